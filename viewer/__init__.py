@@ -1,0 +1,3 @@
+"""DICOM viewer workstation."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""Reading DICOM objects: files, folders, DICOMDIR; lazy frame decoding; series assembly. Qt-free."""

@@ -1,0 +1,1 @@
+"""DICOM networking (pynetdicom): SCU and Storage SCP. Qt-free."""

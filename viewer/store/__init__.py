@@ -1,0 +1,1 @@
+"""Local archive: store folder and SQLite index. Qt-free."""

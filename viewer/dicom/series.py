@@ -1,0 +1,162 @@
+"""Assembling instances into series a viewer can scroll through (PS3.3 C.7.3, C.7.6.2).
+
+Instances are grouped by Series Instance UID (and kind), then ordered by position along the
+slice normal: the cross product of the row and column direction cosines of Image Orientation
+(Patient) dotted with Image Position (Patient) (PS3.3 C.7.6.2.1.1). When any instance lacks that
+geometry, or the orientations differ, the order falls back to Instance Number; SOP Instance UID
+breaks ties so the order is stable. Each frame of a multi-frame object is one entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import numpy as np
+
+from .instance import Instance
+from .kinds import ObjectKind
+from .values import get_floats, get_int, get_str
+
+__all__ = ["FrameRef", "Series", "assemble_series"]
+
+# Direction cosines of instances in one stack agree to this tolerance.
+_ORIENTATION_TOLERANCE = 1e-3
+_STUDY_OBJECTS = (
+    ObjectKind.PRESENTATION_STATE,
+    ObjectKind.STRUCTURED_REPORT,
+    ObjectKind.KEY_OBJECT_SELECTION,
+)
+
+
+class FrameRef(NamedTuple):
+    """One displayable frame: ``instance.frame(frame_index)``."""
+
+    instance: Instance
+    frame_index: int
+
+
+@dataclass
+class Series:
+    """Instances of one series (and one kind) in display order.
+
+    ``frames`` lists every frame as (instance, frame_index) for uniform scrolling (empty for
+    non-image kinds); ``study_objects`` are the presentation states, structured reports and key
+    object selections of the same study, for an image series to offer; ``ordered_by`` is
+    ``"position"`` or ``"instance number"``.
+    """
+
+    series_instance_uid: str
+    study_instance_uid: str
+    kind: ObjectKind
+    modality: str | None
+    description: str | None
+    number: int | None
+    frame_of_reference_uid: str | None
+    instances: list[Instance]
+    frames: list[FrameRef] = field(default_factory=list)
+    study_objects: list[Instance] = field(default_factory=list)
+    ordered_by: str = "instance number"
+
+
+def assemble_series(instances: Iterable[Instance]) -> list[Series]:
+    """Group *instances* into series, ordered by study, kind (images first) and series number.
+
+    An object repeated (same SOP Instance UID) is kept once, the first seen.
+    """
+    groups: dict[tuple[str, str, ObjectKind], list[Instance]] = {}
+    seen: set[str] = set()
+    for instance in instances:
+        if instance.sop_instance_uid:
+            if instance.sop_instance_uid in seen:
+                continue
+            seen.add(instance.sop_instance_uid)
+        series_uid = instance.series_instance_uid or ""
+        study_uid = "" if series_uid else instance.study_instance_uid or ""
+        key = (series_uid, study_uid, instance.kind)
+        groups.setdefault(key, []).append(instance)
+    series = [_build(members) for members in groups.values()]
+    _attach_study_objects(series)
+    series.sort(key=_series_order)
+    return series
+
+
+def _build(members: list[Instance]) -> Series:
+    ordered, ordered_by = _order(members)
+    first = ordered[0]
+    ds = first.ds
+    kind = first.kind
+    frames = []
+    if kind is ObjectKind.IMAGE:
+        frames = [FrameRef(i, n) for i in ordered for n in range(i.number_of_frames)]
+    return Series(
+        series_instance_uid=first.series_instance_uid or "",
+        study_instance_uid=first.study_instance_uid or "",
+        kind=kind,
+        modality=first.modality,
+        description=get_str(ds, "SeriesDescription"),
+        number=get_int(ds, "SeriesNumber"),
+        frame_of_reference_uid=get_str(ds, "FrameOfReferenceUID"),
+        instances=ordered,
+        frames=frames,
+        ordered_by=ordered_by,
+    )
+
+
+def _order(members: list[Instance]) -> tuple[list[Instance], str]:
+    positions = _slice_positions(members)
+    if positions is None:
+        return sorted(members, key=_number_key), "instance number"
+    order = sorted(range(len(members)), key=lambda i: (positions[i], *_number_key(members[i])))
+    return [members[i] for i in order], "position"
+
+
+def _number_key(instance: Instance) -> tuple[bool, int, str]:
+    number = instance.instance_number
+    return (number is None, number or 0, instance.sop_instance_uid or "")
+
+
+def _slice_positions(members: list[Instance]) -> list[float] | None:
+    """Distance of each instance along the common slice normal, or ``None`` if the geometry is
+    missing or inconsistent (PS3.3 C.7.6.2.1.1)."""
+    reference = None
+    positions = []
+    for instance in members:
+        orientation = get_floats(instance.ds, "ImageOrientationPatient")
+        position = get_floats(instance.ds, "ImagePositionPatient")
+        if not orientation or len(orientation) != 6 or not position or len(position) != 3:
+            return None
+        cosines = np.asarray(orientation)
+        if reference is None:
+            reference = cosines
+        elif not np.allclose(cosines, reference, atol=_ORIENTATION_TOLERANCE):
+            return None
+        normal = np.cross(cosines[:3], cosines[3:])
+        if not np.all(np.isfinite(normal)) or np.linalg.norm(normal) < 0.5:
+            return None
+        positions.append(float(np.dot(normal, position)))
+    if not np.all(np.isfinite(positions)):
+        return None
+    return positions
+
+
+def _attach_study_objects(series: list[Series]) -> None:
+    by_study: dict[str, list[Instance]] = {}
+    for s in series:
+        if s.kind in _STUDY_OBJECTS:
+            by_study.setdefault(s.study_instance_uid, []).extend(s.instances)
+    for s in series:
+        if s.kind is ObjectKind.IMAGE:
+            s.study_objects = list(by_study.get(s.study_instance_uid, []))
+
+
+def _series_order(s: Series) -> tuple:
+    kinds = list(ObjectKind)
+    return (
+        s.study_instance_uid,
+        kinds.index(s.kind),
+        s.number is None,
+        s.number or 0,
+        s.series_instance_uid,
+    )

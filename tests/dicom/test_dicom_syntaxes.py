@@ -1,0 +1,141 @@
+"""One sample per transfer syntax: frames equal pydicom's pixel_array of the whole data set.
+
+The reference is ``pixel_array(dcmread(path), index=i)`` - decoding from the full in-memory data
+set - while the viewer decodes from the path, one frame at a time. Lossless syntaxes are also
+checked against the uncompressed original of the same image.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pydicom
+import pytest
+from pydicom.pixels import pixel_array
+from pydicom.uid import (
+    JPEG2000,
+    DeflatedExplicitVRLittleEndian,
+    ExplicitVRBigEndian,
+    ExplicitVRLittleEndian,
+    HTJ2K,
+    HTJ2KLossless,
+    ImplicitVRLittleEndian,
+    JPEG2000Lossless,
+    JPEGBaseline8Bit,
+    JPEGExtended12Bit,
+    JPEGLossless,
+    JPEGLosslessSV1,
+    JPEGLSLossless,
+    JPEGLSNearLossless,
+    RLELossless,
+)
+
+from dicom_builders import sample
+from viewer.dicom import DicomReadError, read_instance, transfer_syntax_label
+
+# (file, transfer syntax, dtype, shape of one frame, number of frames)
+SAMPLES = [
+    ("MR_small_implicit.dcm", ImplicitVRLittleEndian, "int16", (64, 64), 1),
+    ("CT_small.dcm", ExplicitVRLittleEndian, "int16", (128, 128), 1),
+    ("MR_small_bigendian.dcm", ExplicitVRBigEndian, ">i2", (64, 64), 1),
+    ("image_dfl.dcm", DeflatedExplicitVRLittleEndian, "uint8", (512, 512), 1),
+    ("emri_small_RLE.dcm", RLELossless, "uint16", (64, 64), 10),
+    ("SC_rgb_jpeg_dcmtk.dcm", JPEGBaseline8Bit, "uint8", (100, 100, 3), 1),
+    ("examples_ybr_color.dcm", JPEGBaseline8Bit, "uint8", (240, 320, 3), 30),
+    ("JPGExtended.dcm", JPEGExtended12Bit, "uint16", (1024, 256), 1),
+    ("MR_small_jpeg_p14_sv6.dcm", JPEGLossless, "int16", (64, 64), 1),
+    ("JPEG-LL.dcm", JPEGLosslessSV1, "int16", (1024, 256), 1),
+    ("emri_small_jpeg_ls_lossless.dcm", JPEGLSLossless, "uint16", (64, 64), 10),
+    ("JPEGLSNearLossless_16.dcm", JPEGLSNearLossless, "uint16", (50, 10), 1),
+    ("SC_rgb_jls_lossy_sample.dcm", JPEGLSNearLossless, "uint8", (100, 100, 3), 1),
+    ("MR2_J2KR.dcm", JPEG2000Lossless, "uint16", (1024, 1024), 1),
+    ("693_J2KI.dcm", JPEG2000, "int16", (512, 512), 1),
+]
+
+
+def _reference(path: str, index: int) -> np.ndarray:
+    return pixel_array(pydicom.dcmread(path), index=index)
+
+
+@pytest.mark.parametrize(("name", "syntax", "dtype", "shape", "frames"), SAMPLES)
+def test_every_frame_equals_pydicom_pixel_array(name, syntax, dtype, shape, frames):
+    path = sample(name)
+    instance = read_instance(path)
+    assert instance.transfer_syntax_uid == syntax
+    assert instance.number_of_frames == frames
+    assert instance.pixel_problem is None
+    for index in sorted({0, frames // 2, frames - 1}):
+        arr = instance.frame(index)
+        assert arr.dtype == np.dtype(dtype)
+        assert arr.shape == shape
+        np.testing.assert_array_equal(arr, _reference(path, index))
+
+
+@pytest.mark.parametrize(
+    ("compressed", "original"),
+    [
+        ("MR_small_RLE.dcm", "MR_small.dcm"),
+        ("MR_small_jpeg_p14_sv6.dcm", "MR_small.dcm"),  # made by DCMTK: dcmcjpeg +el +sv 6
+        ("MR_small_jpeg_ls_lossless.dcm", "MR_small.dcm"),
+        ("MR_small_jp2klossless.dcm", "MR_small.dcm"),
+        ("693_J2KR.dcm", "693_UNCR.dcm"),
+        ("RG3_J2KR.dcm", "RG3_UNCR.dcm"),
+        ("US1_J2KR.dcm", "US1_UNCR.dcm"),  # YBR_RCT comes out as RGB
+        ("emri_small_jpeg_2k_lossless.dcm", "emri_small.dcm"),
+    ],
+)
+def test_lossless_syntaxes_give_back_the_original_pixels(compressed, original):
+    decoded = read_instance(sample(compressed))
+    reference = read_instance(sample(original))
+    assert decoded.number_of_frames == reference.number_of_frames
+    for index in range(decoded.number_of_frames):
+        np.testing.assert_array_equal(decoded.frame(index), reference.frame(index))
+
+
+def test_lossy_jpeg_2000_is_close_to_the_original():
+    lossy = read_instance(sample("US1_J2KI.dcm")).frame(0).astype(int)  # YBR_ICT
+    original = read_instance(sample("US1_UNCR.dcm")).frame(0).astype(int)
+    assert lossy.shape == original.shape == (480, 640, 3)
+    assert not np.array_equal(lossy, original)
+    assert np.abs(lossy - original).mean() < 3
+
+
+@pytest.mark.parametrize("htj2k", [HTJ2KLossless, HTJ2K])
+def test_htj2k_syntaxes_decode_with_the_installed_openjpeg(tmp_path, htj2k):
+    """No HT-coded sample exists offline and openjpeg does not encode HT; a Part 1 codestream is a
+    valid HTJ2K codestream (PS3.5 A.4.11, Part 15 decoders read Part 1), so relabel one."""
+    ds = pydicom.dcmread(sample("693_J2KR.dcm"))
+    ds.file_meta.TransferSyntaxUID = htj2k
+    path = tmp_path / "htj2k.dcm"
+    ds.save_as(path)
+    instance = read_instance(path)
+    assert instance.transfer_syntax_uid == htj2k
+    expected = read_instance(sample("693_UNCR.dcm")).frame(0)
+    np.testing.assert_array_equal(instance.frame(0), expected)
+
+
+@pytest.mark.parametrize(
+    ("uid", "name"),
+    [
+        ("1.2.840.10008.1.2.4.100", "MPEG2 Main Profile / Main Level"),
+        ("1.2.840.10008.1.2.4.102", "MPEG-4 AVC/H.264 High Profile / Level 4.1"),
+        ("1.2.840.10008.1.2.4.94", "JPIP Referenced"),
+    ],
+)
+def test_unsupported_syntax_names_itself_when_a_frame_is_asked(tmp_path, uid, name):
+    ds = pydicom.dcmread(sample("SC_rgb_jpeg_dcmtk.dcm"))
+    ds.file_meta.TransferSyntaxUID = uid
+    path = tmp_path / "video.dcm"
+    ds.save_as(path)
+    instance = read_instance(path)  # the header is readable
+    assert instance.number_of_frames == 1
+    with pytest.raises(DicomReadError) as err:
+        instance.frame(0)
+    assert f"{name} ({uid})" in err.value.reason
+    assert "not supported" in err.value.reason
+    assert str(err.value).startswith(f"{path}: ")
+
+
+def test_transfer_syntax_label_names_and_uids():
+    assert transfer_syntax_label(RLELossless) == "RLE Lossless (1.2.840.10008.1.2.5)"
+    assert transfer_syntax_label("1.2.3.4") == "unknown transfer syntax (1.2.3.4)"
+    assert transfer_syntax_label(None) == "no transfer syntax"

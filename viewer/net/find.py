@@ -1,0 +1,180 @@
+"""C-FIND SCU: Study Root and Patient Root, PATIENT/STUDY/SERIES/IMAGE levels.
+
+``find(...)`` is a generator: each matching result is yielded as its pending response arrives.
+Archives that answer only strictly hierarchically (DCMTK dcmqrscp: a SERIES query needs the
+StudyInstanceUID) refuse a query without the higher-level unique keys; the query is then run level
+by level (studies first, then the series of each study, ...), each result carrying the attributes
+of its parents - what a radiologist expects from "all CT series of patient X". Results are
+checked again on the client against the matching keys (archives ignore some of them, dcmqrscp
+ModalitiesInStudy; for that key the modalities of studies are then found from their series).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+from pydicom.dataset import Dataset
+
+from viewer.net.charset import decode_all, query_charset
+from viewer.net.common import NetworkError, Node
+from viewer.net.qr_assoc import (DEFAULT_TIMEOUT, association, cancelled, failure_text,
+                                 no_response, status_code)
+from viewer.net.qr_match import matches
+from viewer.net.query_keys import (HIERARCHY, MODELS, UNIQUE_KEY, check_level, identifier,
+                                   is_single_value, level_of, normalize_keys, parent_levels,
+                                   with_defaults)
+
+LOG = logging.getLogger(__name__)
+PENDING = (0xFF00, 0xFF01)
+_NOT_MERGED = {"QueryRetrieveLevel", "SpecificCharacterSet"}
+
+
+class QueryFailed(NetworkError):
+    """The archive answered a C-FIND with a failure status."""
+
+    def __init__(self, message: str, status: int | None = None):
+        super().__init__(message)
+        self.status = status
+
+
+def find(node: Node, keys=None, level: str = "STUDY", *, root: str = "study",
+         calling_aet: str = "VIEWER", charset="ISO_IR 192", limit: int | None = None,
+         cancel=None, timeout: float = DEFAULT_TIMEOUT, defaults: bool = True
+         ) -> Iterator[Dataset]:
+    """Yield the matches of *keys* (``Keyword=Value`` strings or a mapping) at *level*.
+
+    *defaults* adds the level's default return keys. *limit* stops (C-CANCEL) after that many
+    results; so does *cancel* (``threading.Event``) once set. Raises ValueError for bad keys and
+    NetworkError (``QueryFailed`` for a failure status) for what the network or archive did.
+    """
+    level = check_level(level, root)
+    user = normalize_keys(keys)
+    query = with_defaults(user, level, root) if defaults else dict(user)
+    query.setdefault(UNIQUE_KEY[level], "")
+    spec = query_charset(query.values(), charset)
+    model = MODELS[(root, "find")]
+    with association(node, calling_aet, [(model, [])], timeout=timeout) as assoc:
+        yield from _Search(assoc, model, root, spec, cancel, limit, timeout).run(level, query)
+
+
+def to_json(ds: Dataset) -> dict:
+    """A result in the DICOM JSON model (PS3.18 F.2)."""
+    return ds.to_json_dict()
+
+
+class _Search:
+    """One association's worth of C-FIND requests for one user query."""
+
+    def __init__(self, assoc, model, root, charset, cancel, limit, timeout):
+        self.assoc, self.model, self.root, self.charset = assoc, model, root, charset
+        self.cancel, self.limit, self.timeout = cancel, limit, timeout
+        self.msg_id, self.count, self.full = 0, 0, False
+
+    def stopped(self) -> bool:
+        return self.full or cancelled(self.cancel)
+
+    def run(self, level: str, query: dict) -> Iterator[Dataset]:
+        fill = level == "STUDY" and bool(query.get("ModalitiesInStudy"))
+        unfilled = []
+        for ds in self.search(level, query):
+            if fill and not ds.get("ModalitiesInStudy"):
+                unfilled.append(ds)
+            elif matches(ds, query):
+                yield from self._emit(ds)
+        for ds in unfilled:
+            if self.stopped():
+                return
+            self._fill_modalities(ds)
+            if matches(ds, query):
+                yield from self._emit(ds)
+
+    def _emit(self, ds: Dataset) -> Iterator[Dataset]:
+        if self.stopped():
+            return
+        self.count += 1
+        self.full = self.limit is not None and self.count >= self.limit
+        yield ds
+
+    def search(self, level: str, keys: dict) -> Iterator[Dataset]:
+        """Results of one query; level by level when the archive wants the parents' keys."""
+        got = 0
+        try:
+            for ds in self.c_find(level, keys):
+                got += 1
+                yield ds
+        except QueryFailed as exc:
+            missing = self._missing_parents(level, keys)
+            if got or not missing:
+                raise
+            LOG.info("%s; querying %s level first (the archive wants %s)", exc,
+                     parent_levels(level, self.root)[-1], ", ".join(missing))
+            yield from self._level_by_level(level, keys)
+
+    def _missing_parents(self, level: str, keys: dict) -> list[str]:
+        return [UNIQUE_KEY[up] for up in parent_levels(level, self.root)
+                if not is_single_value(keys.get(UNIQUE_KEY[up], ""))]
+
+    def _level_by_level(self, level: str, keys: dict) -> Iterator[Dataset]:
+        levels = HIERARCHY[self.root]
+        parent = parent_levels(level, self.root)[-1]
+        upper = {k: v for k, v in keys.items()
+                 if levels.index(level_of(k, self.root)) <= levels.index(parent)}
+        own = {k: v for k, v in keys.items() if k not in upper}
+        upper.update({UNIQUE_KEY[up]: upper.get(UNIQUE_KEY[up], "")
+                      for up in parent_levels(level, self.root) if UNIQUE_KEY[up] not in upper})
+        parents = [p for p in self.search(parent, upper) if matches(p, upper)]
+        for found in parents:
+            if self.stopped():
+                return
+            child = dict(own)
+            for up in parent_levels(level, self.root):
+                child[UNIQUE_KEY[up]] = str(found.get(UNIQUE_KEY[up], "") or "")
+            for ds in self.c_find(level, child):
+                yield _merged(ds, found)
+
+    def _fill_modalities(self, study: Dataset) -> None:
+        """ModalitiesInStudy (and NumberOfStudyRelatedSeries) from the study's series."""
+        keys = {"StudyInstanceUID": str(study.get("StudyInstanceUID", "")), "Modality": ""}
+        if self.root == "patient":
+            keys["PatientID"] = str(study.get("PatientID", ""))
+        series = list(self.c_find("SERIES", keys))
+        study.ModalitiesInStudy = sorted({str(s.Modality) for s in series if s.get("Modality")})
+        if not study.get("NumberOfStudyRelatedSeries"):
+            study.NumberOfStudyRelatedSeries = str(len(series))
+
+    def c_find(self, level: str, keys: dict) -> Iterator[Dataset]:
+        """One C-FIND request; C-CANCEL as soon as the search is stopped."""
+        if self.stopped():
+            return
+        self.msg_id += 1
+        request = identifier(level, keys, self.charset)
+        responses = self.assoc.send_c_find(request, self.model, msg_id=self.msg_id)
+        sent_cancel = False
+        for status, found in responses:
+            code = status_code(status)
+            if code is None:
+                raise no_response(self.assoc, "find", self.timeout)
+            if code not in PENDING:
+                if code in (0x0000, 0xFE00) or (code & 0xF000) == 0xB000:
+                    return
+                raise QueryFailed(failure_text("find", code, status), code)
+            if sent_cancel:
+                continue  # draining what was already on its way
+            if found is None:
+                LOG.warning("C-FIND: skipped a pending response whose identifier was unreadable")
+                continue
+            yield decode_all(found)
+            if self.stopped():
+                self.assoc.send_c_cancel(self.msg_id, query_model=self.model)
+                sent_cancel = True
+
+
+def _merged(child: Dataset, parent: Dataset) -> Dataset:
+    """*child* plus the attributes of its *parent* result it does not have itself."""
+    for elem in parent:
+        if elem.keyword not in _NOT_MERGED and elem.tag not in child:
+            child.add(elem)
+    if "SpecificCharacterSet" in parent or "SpecificCharacterSet" in child:
+        child.SpecificCharacterSet = "ISO_IR 192"  # every value is decoded text by now
+    return child

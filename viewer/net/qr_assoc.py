@@ -1,0 +1,117 @@
+"""Associations of the query/retrieve SCUs: open with clear errors, always TCP_NODELAY.
+
+``association(...)`` is a context manager: it releases the association when the block ends
+normally and aborts it when the block is left by an exception or by closing the generator that
+runs it (a GUI worker dropping a query).
+"""
+
+from __future__ import annotations
+
+import logging
+from contextlib import contextmanager
+from typing import Protocol
+
+from pynetdicom import AE
+
+from viewer.net.common import NODELAY_HANDLERS, NetworkError, Node, describe_status
+
+LOG = logging.getLogger(__name__)
+DEFAULT_TIMEOUT = 30.0
+MAX_CONTEXTS = 128  # PS3.8: presentation context IDs are odd numbers 1..255
+
+
+class CancelToken(Protocol):
+    """Anything with ``is_set()``, e.g. a ``threading.Event``."""
+
+    def is_set(self) -> bool: ...
+
+
+def cancelled(cancel: CancelToken | None) -> bool:
+    return cancel is not None and cancel.is_set()
+
+
+def make_ae(calling_aet: str, timeout: float = DEFAULT_TIMEOUT) -> AE:
+    """An AE for one SCU association; *timeout* bounds connect, ACSE and each DIMSE wait."""
+    if not calling_aet or len(calling_aet) > 16 or not calling_aet.isascii():
+        raise NetworkError(f"calling AE title {calling_aet!r} must be 1-16 ASCII characters")
+    ae = AE(ae_title=calling_aet)
+    ae.acse_timeout = ae.dimse_timeout = ae.network_timeout = timeout
+    ae.connection_timeout = timeout
+    ae.maximum_associations = 1
+    return ae
+
+
+def open_association(ae: AE, node: Node, *, ext_neg=None, handlers=()):
+    """Associate with *node*; NetworkError saying why when it is not established."""
+    try:
+        assoc = ae.associate(node.host, node.port, ae_title=node.aet, ext_neg=ext_neg,
+                             evt_handlers=[*NODELAY_HANDLERS, *handlers])
+    except (OSError, ValueError) as exc:
+        raise NetworkError(f"cannot associate with {node}: {exc}") from exc
+    if assoc.is_established:
+        return assoc
+    raise NetworkError(f"no association with {node}: {why_not_established(assoc, ae)}")
+
+
+def why_not_established(assoc, ae: AE) -> str:
+    """Words for a failed A-ASSOCIATE: the A-ASSOCIATE-RJ reason, or what else happened."""
+    if assoc.is_rejected:
+        rsp = assoc.acceptor.primitive
+        try:
+            return (f"association rejected ({rsp.result_str}) by the "
+                    f"{rsp.source_str}: {rsp.reason_str}")
+        except Exception:  # a malformed A-ASSOCIATE-RJ; say what we know
+            return "association rejected (no readable reason)"
+    if assoc.is_aborted:
+        if assoc.acceptor.primitive is not None and not assoc.accepted_contexts:
+            return "the peer accepted none of the proposed presentation contexts"
+        return ("the peer aborted the association or did not answer within "
+                f"{ae.acse_timeout:g} s")
+    return f"connection refused or timed out after {ae.connection_timeout:g} s"
+
+
+@contextmanager
+def association(node: Node, calling_aet: str, contexts, *, timeout=DEFAULT_TIMEOUT,
+                roles=None, handlers=()):
+    """Open an association proposing *contexts* ``[(abstract_syntax, [transfer syntaxes])]``."""
+    if len(contexts) > MAX_CONTEXTS:
+        raise NetworkError(f"{len(contexts)} presentation contexts; at most {MAX_CONTEXTS}")
+    ae = make_ae(calling_aet, timeout)
+    for abstract, syntaxes in contexts:
+        if syntaxes:
+            ae.add_requested_context(abstract, syntaxes)
+        else:
+            ae.add_requested_context(abstract)
+    assoc = open_association(ae, node, ext_neg=roles, handlers=handlers)
+    try:
+        yield assoc
+    except BaseException:
+        assoc.abort()
+        raise
+    else:
+        if assoc.is_established:
+            assoc.release()
+
+
+def status_code(status) -> int | None:
+    """The DIMSE status of a pynetdicom response, None when there was no valid response."""
+    if status is None or "Status" not in status:
+        return None
+    return int(status.Status)
+
+
+def no_response(assoc, service: str, timeout: float) -> NetworkError:
+    """The error for a missing response (timeout, abort or an invalid message)."""
+    if assoc.is_aborted and not assoc.is_established:
+        why = (f"no response within {timeout:g} s, or the peer aborted the association"
+               " or sent an invalid message")
+    else:
+        why = describe_status(None, service)
+    return NetworkError(f"C-{service.upper()}: {why}")
+
+
+def failure_text(service: str, code: int, status) -> str:
+    """``C-FIND failed: 0xC000 (Failure: ...); archive says: <Error Comment>``."""
+    text = f"C-{service.upper()} failed: {describe_status(code, service)}"
+    comment = status.get("ErrorComment") if status is not None else None
+    return f"{text}; archive says: {comment}" if comment else text

@@ -109,3 +109,38 @@ def ct_slice(
     if number is not None:
         ds.InstanceNumber = number
     return ds
+
+
+def write_raw(
+    ds: Dataset,
+    path: Path,
+    *,
+    declared_syntax: str | None,
+    implicit: bool = False,
+    little: bool = True,
+    preamble: bool = True,
+) -> str:
+    """Write *ds* encoded as (*implicit*, *little*) whatever *declared_syntax* says.
+
+    ``declared_syntax=None`` writes no File Meta Information at all (a raw data set), and
+    ``preamble=False`` leaves out the 128-byte preamble and ``DICM``. This makes the files pydicom
+    refuses to write: a transfer syntax that lies, or no File Meta.
+    """
+    from pydicom.filebase import DicomBytesIO
+    from pydicom.filewriter import write_dataset, write_file_meta_info
+
+    out = DicomBytesIO()
+    if preamble:
+        out.write(b"\0" * 128 + b"DICM")
+    if declared_syntax is not None:
+        meta = FileMetaDataset()
+        meta.MediaStorageSOPClassUID = ds.SOPClassUID
+        meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
+        meta.TransferSyntaxUID = declared_syntax
+        write_file_meta_info(out, meta, enforce_standard=True)
+    body = Dataset(ds)
+    body.file_meta = FileMetaDataset()
+    out.is_little_endian, out.is_implicit_VR = little, implicit
+    write_dataset(out, body)
+    Path(path).write_bytes(out.getvalue())
+    return str(path)

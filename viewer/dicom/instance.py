@@ -118,7 +118,9 @@ class Instance:
                     self.path, index=index, transfer_syntax_uid=self.transfer_syntax_uid
                 )
             return pixel_array(self.ds, index=index)
-        except Exception as exc:  # noqa: BLE001 - decoders raise anything on hostile data
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as exc:  # noqa: BLE001 - a Rust decoder panics with a BaseException
             label = transfer_syntax_label(self.transfer_syntax_uid)
             reason = f"{self._frame_label(index)}cannot decode ({label}): {one_line(exc)}"
             raise DicomReadError(self.path, reason) from None
@@ -145,14 +147,17 @@ def read_instance(path: str | os.PathLike[str]) -> Instance:
 
 def instance_from_header(path: str, header: Header) -> Instance:
     """The :class:`Instance` of a file whose header :func:`read_header` has read."""
-    return Instance(
-        header.ds,
-        path=path,
-        transfer_syntax_uid=header.syntax,
-        element=header.element,
-        decode_from_path=not header.in_memory,
-        notes=header.notes,
-    )
+    try:
+        return Instance(
+            header.ds,
+            path=path,
+            transfer_syntax_uid=header.syntax,
+            element=header.element,
+            decode_from_path=not header.in_memory,
+            notes=header.notes,
+        )
+    except Exception as exc:  # noqa: BLE001 - the getters are defensive; this is a last guard
+        raise DicomReadError(path, f"corrupt DICOM data: {one_line(exc)}") from None
 
 
 def instance_from_dataset(ds: Dataset, path: str | os.PathLike[str] | None = None) -> Instance:

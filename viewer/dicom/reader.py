@@ -64,7 +64,12 @@ def read_header(path: str | os.PathLike[str]) -> Header:
                 raise DicomReadError(path, "not a DICOM file (no 'DICM' prefix, no data set)")
             fh.seek(0)
             ds = _parse(fh, path)
-            return _finish(path, fh, ds, size, has_preamble)
+            try:
+                return _finish(path, fh, ds, size, has_preamble)
+            except (DicomReadError, OSError):
+                raise
+            except Exception as exc:  # noqa: BLE001 - e.g. a File Meta value that cannot convert
+                raise DicomReadError(path, f"corrupt DICOM data: {one_line(exc)}") from None
     except OSError as exc:
         raise DicomReadError(path, f"cannot read the file: {one_line(exc)}") from None
 
@@ -105,7 +110,9 @@ def _parse(fh, path: str, whole: bool = False) -> Dataset:
 
 
 def _finish(path: str, fh, ds: Dataset, size: int, has_preamble: bool) -> Header:
-    if problem := _truncated_value(ds):
+    if not ds._dict:
+        raise DicomReadError(path, "not a DICOM object: the data set is empty")
+    if problem := _byte_order_problem(ds) or _truncated_value(ds):
         raise DicomReadError(path, problem)
     implicit, little = _detected_encoding(ds)
     if implicit is None:
@@ -142,9 +149,9 @@ def _effective_syntax(ds: Dataset, implicit: bool, little: bool) -> tuple[UID, b
         return detected, False, [f"no Transfer Syntax UID; the data set is {detected.name}"]
     if is_deflated(declared):
         return declared, True, []
+    if not declared.is_transfer_syntax:  # unknown or private: pydicom read it as explicit LE
+        return declared, False, [f"unknown transfer syntax {declared}"]
     if (declared.is_implicit_VR, declared.is_little_endian) == (implicit, little):
-        return declared, False, []
-    if not declared.is_transfer_syntax:
         return declared, False, []
     if declared.is_encapsulated:
         note = f"{transfer_syntax_label(declared)} declared, but the data set is {detected.name}"
@@ -166,6 +173,19 @@ def _is_dicomdir(ds: Dataset) -> bool:
     """A Media Storage Directory (DICOMDIR, PS3.10 section 8.6; PS3.3 F.2)."""
     meta_class = ds.file_meta.get("MediaStorageSOPClassUID") if ds.file_meta else None
     return meta_class == MediaStorageDirectoryStorage or "DirectoryRecordSequence" in ds
+
+
+def _byte_order_problem(ds: Dataset) -> str | None:
+    """A first group like 0800 that reads 0008 byte-swapped: the byte order (PS3.5 7.3) is not the
+    one the transfer syntax declares."""
+    first = next(iter(ds._dict), None)
+    if first is None:
+        return None
+    group = first >> 16
+    if group > 0xFF and ((group & 0xFF) << 8 | group >> 8) <= 0xFF:
+        declared = transfer_syntax_label(_declared_syntax(ds))
+        return f"corrupt DICOM data: the data set is not in the byte order of {declared}"
+    return None
 
 
 def _truncated_value(ds: Dataset) -> str | None:

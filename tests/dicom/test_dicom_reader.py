@@ -110,7 +110,7 @@ def test_preamble_with_data_set_but_no_file_meta(tmp_path):
 
 def test_raw_data_set_without_sop_class_or_pixels_is_not_an_object(tmp_path):
     ds = pydicom.Dataset()
-    ds.PatientName = "NOBODY"
+    ds.StudyDate, ds.PatientName = "20240101", "NOBODY"
     path = write_raw(ds, tmp_path / "raw", declared_syntax=None, preamble=False)
     with pytest.raises(DicomReadError) as err:
         read_instance(path)

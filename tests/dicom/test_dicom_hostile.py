@@ -70,7 +70,8 @@ def test_jpeg_syntax_with_native_pixel_data(tmp_path):
     ("declared", "little"), [(ExplicitVRBigEndian, True), (ExplicitVRLittleEndian, False)]
 )
 def test_wrong_byte_order_is_named(tmp_path, declared, little):
-    path = write_raw(image_dataset(), tmp_path / "order.dcm", declared_syntax=declared, little=little)
+    path = tmp_path / "order.dcm"
+    write_raw(image_dataset(), path, declared_syntax=declared, little=little)
     with pytest.raises(DicomReadError) as err:
         read_instance(path)
     assert err.value.reason == (

@@ -93,7 +93,7 @@ def test_file_without_file_meta_opens_with_an_inferred_syntax():
     ],
 )
 def test_raw_data_sets_in_each_native_encoding(tmp_path, implicit, little, syntax):
-    ds = image_dataset(np.arange(20, dtype="<u2" if little else ">u2"))  # Pixel Data bytes as encoded
+    ds = image_dataset(np.arange(20, dtype="<u2" if little else ">u2"))  # bytes as encoded
     path = write_raw(
         ds, tmp_path / "raw", declared_syntax=None, implicit=implicit, little=little, preamble=False
     )

@@ -13,11 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from pydicom import dcmread
+from pydicom.dataset import Dataset
 from pydicom.fileset import FileSet
 
 from .errors import DicomReadError, one_line
 from .instance import Instance, instance_from_header, read_instance
 from .reader import read_header
+from .values import get_strs, get_value
 
 __all__ = ["LoadResult", "Skipped", "iter_files", "open_path", "open_paths"]
 
@@ -106,14 +109,15 @@ def _open_folder(folder: str, progress: Progress | None) -> LoadResult:
 def _open_dicomdir(path: str, progress: Progress | None) -> LoadResult:
     """The instances referenced by the directory records of the DICOMDIR at *path*."""
     try:
-        records = list(FileSet(path))
+        directory = dcmread(path, force=True)
+        records = list(FileSet(directory))
     except Exception as exc:  # noqa: BLE001 - a hostile DICOMDIR may break FileSet anywhere
         raise DicomReadError(path, f"cannot read the DICOMDIR: {one_line(exc)}") from None
     root = Path(path).resolve().parent
     result = LoadResult()
     for number, record in enumerate(records, start=1):
         try:
-            file_path = _record_path(record, root)
+            file_path = _record_path(record.path, root)
         except ValueError as exc:
             result.skipped.append(Skipped(f"{path} (record {number})", str(exc)))
             continue
@@ -123,14 +127,32 @@ def _open_dicomdir(path: str, progress: Progress | None) -> LoadResult:
             result.instances.append(read_instance(file_path))
         except DicomReadError as exc:
             result.skipped.append(Skipped(file_path, exc.reason))
+    result.skipped.extend(_missing_files(directory, root, records))
     return result
 
 
-def _record_path(record, root: Path) -> str:
+def _missing_files(directory: Dataset, root: Path, records: list) -> list[Skipped]:
+    """Records whose Referenced File ID names no file: FileSet leaves them out silently."""
+    listed = {str(Path(r.path).resolve()) for r in records}
+    missing = []
+    for record in get_value(directory, "DirectoryRecordSequence") or []:
+        parts = get_strs(record, "ReferencedFileID")
+        if not parts:
+            continue
+        try:
+            file_path = _record_path(root.joinpath(*parts), root)
+        except ValueError:
+            continue  # reported with the FileSet records, or not a file reference
+        if file_path not in listed and not os.path.exists(file_path):
+            missing.append(Skipped(file_path, "no such file"))
+    return missing
+
+
+def _record_path(referenced: str | os.PathLike[str], root: Path) -> str:
     """The file a directory record references (Referenced File ID, PS3.3 F.3.2.2), which must
     lie inside the DICOMDIR's folder."""
     try:
-        file_path = Path(record.path).resolve()
+        file_path = Path(referenced).resolve()
     except Exception as exc:  # noqa: BLE001 - malformed Referenced File ID
         raise ValueError(f"invalid Referenced File ID: {one_line(exc)}") from None
     if not file_path.is_relative_to(root):

@@ -27,6 +27,7 @@ from viewer.pipeline.lut import (
     read_descriptor,
     reduce_depth,
     unpack_bytes,
+    value_of,
 )
 from viewer.pipeline.params import PixelFormat, pixel_format
 
@@ -37,8 +38,10 @@ CHANNELS = ("Red", "Green", "Blue")
 
 def is_colour(ds: Dataset) -> bool:
     """Whether the image renders as RGB (colour or palette Photometric Interpretation)."""
-    photometric = str(ds.get("PhotometricInterpretation") or "").strip().upper()
-    return photometric in RGB_LIKE or photometric == PALETTE or int(ds.get("SamplesPerPixel", 1)) > 1
+    photometric = str(value_of(ds, "PhotometricInterpretation") or "").strip().upper()
+    if photometric in RGB_LIKE or photometric == PALETTE:
+        return True
+    return int(value_of(ds, "SamplesPerPixel", 1) or 1) > 1
 
 
 def to_8bit(samples: np.ndarray, pixel: PixelFormat) -> np.ndarray:
@@ -80,16 +83,17 @@ def segmented_entries(words: np.ndarray, bits: int, little_endian: bool, name: s
 def palette_lut(ds: Dataset, channel: str, pixel: PixelFormat) -> LookupTable:
     """One channel's Palette Color LUT (first value mapped US or SS per Pixel Representation)."""
     name = f"{channel} Palette Color Lookup Table"
-    descriptor = ds.get(f"{channel}PaletteColorLookupTableDescriptor")
+    descriptor = value_of(ds, f"{channel}PaletteColorLookupTableDescriptor")
     if descriptor is None:
         raise ValueError(f"PALETTE COLOR image has no {name} Descriptor")
     entries, first, bits = read_descriptor(descriptor, pixel.signed, name)
     little = is_little_endian(ds)
-    if ds.get(f"{channel}PaletteColorLookupTableData") is not None:
-        words = lut_words(ds[f"{channel}PaletteColorLookupTableData"].value, little)
-        data, bits = lut_entries(words, entries, bits, name)
-    elif ds.get(f"Segmented{channel}PaletteColorLookupTableData") is not None:
-        words = lut_words(ds[f"Segmented{channel}PaletteColorLookupTableData"].value, little)
+    plain = value_of(ds, f"{channel}PaletteColorLookupTableData")
+    segmented = value_of(ds, f"Segmented{channel}PaletteColorLookupTableData")
+    if plain is not None:
+        data, bits = lut_entries(lut_words(plain, little), entries, bits, name)
+    elif segmented is not None:
+        words = lut_words(segmented, little)
         data = segmented_entries(words, bits, little, name)[:entries]
         if data.size == 0:
             raise ValueError(f"{name}: the segmented palette expands to no entries")

@@ -61,6 +61,15 @@ class LookupTable:
         return f"{self.explanation} ({text})" if self.explanation else text
 
 
+def value_of(ds: Dataset, keyword: str, default=None):
+    """``ds.get(keyword)``; any error pydicom raises while converting the raw value (wrong
+    length, bad number, broken sequence) becomes a ValueError naming the keyword."""
+    try:
+        return ds.get(keyword, default)
+    except Exception as exc:  # pydicom raises many types for malformed raw values
+        raise ValueError(f"{keyword} cannot be read: {exc}") from None
+
+
 def signed16(value: int) -> int:
     """A 16-bit pattern read as SS (two's complement)."""
     return ((int(value) & 0xFFFF) ^ 0x8000) - 0x8000
@@ -145,10 +154,11 @@ def read_lut(
     """Decode one LUT Sequence item (LUT Descriptor (0028,3002), LUT Data (0028,3006))."""
     if "LUTDescriptor" not in item or "LUTData" not in item:
         raise ValueError(f"{name}: item lacks LUT Descriptor (0028,3002) or LUT Data (0028,3006)")
-    entries, first, bits = read_descriptor(item.LUTDescriptor, signed_first, name)
-    words = lut_words(item["LUTData"].value, little_endian)
+    descriptor = value_of(item, "LUTDescriptor")
+    entries, first, bits = read_descriptor(descriptor, signed_first, name)
+    words = lut_words(value_of(item, "LUTData"), little_endian)
     data, bits = lut_entries(words, entries, bits, name)
-    explanation = str(item.get("LUTExplanation") or "").strip()
+    explanation = str(value_of(item, "LUTExplanation") or "").strip()
     return LookupTable(first, bits, data, explanation)
 
 

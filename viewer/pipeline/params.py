@@ -24,7 +24,14 @@ from dataclasses import dataclass
 
 from pydicom.dataset import Dataset
 
-from viewer.pipeline.lut import LookupTable, is_little_endian, read_lut, read_luts, signed16
+from viewer.pipeline.lut import (
+    LookupTable,
+    is_little_endian,
+    read_lut,
+    read_luts,
+    signed16,
+    value_of,
+)
 
 PER_FRAME = "PerFrameFunctionalGroupsSequence"
 SHARED = "SharedFunctionalGroupsSequence"
@@ -85,10 +92,10 @@ def frame_sources(ds: Dataset, frame_index: int, macro: str) -> list[Dataset]:
     """
     sources = []
     for keyword in (PER_FRAME, SHARED):
-        groups = ds.get(keyword) or []
+        groups = value_of(ds, keyword) or []
         index = frame_index if keyword == PER_FRAME else 0
         if 0 <= index < len(groups):
-            inner = groups[index].get(macro) or []
+            inner = value_of(groups[index], macro) or []
             sources.extend(inner[:1])
     sources.append(ds)
     return sources
@@ -97,7 +104,7 @@ def frame_sources(ds: Dataset, frame_index: int, macro: str) -> list[Dataset]:
 def first_holding(sources: list[Dataset], *keywords: str) -> Dataset | None:
     """The first source that has a value for any of `keywords`."""
     for source in sources:
-        if any(source.get(keyword) is not None for keyword in keywords):
+        if any(value_of(source, keyword) is not None for keyword in keywords):
             return source
     return None
 
@@ -121,7 +128,7 @@ def as_list(value) -> list:
 
 def required_int(ds: Dataset, keyword: str, default: int | None = None) -> int:
     """An integer Image Pixel attribute, or a ValueError naming it when missing."""
-    value = ds.get(keyword, default)
+    value = value_of(ds, keyword, default)
     if value is None:
         raise ValueError(f"the image has no {keyword}; cannot interpret its pixel values")
     return int(value)
@@ -133,7 +140,7 @@ def pixel_format(ds: Dataset) -> PixelFormat:
     bits_stored = required_int(ds, "BitsStored", bits_allocated)
     if not 1 <= bits_stored <= bits_allocated:
         raise ValueError(f"Bits Stored {bits_stored} is not in 1..Bits Allocated {bits_allocated}")
-    photometric = str(ds.get("PhotometricInterpretation") or "MONOCHROME2").strip().upper()
+    photometric = str(value_of(ds, "PhotometricInterpretation") or "MONOCHROME2").strip().upper()
     return PixelFormat(
         photometric=photometric,
         samples_per_pixel=required_int(ds, "SamplesPerPixel", 1),
@@ -157,8 +164,8 @@ def read_rescale(ds: Dataset, frame_index: int) -> tuple[float, float] | None:
     source = first_holding(sources, "RescaleSlope", "RescaleIntercept")
     if source is None:
         return None
-    slope = as_float(source.get("RescaleSlope", 1.0), "Rescale Slope (0028,1053)")
-    intercept = as_float(source.get("RescaleIntercept", 0.0), "Rescale Intercept (0028,1052)")
+    slope = as_float(value_of(source, "RescaleSlope", 1.0), "Rescale Slope (0028,1053)")
+    intercept = as_float(value_of(source, "RescaleIntercept", 0.0), "Rescale Intercept (0028,1052)")
     return slope, intercept
 
 
@@ -176,7 +183,8 @@ def normalize_function(value, what: str = "VOI LUT Function (0028,1056)") -> str
     """LINEAR, LINEAR_EXACT or SIGMOID (PS3.3 C.11.2.1.3), case-insensitively."""
     name = str(value or "LINEAR").strip().upper()
     if name not in VOI_FUNCTIONS:
-        raise ValueError(f"unsupported {what} {value!r}: expected one of {', '.join(VOI_FUNCTIONS)}")
+        expected = ", ".join(VOI_FUNCTIONS)
+        raise ValueError(f"unsupported {what} {value!r}: expected one of {expected}")
     return name
 
 
@@ -185,12 +193,13 @@ def read_windows(ds: Dataset, frame_index: int) -> tuple[tuple[Window, ...], str
     sources = frame_sources(ds, frame_index, FRAME_VOI_LUT)
     source = first_holding(sources, "WindowCenter")
     function_source = source or first_holding(sources, "VOILUTFunction")
-    function = normalize_function(function_source.get("VOILUTFunction") if function_source else None)
+    function = None if function_source is None else value_of(function_source, "VOILUTFunction")
+    function = normalize_function(function)
     if source is None:
         return (), function
-    centers = as_list(source.get("WindowCenter"))
-    widths = as_list(source.get("WindowWidth"))
-    labels = as_list(source.get("WindowCenterWidthExplanation"))
+    centers = as_list(value_of(source, "WindowCenter"))
+    widths = as_list(value_of(source, "WindowWidth"))
+    labels = as_list(value_of(source, "WindowCenterWidthExplanation"))
     windows = []
     for i, (center, width) in enumerate(zip(centers, widths)):
         label = str(labels[i]).strip() if i < len(labels) else ""
@@ -225,16 +234,17 @@ def read_voi_luts(ds: Dataset, frame_index: int, signed_first: bool) -> tuple[Lo
     """The frame's VOI LUT Sequence items (C.11.2, Frame VOI LUT With LUT Macro)."""
     source = first_holding(frame_sources(ds, frame_index, FRAME_VOI_LUT), "VOILUTSequence")
     items = source.VOILUTSequence if source is not None else None
-    return read_luts(items, is_little_endian(ds), signed_first=signed_first, name="VOI LUT Sequence")
+    little = is_little_endian(ds)
+    return read_luts(items, little, signed_first=signed_first, name="VOI LUT Sequence")
 
 
 def read_presentation(ds: Dataset, pixel: PixelFormat) -> tuple[str, LookupTable | None]:
     """(Presentation LUT Shape, Presentation LUT) for the image (C.11.4, C.11.6.1)."""
-    items = ds.get("PresentationLUTSequence") or []
+    items = value_of(ds, "PresentationLUTSequence") or []
     if items:
         lut = read_lut(items[0], is_little_endian(ds), name="Presentation LUT")
         return "IDENTITY", lut
-    shape = str(ds.get("PresentationLUTShape") or "").strip().upper()
+    shape = str(value_of(ds, "PresentationLUTShape") or "").strip().upper()
     if shape in ("IDENTITY", "INVERSE"):
         return shape, None
     return ("INVERSE" if pixel.photometric == "MONOCHROME1" else "IDENTITY"), None
@@ -242,10 +252,10 @@ def read_presentation(ds: Dataset, pixel: PixelFormat) -> tuple[str, LookupTable
 
 def read_pair(ds: Dataset, first: str, second: str, pixel: PixelFormat):
     """Two stored-value attributes as an ordered (low, high) pair, or None."""
-    if ds.get(first) is None:
+    if value_of(ds, first) is None:
         return None
-    a = stored_value(ds.get(first), pixel)
-    b = stored_value(ds.get(second), pixel) if ds.get(second) is not None else a
+    a = stored_value(value_of(ds, first), pixel)
+    b = stored_value(value_of(ds, second), pixel) if value_of(ds, second) is not None else a
     return min(a, b), max(a, b)
 
 
@@ -258,7 +268,7 @@ def grayscale_params(ds: Dataset, frame_index: int = 0) -> GrayscaleParams:
     signed_voi = voi_input_signed(pixel, rescale, modality_lut)
     shape, presentation_lut = read_presentation(ds, pixel)
     limits = read_pair(ds, "SmallestImagePixelValue", "LargestImagePixelValue", pixel)
-    if limits is not None and ds.get("LargestImagePixelValue") is None:
+    if limits is not None and value_of(ds, "LargestImagePixelValue") is None:
         limits = None
     return GrayscaleParams(
         pixel=pixel,

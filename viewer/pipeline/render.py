@@ -21,6 +21,10 @@ from viewer.pipeline.params import grayscale_params
 from viewer.pipeline.renderer import GrayscaleRenderer
 
 
+# What a malformed header can make pydicom or numpy raise; reported as one ValueError.
+MALFORMED = (TypeError, AttributeError, KeyError, IndexError, OverflowError)
+
+
 class WindowPreset(NamedTuple):
     """One VOI choice found in the header, for ``info`` and window presets.
 
@@ -56,18 +60,21 @@ def render_frame(
     Colour images ignore the VOI options. Raises ValueError with the reason when the header
     or the options cannot be rendered.
     """
-    if is_colour(ds):
-        return render_colour(ds, stored)
-    renderer = GrayscaleRenderer(
-        ds,
-        frame_index,
-        stored=stored,
-        window=window,
-        window_index=window_index,
-        voi_function=voi_function,
-        voi_lut_index=voi_lut_index,
-    )
-    return renderer.render(stored)
+    try:
+        if is_colour(ds):
+            return render_colour(ds, stored)
+        renderer = GrayscaleRenderer(
+            ds,
+            frame_index,
+            stored=stored,
+            window=window,
+            window_index=window_index,
+            voi_function=voi_function,
+            voi_lut_index=voi_lut_index,
+        )
+        return renderer.render(stored)
+    except MALFORMED as exc:
+        raise ValueError(f"cannot render the image, malformed attribute: {exc}") from exc
 
 
 def describe_windows(ds: Dataset, frame_index: int = 0) -> list[WindowPreset]:

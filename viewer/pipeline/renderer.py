@@ -185,7 +185,7 @@ class GrayscaleRenderer:
         """uint8 HxW, C-contiguous, for one frame of stored values."""
         frame = np.asarray(stored)
         if frame.ndim != 2:
-            raise ValueError(f"expected one grayscale frame (rows x columns), got shape {frame.shape}")
+            raise ValueError(f"expected one grayscale frame (rows x columns), got {frame.shape}")
         if self.table is None or frame.dtype.kind not in "iub":
             return compose.render_direct(frame, self.params, self.voi)
         if compose.indexable(frame):

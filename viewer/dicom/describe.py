@@ -141,7 +141,9 @@ def _uid_name(uid: str | None) -> str | None:
 
 
 def _pixel_module(ds: Dataset) -> dict[str, Any]:
-    """Image Pixel module values (PS3.3 C.7.6.3) and Modality LUT rescale (C.11.1)."""
+    """Image Pixel module values (PS3.3 C.7.6.3) and the Modality LUT rescale (C.11.1), or the
+    shared Pixel Value Transformation of an enhanced multi-frame object (C.7.6.16.2.9)."""
+    rescale = ds if "RescaleSlope" in ds else _shared_item(ds, "PixelValueTransformationSequence")
     return {
         "bits_allocated": get_int(ds, "BitsAllocated"),
         "bits_stored": get_int(ds, "BitsStored"),
@@ -150,19 +152,25 @@ def _pixel_module(ds: Dataset) -> dict[str, Any]:
         "photometric_interpretation": get_str(ds, "PhotometricInterpretation"),
         "samples_per_pixel": get_int(ds, "SamplesPerPixel"),
         "planar_configuration": get_int(ds, "PlanarConfiguration"),
-        "rescale_slope": get_float(ds, "RescaleSlope"),
-        "rescale_intercept": get_float(ds, "RescaleIntercept"),
+        "rescale_slope": get_float(rescale, "RescaleSlope"),
+        "rescale_intercept": get_float(rescale, "RescaleIntercept"),
     }
+
+
+def _shared_item(ds: Dataset, keyword: str) -> Dataset:
+    """The first item of *keyword* in the Shared Functional Groups (PS3.3 C.7.6.16), or an
+    empty data set."""
+    for shared in get_value(ds, "SharedFunctionalGroupsSequence") or []:
+        for item in get_value(shared, keyword) or []:
+            return item
+    return Dataset()
 
 
 def _voi_source(ds: Dataset) -> Dataset:
     """The data set holding the VOI LUT module values: top level, else the shared Frame VOI LUT."""
     if "WindowCenter" in ds or "VOILUTSequence" in ds:
         return ds
-    for shared in get_value(ds, "SharedFunctionalGroupsSequence") or []:
-        for frame_voi in get_value(shared, "FrameVOILUTSequence") or []:
-            return frame_voi
-    return ds
+    return _shared_item(ds, "FrameVOILUTSequence")
 
 
 def _windows(ds: Dataset) -> list[dict[str, Any]]:

@@ -16,7 +16,8 @@ def palette_dataset(entries: np.ndarray, first: int, bits: int, *, signed=False,
     dtype = "<u1" if bits == 8 else "<u2"
     tables = {"Red": entries, "Green": entries[::-1], "Blue": np.zeros_like(entries)}
     for channel, table in tables.items():
-        ds.add_new(f"{channel}PaletteColorLookupTableDescriptor", "US", [len(entries) % 65536, first, bits])
+        descriptor = [len(entries) % 65536, first, bits]
+        ds.add_new(f"{channel}PaletteColorLookupTableDescriptor", "US", descriptor)
         ds.add_new(f"{channel}PaletteColorLookupTableData", "OW", table.astype(dtype).tobytes())
     return ds
 
@@ -84,7 +85,8 @@ def test_rgb_8bit_passes_through_and_ignores_window():
 def test_rgb_more_than_8_bits_keeps_top_bits(name):
     ds, stored = read_sample(name)
     shift = int(ds.BitsStored) - 8
-    np.testing.assert_array_equal(render_frame(ds, stored), (stored.astype(np.uint64) >> shift).astype(np.uint8))
+    expected = (stored.astype(np.uint64) >> shift).astype(np.uint8)
+    np.testing.assert_array_equal(render_frame(ds, stored), expected)
 
 
 def test_rgb_12_bits_stored():
@@ -93,7 +95,9 @@ def test_rgb_12_bits_stored():
     assert render_frame(ds, stored).tolist() == [[[0, 0, 1], [255, 128, 250]]]
 
 
-@pytest.mark.parametrize("name", ["US1_J2KR.dcm", "SC_ybr_full_422_uncompressed.dcm", "examples_jpeg2k.dcm"])
+@pytest.mark.parametrize(
+    "name", ["US1_J2KR.dcm", "SC_ybr_full_422_uncompressed.dcm", "examples_jpeg2k.dcm"]
+)
 def test_ybr_frames_are_already_rgb(name):
     ds, stored = read_sample(name)
     assert ds.PhotometricInterpretation.startswith("YBR")

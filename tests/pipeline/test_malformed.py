@@ -31,7 +31,8 @@ def raw(ds, tag: int, vr: str, value: bytes):
         (lambda: raw(gray_dataset(WindowWidth=10), 0x00281050, "DS", b"abc "),
          r"Window Center \(0028,1050\) #1 is not a number: 'abc'"),
         (lambda: gray_dataset(WindowCenter=10, WindowWidth=0), "Window Width 0.0 is invalid"),
-        (lambda: raw(gray_dataset(), 0x00281053, "DS", b"x1"), r"Rescale Slope \(0028,1053\) is not a number"),
+        (lambda: raw(gray_dataset(), 0x00281053, "DS", b"x1"),
+         r"Rescale Slope \(0028,1053\) is not a number"),
         (lambda: raw(gray_dataset(), 0x00280101, "US", b"\x01"), "BitsStored cannot be read"),
         (lambda: raw(gray_dataset(), 0x00283010, "SQ", b"\x00\x01"), "VOILUTSequence cannot be read"),
         (lambda: gray_dataset(PresentationLUTSequence=sequence(lut_item([256, 0, 16], b"", vr="OW"))),
@@ -94,3 +95,9 @@ def test_voi_lut_index_out_of_range():
 def test_window_index_without_any_header_window():
     with pytest.raises(ValueError, match="window index 1 is out of range: the header has none"):
         render_frame(gray_dataset(), FRAME, window_index=1)
+
+
+@pytest.mark.parametrize("window", [(float("nan"), 100), (40, float("inf"))])
+def test_non_finite_user_window(window):
+    with pytest.raises(ValueError, match="must be finite"):
+        render_frame(gray_dataset(), FRAME, window=window)

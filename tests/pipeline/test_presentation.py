@@ -35,12 +35,16 @@ def test_monochrome1_is_inverted_exactly_once(shape):
 
 def test_monochrome1_with_identity_shape_is_not_inverted():
     """An explicit shape is the whole truth (PS3.4 N.2.1.4); DCMTK 3.6.7 agrees."""
-    ds = gray_dataset(bits_stored=12, photometric="MONOCHROME1", PresentationLUTShape="IDENTITY", **WINDOW)
+    ds = gray_dataset(
+        bits_stored=12, photometric="MONOCHROME1", PresentationLUTShape="IDENTITY", **WINDOW
+    )
     np.testing.assert_array_equal(render_frame(ds, RAMP), truncate(windowed()))
 
 
 def test_monochrome2_inverse_shape_on_a_frame_that_does_not_span_the_range():
-    ds = gray_dataset(bits_stored=12, PresentationLUTShape="INVERSE", WindowCenter=2048, WindowWidth=4096)
+    ds = gray_dataset(
+        bits_stored=12, PresentationLUTShape="INVERSE", WindowCenter=2048, WindowWidth=4096
+    )
     frame = np.arange(1000, 1100, dtype=np.uint16).reshape(10, 10)
     out = render_frame(ds, frame)
     expected = truncate(255 - linear_reference(frame.astype(float), 2048, 4096))

@@ -32,7 +32,8 @@ def test_composed_table_equals_direct_evaluation(name, frame_index):
     out = renderer.render(stored)
     assert out.dtype == np.uint8 and out.shape == stored.shape and out.flags.c_contiguous
     np.testing.assert_array_equal(out, direct)
-    for window, function in [((300, 700), "LINEAR"), ((-20, 3), "LINEAR_EXACT"), ((900, 2500), "SIGMOID")]:
+    windows = [((300, 700), "LINEAR"), ((-20, 3), "LINEAR_EXACT"), ((900, 2500), "SIGMOID")]
+    for window, function in windows:
         renderer.set_window(*window, function)
         direct = compose.render_direct(stored, renderer.params, renderer.voi)
         np.testing.assert_array_equal(renderer.render(stored), direct)

@@ -124,7 +124,8 @@ def test_8bit_voi_lut_with_more_than_256_entries_does_not_wrap(encoding):
 
 def test_16bit_voi_lut_keeps_top_8_bits_and_clamps():
     entries = (np.arange(256) * 251 + 7) % 65536
-    ds = gray_dataset(bits_stored=12, VOILUTSequence=sequence(lut_item([256, 1000, 16], entries.tolist())))
+    item = lut_item([256, 1000, 16], entries.tolist())
+    ds = gray_dataset(bits_stored=12, VOILUTSequence=sequence(item))
     frame = np.array([[0, 999, 1000, 1001, 1255, 1256, 4095]], dtype=np.uint16)
     index = np.clip(frame.astype(int) - 1000, 0, 255)
     np.testing.assert_array_equal(render_frame(ds, frame), entries[index] >> 8)
@@ -134,7 +135,8 @@ def test_16bit_voi_lut_keeps_top_8_bits_and_clamps():
 def test_voi_lut_signed_first_value_for_signed_pixels(first_value):
     """PS3.3 C.11.2.1.1: SS when there is no rescale and Pixel Representation is 1."""
     entries = np.arange(256) * 256
-    item = lut_item([256, first_value, 16], entries.tolist(), descriptor_vr="SS" if first_value < 0 else "US")
+    vr = "SS" if first_value < 0 else "US"
+    item = lut_item([256, first_value, 16], entries.tolist(), descriptor_vr=vr)
     ds = gray_dataset(bits_stored=12, signed=True, VOILUTSequence=sequence(item))
     frame = np.array([[-2048, -128, -1, 0, 127, 2047]], dtype=np.int16)
     assert render_frame(ds, frame).tolist() == [[0, 0, 127, 128, 255, 255]]
@@ -144,7 +146,9 @@ def test_voi_lut_first_value_signed_after_rescale_to_negative_values():
     """Unsigned stored values rescaled to HU: the VOI LUT input may be negative -> SS."""
     entries = np.arange(2048) * 32
     item = lut_item([2048, 65536 - 1024, 16], entries.tolist())
-    ds = gray_dataset(bits_stored=12, RescaleSlope=1, RescaleIntercept=-1024, VOILUTSequence=sequence(item))
+    ds = gray_dataset(
+        bits_stored=12, RescaleSlope=1, RescaleIntercept=-1024, VOILUTSequence=sequence(item)
+    )
     frame = np.array([[0, 1024, 2047, 3071, 4095]], dtype=np.uint16)  # HU -1024, 0, 1023, 2047, 3071
     expected = entries[np.clip(frame.astype(int) - 1024 + 1024, 0, 2047)] >> 8
     assert render_frame(ds, frame).tolist() == expected.tolist()

@@ -92,7 +92,7 @@ def select_voi(
         if window_index != 0:
             raise ValueError(f"window index {window_index} is out of range: the header has none")
         voi = default_window(params, frame_limits, function)
-    check_window(voi.width, voi.function)
+    check_window(voi.width, voi.function, voi.center)
     return voi
 
 
@@ -146,7 +146,7 @@ class GrayscaleRenderer:
         """Use a user window (PS3.3 C.11.2.1.2); keeps the current function unless given."""
         current = self.voi.function if isinstance(self.voi, Window) else self.params.voi_function
         function = normalize_function(function or current, "function")
-        check_window(float(width), function)
+        check_window(float(width), function, float(center))
         self.voi = Window(float(center), float(width), function, "user")
         self._rebuild()
 

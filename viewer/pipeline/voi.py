@@ -20,6 +20,8 @@ The final rounding to uint8 happens once, after the Presentation LUT stage, by t
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from viewer.pipeline.lut import LookupTable, reduce_depth
@@ -28,9 +30,11 @@ from viewer.pipeline.params import Window, normalize_function
 Y_MAX = 255.0
 
 
-def check_window(width: float, function: str = "LINEAR") -> None:
+def check_window(width: float, function: str = "LINEAR", center: float = 0.0) -> None:
     """Reject widths the VOI LUT Function does not define, with a message saying which."""
     function = normalize_function(function)
+    if not (math.isfinite(center) and math.isfinite(width)):
+        raise ValueError(f"Window Center {center} / Width {width} must be finite numbers")
     if function == "LINEAR" and not width >= 1:
         raise ValueError(
             f"Window Width {width} is invalid for VOI LUT Function LINEAR: "

@@ -146,3 +146,38 @@ def test_numpy_integer_index_is_accepted(tmp_path):
     ds, _ = _native_multiframe(frames=3)
     instance = read_instance(write(ds, tmp_path / "three.dcm"))
     assert np.all(instance.frame(np.int64(1)) == 1)
+
+
+def test_decoding_a_frame_does_not_parse_the_header_again(tmp_path):
+    """An enhanced multi-frame header with 300 undefined-length Per-Frame Functional Groups items:
+    re-parsing it (what pixel_array(path) does) allocates ~0.5 MB; one 16x16 frame needs 512 B."""
+    frames = 300
+    pixels = np.repeat(np.arange(frames, dtype="<u2"), 256)
+    ds = image_dataset(pixels, rows=16, columns=16, frames=frames)
+    items = []
+    for k in range(frames):
+        position, item = pydicom.Dataset(), pydicom.Dataset()
+        position.ImagePositionPatient = [0, 0, k]
+        item.PlanePositionSequence = [position]
+        items.append(item)
+    ds.PerFrameFunctionalGroupsSequence = items
+    ds["PerFrameFunctionalGroupsSequence"].is_undefined_length = True
+    instance = read_instance(write(ds, tmp_path / "enhanced.dcm"))
+    tracemalloc.start()
+    try:
+        arr = instance.frame(123)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert np.all(arr == 123)
+    assert peak < 64 * 1024
+
+
+def test_a_file_replaced_after_opening_is_not_decoded_with_stale_offsets(tmp_path):
+    path = tmp_path / "a.dcm"
+    write(image_dataset(), path)
+    instance = read_instance(path)
+    write(image_dataset(np.zeros(4 * 5 * 2, "<u2"), frames=2), path)  # other size, other offsets
+    with pytest.raises(DicomReadError) as err:
+        instance.frame(0)
+    assert err.value.reason.endswith("the file changed since it was opened; open it again")

@@ -20,6 +20,7 @@ from pydicom.uid import UID
 
 from .cache import frame_cache
 from .errors import DicomReadError, FrameIndexError, one_line
+from .frames import FramesInFile
 from .kinds import ObjectKind, classify_sop_class
 from .pixeldata import PixelElement, element_from_dataset, number_of_frames, pixel_problem
 from .reader import Header, read_header
@@ -54,7 +55,9 @@ class Instance:
         self.notes = list(notes or [])
         self.has_pixel_data = element is not None
         self.pixel_problem = pixel_problem(ds, transfer_syntax_uid, element)
-        self._decode_from_path = decode_from_path and path is not None
+        self._file = None
+        if decode_from_path and path is not None and element is not None:
+            self._file = FramesInFile(path, element, transfer_syntax_uid)
         self._token = next(_tokens)
         self._read_attributes(ds)
 
@@ -113,10 +116,8 @@ class Instance:
 
     def _decode(self, index: int) -> np.ndarray:
         try:
-            if self._decode_from_path:
-                return pixel_array(
-                    self.path, index=index, transfer_syntax_uid=self.transfer_syntax_uid
-                )
+            if self._file is not None:
+                return self._file.decode(self.ds, index)
             return pixel_array(self.ds, index=index)
         except (KeyboardInterrupt, SystemExit):
             raise

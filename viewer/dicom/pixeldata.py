@@ -44,11 +44,14 @@ _REQUIRED = ("Rows", "Columns", "SamplesPerPixel", "BitsAllocated")
 @dataclass(frozen=True)
 class PixelElement:
     """How the pixel data element is encoded: ``length`` is ``None`` when undefined (encapsulated,
-    PS3.5 A.4); ``fragments`` counts the fragment items after the Basic Offset Table."""
+    PS3.5 A.4); ``fragments`` counts the fragment items after the Basic Offset Table; in a file,
+    ``value_offset`` is where the value starts and ``vr`` the explicit VR (``None`` if implicit)."""
 
     keyword: str
     length: int | None
     fragments: int | None = None
+    value_offset: int | None = None
+    vr: str | None = None
 
 
 def read_element_header(fh: BinaryIO, syntax: UID, file_size: int) -> PixelElement | None:
@@ -65,9 +68,11 @@ def read_element_header(fh: BinaryIO, syntax: UID, file_size: int) -> PixelEleme
     keyword = PIXEL_KEYWORDS.get(group << 16 | elem)
     if keyword is None:
         return None
+    vr = None
     if syntax.is_implicit_VR:
         length = struct.unpack(f"{endian}L", head[4:])[0]
     else:  # OB/OW/OF/OD have a 2-byte reserved field and a 4-byte length
+        vr = head[4:6].decode("latin-1")
         extra = fh.read(4)
         if len(extra) < 4:
             raise ValueError("the file ends inside the Pixel Data element header")
@@ -79,8 +84,9 @@ def read_element_header(fh: BinaryIO, syntax: UID, file_size: int) -> PixelEleme
                 f"the file is truncated: Pixel Data declares {length} bytes, "
                 f"the file holds {max(file_size - start, 0)}"
             )
-        return PixelElement(keyword, length)
-    return PixelElement(keyword, None, count_fragments(fh, file_size, endian))
+        return PixelElement(keyword, length, value_offset=start, vr=vr)
+    fragments = count_fragments(fh, file_size, endian)
+    return PixelElement(keyword, None, fragments, value_offset=start, vr=vr)
 
 
 def count_fragments(fh: BinaryIO, end: int, endian: str = "<", delimited: bool = True) -> int:

@@ -6,7 +6,6 @@ import os
 import shutil
 from pathlib import Path
 
-import pydicom
 import pytest
 from pydicom.fileset import FileSet
 

@@ -3,8 +3,9 @@
 :class:`Instance` keeps the header data set and decodes one frame at a time, on demand, exactly
 as ``pydicom.pixels.pixel_array(ds, index=i)`` gives it with default options: grayscale stored
 values signed per Pixel Representation and not rescaled, colour as RGB (YBR converted),
-PALETTE COLOR as raw indices. For a file, pydicom is given the path, so only that frame's bytes
-are read (native) or that frame's fragments (encapsulated, PS3.5 A.4).
+PALETTE COLOR as raw indices (big endian files give big endian dtypes, as pydicom does). A file's
+frames are read from the file one at a time (see :mod:`.frames`); an in-memory data set's with
+``pixel_array(ds, index=i)``. Decoded frames go through a small shared LRU cache (:mod:`.cache`).
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ class Instance:
         self.columns = get_int(ds, "Columns")
         self.photometric_interpretation = get_str(ds, "PhotometricInterpretation")
         self.number_of_frames = number_of_frames(ds)[0] if self.has_pixel_data else 0
-        self.kind = classify_sop_class(self.sop_class_uid, self.has_pixel_data)
+        self.kind: ObjectKind = classify_sop_class(self.sop_class_uid, self.has_pixel_data)
 
     def __repr__(self) -> str:
         where = self.path or "in memory"

@@ -2,7 +2,8 @@
 
 A query whose values are all ASCII goes out without (0008,0005). Otherwise the node's configured
 character set is used: ``ISO_IR 192`` (UTF-8, the default), ``ISO_IR 100`` (Latin-1) or Japanese
-``ISO 2022 IR 87`` (sent as ``ISO 2022 IR 6\\ISO 2022 IR 87``) / ``ISO 2022 IR 13`` (sent as
+``ISO 2022 IR 87`` (sent as ``\\ISO 2022 IR 87``, the form of PS3.5 H.3.1; Orthanc 1.10
+matches nothing when the first value is spelled ``ISO 2022 IR 6``) / ``ISO 2022 IR 13`` (sent as
 ``ISO 2022 IR 13\\ISO 2022 IR 87``). pydicom does the encoding and decoding.
 
 Archives answer in the character set of each stored record, which may differ from result to
@@ -15,7 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from pydicom.charset import convert_encodings, decode_bytes, encode_string
+from pydicom.charset import convert_encodings
 from pydicom.dataset import Dataset
 
 LOG = logging.getLogger(__name__)
@@ -24,7 +25,7 @@ LOG = logging.getLogger(__name__)
 QUERY_CHARSETS = {
     "ISO_IR 192": "ISO_IR 192",
     "ISO_IR 100": "ISO_IR 100",
-    "ISO 2022 IR 87": ["ISO 2022 IR 6", "ISO 2022 IR 87"],
+    "ISO 2022 IR 87": ["", "ISO 2022 IR 87"],
     "ISO 2022 IR 13": ["ISO 2022 IR 13", "ISO 2022 IR 87"],
 }
 _ALIASES = {"UTF-8": "ISO_IR 192", "UTF8": "ISO_IR 192", "LATIN1": "ISO_IR 100",
@@ -67,17 +68,14 @@ def _encodable(text: str, value, encodings: list[str]) -> bool:
     if not isinstance(value, str):  # ISO 2022: ASCII + JIS X 0208 (+ JIS X 0201 katakana)
         return all(c.isascii() or _in_codec(c, "iso2022_jp")
                    or ("shift_jis" in encodings and "\uff61" <= c <= "\uff9f") for c in text)
-    try:
-        return decode_bytes(encode_string(text, encodings), encodings, set()) == text
-    except (UnicodeError, LookupError):
-        return False
+    return all(_in_codec(c, encodings[0]) for c in text)
 
 
 def _in_codec(char: str, codec: str) -> bool:
     try:
         char.encode(codec)
         return True
-    except UnicodeEncodeError:
+    except (UnicodeEncodeError, LookupError):
         return False
 
 

@@ -11,7 +11,7 @@ import logging
 from contextlib import contextmanager
 from typing import Protocol
 
-from pynetdicom import AE
+from pynetdicom import AE, evt
 
 from viewer.net.common import NODELAY_HANDLERS, NetworkError, Node, describe_status
 
@@ -43,31 +43,44 @@ def make_ae(calling_aet: str, timeout: float = DEFAULT_TIMEOUT) -> AE:
 
 def open_association(ae: AE, node: Node, *, ext_neg=None, handlers=()):
     """Associate with *node*; NetworkError saying why when it is not established."""
+    rejection = []  # the A-ASSOCIATE-RJ PDU: pynetdicom may lose the primitive when the
+    # peer closes the connection right after it (seen with dcmqrscp, ~1 in 10)
+
+    def on_pdu(event):
+        if type(event.pdu).__name__ == "A_ASSOCIATE_RJ":
+            rejection.append(event.pdu)
+
     try:
         assoc = ae.associate(node.host, node.port, ae_title=node.aet, ext_neg=ext_neg,
-                             evt_handlers=[*NODELAY_HANDLERS, *handlers])
+                             evt_handlers=[*NODELAY_HANDLERS, (evt.EVT_PDU_RECV, on_pdu),
+                                           *handlers])
     except (OSError, ValueError) as exc:
         raise NetworkError(f"cannot associate with {node}: {exc}") from exc
     if assoc.is_established:
+        assoc.unbind(evt.EVT_PDU_RECV, on_pdu)
         return assoc
-    raise NetworkError(f"no association with {node}: {why_not_established(assoc, ae)}")
+    why = _rejected(rejection[0]) if rejection else why_not_established(assoc, ae)
+    raise NetworkError(f"no association with {node}: {why}")
+
+
+def _rejected(rj) -> str:
+    try:
+        return f"association rejected ({rj.result_str}) by the {rj.source_str}: {rj.reason_str}"
+    except Exception:  # a malformed A-ASSOCIATE-RJ; say what we know
+        return "association rejected (no readable reason)"
 
 
 def why_not_established(assoc, ae: AE) -> str:
-    """Words for a failed A-ASSOCIATE: the A-ASSOCIATE-RJ reason, or what else happened."""
-    if assoc.is_rejected:
-        rsp = assoc.acceptor.primitive
-        try:
-            return (f"association rejected ({rsp.result_str}) by the "
-                    f"{rsp.source_str}: {rsp.reason_str}")
-        except Exception:  # a malformed A-ASSOCIATE-RJ; say what we know
-            return "association rejected (no readable reason)"
-    if assoc.is_aborted:
-        if assoc.acceptor.primitive is not None and not assoc.accepted_contexts:
-            return "the peer accepted none of the proposed presentation contexts"
-        return ("the peer aborted the association or did not answer within "
-                f"{ae.acse_timeout:g} s")
-    return f"connection refused or timed out after {ae.connection_timeout:g} s"
+    """Words for a failed A-ASSOCIATE that was not an A-ASSOCIATE-RJ."""
+    rsp = assoc.acceptor.primitive
+    if getattr(rsp, "result", None) in (1, 2):
+        return _rejected(rsp)
+    if rsp is not None and not assoc.accepted_contexts:
+        return "the peer accepted none of the proposed presentation contexts"
+    if rsp is not None:
+        return "the peer aborted the association"
+    return (f"no answer: connection refused, or no A-ASSOCIATE response within "
+            f"{ae.acse_timeout:g} s")
 
 
 @contextmanager

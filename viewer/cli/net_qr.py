@@ -1,0 +1,150 @@
+"""``dicom-viewer query`` and ``dicom-viewer retrieve``: C-FIND, C-MOVE and C-GET from a shell.
+
+NODE is a saved node name (viewer.config) or ``AET@host:port``. ``query`` prints a table (names in
+Unicode) or, with ``--json``, a list in the DICOM JSON model (PS3.18 F.2). ``retrieve`` prints
+its progress on stderr; a move our archive refuses falls back to C-GET and says why.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+
+from viewer.cli import CommandError
+
+LEVELS = ("PATIENT", "STUDY", "SERIES", "IMAGE")
+_HIDDEN = {"QueryRetrieveLevel", "SpecificCharacterSet", "RetrieveAETitle"}
+
+
+def add_parser(subparsers) -> None:
+    q = subparsers.add_parser("query", help="C-FIND: search a remote archive",
+                              description="Search a remote archive (C-FIND). Keys are "
+                              "Keyword=Value (wildcards * ?, ranges 20240101-20241231); "
+                              "Keyword alone (or Keyword=) asks for that attribute.")
+    _common(q)
+    q.add_argument("--level", type=str.upper, choices=LEVELS, default="STUDY")
+    q.add_argument("--json", action="store_true", help="print the DICOM JSON model")
+    q.add_argument("--limit", type=int, metavar="N", help="stop (C-CANCEL) after N results")
+    q.add_argument("--charset", default="ISO_IR 192",
+                   help="character set for non-ASCII query values: ISO_IR 192 (default), "
+                        "ISO_IR 100, ISO 2022 IR 87, ISO 2022 IR 13")
+    q.set_defaults(func=run_query)
+    r = subparsers.add_parser("retrieve", help="C-MOVE or C-GET: fetch from a remote archive",
+                              description="Fetch a study, series or instance (C-MOVE to us, "
+                              "falling back to C-GET when the archive refuses us; or C-GET).")
+    _common(r)
+    r.add_argument("--level", type=str.upper, choices=LEVELS, default="STUDY")
+    r.add_argument("--method", choices=("move", "get"), help="default: the node's setting, "
+                   "else move")
+    r.add_argument("--dest", metavar="AET", help="C-MOVE destination (default: our AE title)")
+    r.add_argument("--store", metavar="DIR", help="where C-GET writes (default: the store)")
+    r.set_defaults(func=run_retrieve)
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("node", metavar="NODE", help="saved node name or AET@host:port")
+    p.add_argument("--root", choices=("study", "patient"), default="study")
+    p.add_argument("-k", "--key", action="append", default=[], metavar="KEY=VALUE")
+    p.add_argument("--aet", help="our (calling) AE title (default: from the settings)")
+    p.add_argument("--timeout", type=float, default=30.0, metavar="S")
+
+
+def _settings():
+    try:
+        from viewer import config
+    except ImportError:
+        return None, None
+    try:
+        return config, config.load_settings()
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
+
+
+def _node_and_aet(args):
+    from viewer.net.common import Node
+
+    config, settings = _settings()
+    try:
+        node = config.resolve_node(args.node, settings) if config else Node.parse(args.node)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
+    aet = args.aet or (settings.aet if settings else "VIEWER")
+    return node, aet, settings
+
+
+def run_query(args: argparse.Namespace) -> int:
+    from viewer.net.common import NetworkError
+    from viewer.net.find import find, to_json
+
+    node, aet, _ = _node_and_aet(args)
+    if args.limit is not None and args.limit < 1:
+        raise CommandError(f"--limit must be 1 or more, not {args.limit}")
+    try:
+        results = list(find(node, args.key, args.level, root=args.root, calling_aet=aet,
+                            charset=args.charset, limit=args.limit, timeout=args.timeout))
+    except (NetworkError, ValueError) as exc:
+        raise CommandError(str(exc)) from exc
+    if args.json:
+        json.dump([to_json(ds) for ds in results], sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    else:
+        print(table(results))
+        print(f"{len(results)} result(s)", file=sys.stderr)
+    return 0
+
+
+def run_retrieve(args: argparse.Namespace) -> int:
+    from viewer.net.common import NetworkError
+    from viewer.net.retrieve import retrieve
+
+    node, aet, settings = _node_and_aet(args)
+    method = args.method or getattr(node, "retrieve", "move")
+    store = args.store or (str(settings.store) if settings else None)
+    last = None
+    try:
+        for step in retrieve(node, args.key, args.level, method, store_dir=store,
+                             calling_aet=aet, destination=args.dest, root=args.root,
+                             timeout=args.timeout):
+            print(step, file=sys.stderr, flush=True)
+            last = step
+    except (NetworkError, ValueError, OSError) as exc:
+        raise CommandError(str(exc)) from exc
+    if last is not None and (last.failed or last.cancelled):
+        raise CommandError(f"retrieve incomplete: {last}")
+    return 0
+
+
+def table(results) -> str:
+    """A plain-text table of C-FIND results, one column per returned attribute."""
+    from viewer.net.query_keys import DEFAULT_KEYS
+
+    order = [k for level in LEVELS for k in DEFAULT_KEYS[level] if not k.endswith("UID")]
+    found = {e.keyword for ds in results for e in ds if e.keyword and e.keyword not in _HIDDEN}
+    columns = sorted(found, key=lambda k: (k.endswith("UID"), order.index(k) if k in order
+                                           else len(order), k))
+    rows = [[_cell(ds, c) for c in columns] for ds in results]
+    widths = [max([_width(c)] + [_width(r[i]) for r in rows]) for i, c in enumerate(columns)]
+    lines = ["  ".join(_pad(c, w) for c, w in zip(columns, widths))]
+    lines += ["  ".join(_pad(v, w) for v, w in zip(row, widths)) for row in rows]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _cell(ds, keyword: str) -> str:
+    value = ds.get(keyword)
+    if value is None:
+        return ""
+    if ds[keyword].VR == "SQ":
+        return f"<{len(value)} item(s)>"
+    if isinstance(value, (list, tuple)) or type(value).__name__ == "MultiValue":
+        return "\\".join(str(v) for v in value)
+    return str(value)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import struct
+import zlib
 
 import numpy as np
 import pydicom
@@ -172,6 +173,23 @@ def test_corrupt_deflate_stream_is_a_clear_error(tmp_path):
         read_instance(path)
     assert err.value.reason.startswith("corrupt DICOM data: ")
     assert "decompressing data" in err.value.reason  # zlib's own words
+
+
+def test_deflate_bomb_is_refused_before_pydicom_inflates_it(tmp_path, monkeypatch):
+    """The limit (1 GiB) is lowered to 8 MiB so that the bomb stays small and quick."""
+    import viewer.dicom.deflate as deflate
+
+    monkeypatch.setattr(deflate, "MAX_INFLATED", 8 << 20)
+    data = open(sample("image_dfl.dcm"), "rb").read()
+    meta_end = 132 + 12 + struct.unpack("<I", data[140:144])[0]
+    packer = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    bomb = b"".join(packer.compress(bytes(1 << 20)) for _ in range(16)) + packer.flush()
+    assert len(bomb) < 64 * 1024
+    path = tmp_path / "bomb.dcm"
+    path.write_bytes(data[:meta_end] + bomb)
+    with pytest.raises(DicomReadError) as err:
+        read_instance(path)
+    assert err.value.reason == "the deflated data set inflates beyond 8 MiB"
 
 
 def test_dicomdir_is_not_an_object():

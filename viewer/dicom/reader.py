@@ -21,6 +21,7 @@ from pydicom.dataelem import RawDataElement
 from pydicom.dataset import Dataset
 from pydicom.uid import UID, MediaStorageDirectoryStorage
 
+from .deflate import deflate_problem
 from .errors import DicomReadError, one_line
 from .pixeldata import PixelElement, element_from_dataset, read_element_header
 from .syntax import infer_native_syntax, is_deflated, transfer_syntax_label
@@ -28,6 +29,7 @@ from .syntax import infer_native_syntax, is_deflated, transfer_syntax_label
 __all__ = ["Header", "read_header"]
 
 _PREAMBLE = 128
+_HEAD = 2048  # enough for the preamble and the File Meta Information of nearly any file
 _UNDEFINED = 0xFFFFFFFF
 # First groups a data set can start with: File Meta (0002) or Identifying (0008), LE or BE.
 _FIRST_GROUPS = (b"\x02\x00", b"\x08\x00", b"\x00\x08")
@@ -58,10 +60,12 @@ def read_header(path: str | os.PathLike[str]) -> Header:
     size = _regular_file_size(path)
     try:
         with open(path, "rb") as fh:
-            prefix = fh.read(_PREAMBLE + 4)
-            has_preamble = prefix[_PREAMBLE:] == b"DICM"
-            if not has_preamble and not _starts_like_data_set(prefix):
+            head = fh.read(_HEAD)
+            has_preamble = head[_PREAMBLE : _PREAMBLE + 4] == b"DICM"
+            if not has_preamble and not _starts_like_data_set(head):
                 raise DicomReadError(path, "not a DICOM file (no 'DICM' prefix, no data set)")
+            if has_preamble and (problem := deflate_problem(path, fh, head)):
+                raise DicomReadError(path, problem)
             fh.seek(0)
             ds = _parse(fh, path)
             try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import struct
+import tracemalloc
 import zlib
 
 import numpy as np
@@ -227,3 +228,32 @@ def test_in_memory_dataset_keeps_its_path_for_messages(tmp_path):
     with pytest.raises(DicomReadError) as err:
         instance.frame(0)
     assert str(err.value).startswith(f"{tmp_path / 'received.dcm'}: frame 1 of 1: ")
+
+
+def test_big_header_values_stay_in_the_file_until_used(tmp_path):
+    ds = image_dataset()
+    ds.add_new(0x00291010, "OB", b"\x01" * (6 << 20))  # a 6 MiB private blob
+    path = write(ds, tmp_path / "blob.dcm")
+    tracemalloc.start()
+    try:
+        instance = read_instance(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 1 << 20
+    assert instance.ds[0x00291010].value == b"\x01" * (6 << 20)  # read on access
+    np.testing.assert_array_equal(instance.frame(0), np.arange(20, dtype="u2").reshape(4, 5))
+
+
+def test_big_header_value_cut_by_the_end_of_the_file(tmp_path):
+    ds = image_dataset()
+    del ds.PixelData
+    ds.add_new(0x00291010, "OB", b"\x01" * (6 << 20))
+    path = tmp_path / "cut.dcm"
+    data = open(write(ds, path), "rb").read()
+    path.write_bytes(data[: len(data) - 1000])
+    with pytest.raises(DicomReadError) as err:
+        read_instance(path)
+    assert err.value.reason == (
+        f"the file is truncated: (0029,1010) declares {6 << 20} bytes, {(6 << 20) - 1000} present"
+    )

@@ -29,6 +29,7 @@ from .syntax import infer_native_syntax, is_deflated, transfer_syntax_label
 __all__ = ["Header", "read_header"]
 
 _PREAMBLE = 128
+_DEFER_SIZE = 4 << 20  # a private blob of gigabytes in a header must not be loaded on opening
 _HEAD = 2048  # enough for the preamble and the File Meta Information of nearly any file
 _UNDEFINED = 0xFFFFFFFF
 # First groups a data set can start with: File Meta (0002) or Identifying (0008), LE or BE.
@@ -107,8 +108,12 @@ def _starts_like_data_set(prefix: bytes) -> bool:
 
 
 def _parse(fh, path: str, whole: bool = False) -> Dataset:
+    """The data set; unless *whole*, without pixel data and with values over
+    :data:`_DEFER_SIZE` left in the file (pydicom reads them when accessed)."""
     try:
-        return dcmread(fh, force=True, stop_before_pixels=not whole)
+        if whole:
+            return dcmread(fh, force=True)
+        return dcmread(fh, force=True, stop_before_pixels=True, defer_size=_DEFER_SIZE)
     except Exception as exc:  # noqa: BLE001 - any parse failure of outside data
         raise DicomReadError(path, f"corrupt DICOM data: {one_line(exc)}") from None
 
@@ -116,7 +121,7 @@ def _parse(fh, path: str, whole: bool = False) -> Dataset:
 def _finish(path: str, fh, ds: Dataset, size: int, has_preamble: bool) -> Header:
     if not ds._dict:
         raise DicomReadError(path, "not a DICOM object: the data set is empty")
-    if problem := _byte_order_problem(ds) or _truncated_value(ds):
+    if problem := _byte_order_problem(ds) or _truncated_value(ds, size):
         raise DicomReadError(path, problem)
     implicit, little = _detected_encoding(ds)
     if implicit is None:
@@ -192,18 +197,23 @@ def _byte_order_problem(ds: Dataset) -> str | None:
     return None
 
 
-def _truncated_value(ds: Dataset) -> str | None:
+def _truncated_value(ds: Dataset, file_size: int) -> str | None:
     """A value shorter than its declared length means the file ends early (PS3.5 7.1)."""
     for elem in ds._dict.values():  # raw elements: looking does not convert them
         if isinstance(elem, RawDataElement):
-            value = elem.value or b""
-            if elem.length not in (_UNDEFINED, len(value)):
+            if elem.length == _UNDEFINED:
+                continue
+            if elem.value is None:  # deferred: still in the file
+                present = max(min(elem.length, file_size - elem.value_tell), 0)
+            else:
+                present = len(elem.value)
+            if present != elem.length:
                 return (
                     f"the file is truncated: {elem.tag} declares {elem.length} bytes, "
-                    f"{len(value)} present"
+                    f"{present} present"
                 )
         elif elem.VR == "SQ":
             for item in elem.value or []:
-                if problem := _truncated_value(item):
+                if problem := _truncated_value(item, file_size):
                     return problem
     return None

@@ -220,3 +220,13 @@ def test_syntax_default_is_explicit_little_endian_for_a_dataset_built_in_memory(
     instance = instance_from_dataset(ds)
     assert instance.transfer_syntax_uid == ExplicitVRLittleEndian
     np.testing.assert_array_equal(instance.frame(0), np.arange(20, dtype="u2").reshape(4, 5))
+
+
+def test_codestream_dimensions_that_disagree_with_the_header():
+    ds = pydicom.dcmread(sample("SC_rgb_jpeg_dcmtk.dcm"))  # a 100 x 100 JPEG codestream
+    ds.Rows = 64
+    with pytest.raises(DicomReadError) as err:
+        instance_from_dataset(ds).frame(0)
+    assert err.value.reason.startswith(
+        "frame 1 of 1: cannot decode (JPEG Baseline (Process 1) (1.2.840.10008.1.2.4.50)): "
+    )

@@ -1,4 +1,19 @@
-"""Reading DICOM objects: files, folders, DICOMDIR; lazy frame decoding; series assembly. Qt-free."""
+"""Reading DICOM objects: files, folders, DICOMDIR; lazy frame decoding; series assembly. Qt-free.
+
+- :func:`open_path` / :func:`open_paths` open a file, a folder (recursively) or a DICOMDIR and
+  return a :class:`LoadResult` (``instances`` and ``skipped`` as (path, reason)).
+- :func:`read_instance` opens one file (header only), :func:`instance_from_dataset` wraps a data
+  set held in memory (e.g. received by C-STORE).
+- :meth:`Instance.frame` decodes one frame, 0-based, exactly as
+  ``pydicom.pixels.pixel_array(ds, index=i)`` gives it (stored values, not rescaled; colour as
+  RGB; PALETTE COLOR as indices).
+- :func:`assemble_series` groups instances into :class:`Series` of (instance, frame) entries in
+  display order; :class:`ObjectKind` tells images from presentation states, reports, key object
+  selections and waveforms.
+- :func:`describe` / :func:`format_description` summarise an instance (``dicom-viewer info``).
+
+Every failure is a :class:`DicomReadError` (``str()`` is ``"PATH: reason"``).
+"""
 
 from .cache import FrameCache, frame_cache
 from .describe import describe, format_description

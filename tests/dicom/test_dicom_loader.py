@@ -152,3 +152,21 @@ def test_symlinked_folders_are_not_followed(tmp_path):
 def test_empty_folder(tmp_path):
     result = open_path(tmp_path)
     assert result.instances == [] and result.skipped == []
+
+
+def test_progress_callback_can_cancel(tmp_path):
+    _folder_with_bad_files(tmp_path)
+
+    class Cancelled(Exception):
+        pass
+
+    seen: list[str] = []
+
+    def progress(path: str) -> None:
+        seen.append(path)
+        if len(seen) == 2:
+            raise Cancelled
+
+    with pytest.raises(Cancelled):
+        open_paths([tmp_path], progress=progress)
+    assert len(seen) == 2

@@ -54,7 +54,8 @@ def open_path(path: str | os.PathLike[str], *, progress: Progress | None = None)
 
     A bad file given directly raises :class:`DicomReadError`; inside a folder or a DICOMDIR it
     is listed in ``skipped``. *progress*, if given, is called with each file path before it is
-    read (e.g. to update a progress bar from a worker thread).
+    read (e.g. to update a progress bar from a worker thread); an exception it raises stops the
+    loading and propagates (a way to cancel).
     """
     path = os.fspath(path)
     if os.path.isdir(path):

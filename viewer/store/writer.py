@@ -168,11 +168,16 @@ class IndexWriter:
         if isinstance(item, _Flush):
             item.done.set()
         elif isinstance(item, _Call):
+            # Listeners hear of the change before the caller returns, so whoever called
+            # (e.g. delete_study) can rely on listeners having run.
             try:
-                item.future.set_result(item.fn(self._rows, *item.args))
+                result = item.fn(self._rows, *item.args)
             except BaseException as exc:  # handed to the caller
+                self._notify(())
                 item.future.set_exception(exc)
+                return
             self._notify(())
+            item.future.set_result(result)
 
     def _commit(self, batch: list[_Submit]) -> None:
         prepared, rejected = [], []

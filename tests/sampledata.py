@@ -20,9 +20,12 @@ BROKEN = {
     "JPEG-lossy.dcm",  # bad scan header
     "JPEG2000-embedded-sequence-delimiter.dcm",
     "MR_truncated.dcm",
+    "badVR.dcm",  # Number of Frames '1A'
 }
 # DCMTK cannot render these (peers README): rejected file, 32-bit RGB, 16-bit segmented palettes.
-DCMTK_CANNOT = {"SC_rgb_jpeg.dcm", "gdcm-US-ALOKA-16.dcm", "gdcm-US-ALOKA-16_big.dcm"}
+DCMTK_CANNOT = {"SC_rgb_jpeg.dcm", "gdcm-US-ALOKA-16.dcm", "gdcm-US-ALOKA-16_big.dcm",
+                "SC_rgb_32bit.dcm", "SC_rgb_32bit_2frame.dcm", "SC_rgb_expb_32bit.dcm",
+                "SC_rgb_expb_32bit_2frame.dcm"}
 
 
 def pydicom_data_folder() -> Path | None:

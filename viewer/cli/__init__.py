@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
+import os
 import sys
+import traceback
+import warnings
 
 # Sub-command modules, in the order they appear in --help.
-COMMAND_MODULES = ("export", "info")
+COMMAND_MODULES = ("export", "info", "store")
 
 
 class CommandError(Exception):
@@ -32,8 +36,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def quiet_library_chatter() -> None:
+    """pydicom warns about every odd value it meets; the user gets our one line instead."""
+    if os.environ.get("DICOM_VIEWER_DEBUG"):
+        return
+    warnings.filterwarnings("ignore", module=r"pydicom(\.|$)")
+    for name in ("pydicom", "pynetdicom"):
+        logger = logging.getLogger(name)
+        if not logger.handlers:
+            logger.addHandler(logging.NullHandler())
+        logger.propagate = False
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    quiet_library_chatter()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -47,3 +64,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"dicom-viewer {args.command}: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug of ours: still one line, traceback only on request
+        if os.environ.get("DICOM_VIEWER_DEBUG"):
+            traceback.print_exc()
+        print(f"dicom-viewer {args.command}: internal error: {type(exc).__name__}: {exc} "
+              "(set DICOM_VIEWER_DEBUG=1 for details)", file=sys.stderr)
+        return 2

@@ -81,7 +81,7 @@ def _in_codec(char: str, codec: str) -> bool:
 
 def decode_all(ds: Dataset) -> Dataset:
     """Convert every raw element of a received data set now (pydicom decodes text with the
-    data set's own (0008,0005)), so a malformed value fails here, not later in a widget."""
+    data set's own (0008,0005)); a worker thread calls this so the GUI thread does not."""
     for elem in ds:
         if elem.VR == "SQ":
             for item in elem.value:

@@ -47,6 +47,9 @@ def find(node: Node, keys=None, level: str = "STUDY", *, root: str = "study",
     *defaults* adds the level's default return keys. *limit* stops (C-CANCEL) after that many
     results; so does *cancel* (``threading.Event``) once set. Raises ValueError for bad keys and
     NetworkError (``QueryFailed`` for a failure status) for what the network or archive did.
+    Values are converted by pydicom on first access (leniently: a malformed value warns, it does
+    not raise); a GUI worker can call ``charset.decode_all(ds)`` to do it before handing a
+    result to the GUI thread.
     """
     level = check_level(level, root)
     user = normalize_keys(keys)
@@ -164,7 +167,7 @@ class _Search:
             if found is None:
                 LOG.warning("C-FIND: skipped a pending response whose identifier was unreadable")
                 continue
-            yield decode_all(found)
+            yield found
             if self.stopped():
                 self.assoc.send_c_cancel(self.msg_id, query_model=self.model)
                 sent_cancel = True
@@ -172,7 +175,8 @@ class _Search:
 
 def _merged(child: Dataset, parent: Dataset) -> Dataset:
     """*child* plus the attributes of its *parent* result it does not have itself."""
-    for elem in parent:
+    decode_all(child)  # each decoded with its own character set before they mix
+    for elem in decode_all(parent):
         if elem.keyword not in _NOT_MERGED and elem.tag not in child:
             child.add(elem)
     if "SpecificCharacterSet" in parent or "SpecificCharacterSet" in child:

@@ -11,7 +11,7 @@ import logging
 from contextlib import contextmanager
 from typing import Protocol
 
-from pynetdicom import AE, evt
+from pynetdicom import AE, _config, evt
 
 from viewer.net.common import NODELAY_HANDLERS, NetworkError, Node, describe_status
 
@@ -34,11 +34,18 @@ def make_ae(calling_aet: str, timeout: float = DEFAULT_TIMEOUT) -> AE:
     """An AE for one SCU association; *timeout* bounds connect, ACSE and each DIMSE wait."""
     if not calling_aet or len(calling_aet) > 16 or not calling_aet.isascii():
         raise NetworkError(f"calling AE title {calling_aet!r} must be 1-16 ASCII characters")
+    _identifier_logging()
     ae = AE(ae_title=calling_aet)
     ae.acse_timeout = ae.dimse_timeout = ae.network_timeout = timeout
     ae.connection_timeout = timeout
-    ae.maximum_associations = 1
     return ae
+
+
+def _identifier_logging() -> None:
+    """pynetdicom formats every request and response identifier for its INFO log even when
+    nothing logs INFO: most of the client's time in a large C-FIND. Only when someone listens."""
+    verbose = logging.getLogger("pynetdicom").isEnabledFor(logging.INFO)
+    _config.LOG_REQUEST_IDENTIFIERS = _config.LOG_RESPONSE_IDENTIFIERS = verbose
 
 
 def open_association(ae: AE, node: Node, *, ext_neg=None, handlers=()):

@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""C-FIND benchmark: our find() against DCMTK findscu, same Orthanc, same run.
+
+1000 studies (make-series.py, one 16x16 slice each) are loaded into a throw-away Orthanc on free
+loopback ports; then, alternating, a STUDY-level C-FIND with the default return keys (the IHE
+set, 14 keys) by ``viewer.net.find.find`` and by ``findscu`` (output to /dev/null,
+TCP_NODELAY=1 as the peer scripts do). Medians of --runs. Target: ours <= 2x findscu.
+
+    .venv/bin/python benchmarks/query.py [--studies 1000] [--runs 5]
+
+Also shown: ours with every value decoded (``charset.decode_all``), which is what a GUI worker
+or ``query --json`` pays on top; find() itself leaves value conversion to first access.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+PEERS = Path(os.environ.get("VIEWER_PEERS_DIR", ROOT.parent / "shared" / "peers"))
+
+from viewer.net.charset import decode_all  # noqa: E402
+from viewer.net.common import Node  # noqa: E402
+from viewer.net.find import find  # noqa: E402
+from viewer.net.query_keys import DEFAULT_KEYS  # noqa: E402
+
+AET = "QRBENCH"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_orthanc(data: Path) -> dict[str, str]:
+    env = dict(os.environ, ORTHANC_DICOM_PORT=str(free_port()), ORTHANC_HTTP_PORT=str(free_port()))
+    out = subprocess.run(["bash", str(PEERS / "orthanc.sh"), str(data)], env=env, check=True,
+                         stdout=subprocess.PIPE, text=True).stdout
+    return dict(line.split("=", 1) for line in out.splitlines() if "=" in line)
+
+
+def ours(node: Node, decode: bool) -> int:
+    results = list(find(node, None, "STUDY", calling_aet=AET))
+    if decode:
+        for ds in results:
+            decode_all(ds)
+    return len(results)
+
+
+def findscu(node: Node, out=subprocess.DEVNULL) -> None:
+    keys = [a for k in ("QueryRetrieveLevel=STUDY", *DEFAULT_KEYS["STUDY"]) for a in ("-k", k)]
+    subprocess.run(["findscu", "-S", "-aet", AET, "-aec", node.aet, *keys, node.host,
+                    str(node.port)], check=True, stdout=out, stderr=out,
+                   env=dict(os.environ, TCP_NODELAY="1"))
+
+
+def timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--studies", type=int, default=1000)
+    ap.add_argument("--runs", type=int, default=5)
+    a = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="qbench-") as tmp:
+        data = Path(tmp) / "data"
+        subprocess.run([sys.executable, str(PEERS / "make-series.py"), str(data), "-n", "1",
+                        "--rows", "16", "--cols", "16", "--studies", str(a.studies),
+                        "--seed", "7"], check=True, stderr=subprocess.DEVNULL)
+        print(f"loading {a.studies} studies into Orthanc ...", file=sys.stderr)
+        peer = start_orthanc(data)
+        try:
+            return measure(Node("ORTHANC", "127.0.0.1", int(peer["ORTHANC_DICOM_PORT"])), a)
+        finally:
+            subprocess.run(["bash", str(PEERS / "orthanc.sh"), "--stop", peer["ORTHANC_WORKDIR"]])
+
+
+def measure(node: Node, a) -> int:
+    count = ours(node, False)
+    with tempfile.TemporaryFile("w+") as log:  # check findscu really gets every study
+        findscu(node, log)
+        log.seek(0)
+        theirs = log.read().count("Find Response")
+    times = {"ours": [], "ours+decode": [], "findscu": []}
+    for _ in range(a.runs):
+        times["ours"].append(timed(lambda: ours(node, False)))
+        times["ours+decode"].append(timed(lambda: ours(node, True)))
+        times["findscu"].append(timed(lambda: findscu(node)))
+    med = {k: statistics.median(v) for k, v in times.items()}
+    print(f"C-FIND STUDY level, {len(DEFAULT_KEYS['STUDY'])} return keys, Orthanc, "
+          f"{count} results (findscu: {theirs} responses), median of {a.runs}")
+    for name, value in med.items():
+        print(f"  {name:12s} {value:.3f} s   runs: {', '.join(f'{t:.3f}' for t in times[name])}")
+    ratio = med["ours"] / med["findscu"]
+    print(f"  ratio ours/findscu {ratio:.2f} (target <= 2.0: {'met' if ratio <= 2 else 'MISSED'});"
+          f" with every value decoded {med['ours+decode'] / med['findscu']:.2f}")
+    return 0 if count == a.studies else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

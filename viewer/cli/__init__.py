@@ -33,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"viewer.cli.{name}")
         module.add_parser(sub)
+    parser.command_names = frozenset(sub.choices)
     return parser
 
 
@@ -48,14 +49,22 @@ def quiet_library_chatter() -> None:
         logger.propagate = False
 
 
+def is_gui_invocation(argv: list[str], parser: argparse.ArgumentParser) -> bool:
+    """``dicom-viewer [--demo] [PATH...]`` starts the GUI; a known command word does not."""
+    if argv and argv[0] in ("-h", "--help"):
+        return False
+    return not argv or argv[0] not in parser.command_names
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     quiet_library_chatter()
     parser = build_parser()
+    if is_gui_invocation(argv, parser):
+        from viewer.cli.gui import run_gui
+
+        return run_gui(argv, parser)
     args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return 0
     try:
         return int(args.func(args) or 0)
     except CommandError as exc:

@@ -62,8 +62,9 @@ def find(node: Node, keys=None, level: str = "STUDY", *, root: str = "study",
 
 
 def to_json(ds: Dataset) -> dict:
-    """A result in the DICOM JSON model (PS3.18 F.2)."""
-    return ds.to_json_dict()
+    """A result in the DICOM JSON model (PS3.18 F.2); an element whose value cannot be
+    represented (an IS of ``many``) is left out, not fatal."""
+    return ds.to_json_dict(suppress_invalid_tags=True)
 
 
 class _Search:

@@ -18,8 +18,9 @@ from pydicom import dcmread
 from pydicom.dataset import Dataset
 from pydicom.filereader import read_file_meta_info
 from pydicom.multival import MultiValue
-from pydicom.uid import UID, DeflatedExplicitVRLittleEndian
+from pydicom.uid import DeflatedExplicitVRLittleEndian
 
+from viewer.dicom.kinds import classify_sop_class
 from viewer.dicom.uid import is_valid_uid
 from viewer.store.schema import StoreError
 
@@ -31,13 +32,6 @@ _DEFER_SIZE = 64 * 1024
 
 _PIXEL_TAGS = {(0x7FE0, 0x0010), (0x7FE0, 0x0008), (0x7FE0, 0x0009)}
 _LONG_VRS = {b"OB", b"OD", b"OF", b"OL", b"OV", b"OW", b"SQ", b"UC", b"UN", b"UR", b"UT"}
-
-# Object kinds, by SOP Class UID (PS3.4 Table B.5-1); the same words as viewer.dicom.kinds.
-IMAGE, PRESENTATION_STATE, STRUCTURED_REPORT = "image", "presentation state", "structured report"
-KEY_OBJECT_SELECTION, WAVEFORM, OTHER = "key object selection", "waveform", "other"
-_KEY_OBJECT_CLASSES = frozenset({"1.2.840.10008.5.1.4.1.1.88.59", "1.2.840.10008.5.1.4.1.1.88.60"})
-_OTHER_SR_CLASSES = frozenset({"1.2.840.10008.5.1.4.1.1.78.6", "1.2.840.10008.5.1.4.1.1.79.1"})
-
 
 class HeaderError(StoreError):
     """A file or data set that cannot be indexed; the message is the reason."""
@@ -101,18 +95,8 @@ def read_transfer_syntax(path: Path) -> str:
 
 
 def object_kind(sop_class_uid: str, has_image_module: bool) -> str:
-    """image / presentation state / structured report / key object selection / waveform / other."""
-    if sop_class_uid in _KEY_OBJECT_CLASSES:
-        return KEY_OBJECT_SELECTION
-    if sop_class_uid.startswith("1.2.840.10008.5.1.4.1.1.11."):
-        return PRESENTATION_STATE
-    if sop_class_uid.startswith("1.2.840.10008.5.1.4.1.1.88.") or sop_class_uid in _OTHER_SR_CLASSES:
-        return STRUCTURED_REPORT
-    if sop_class_uid.startswith("1.2.840.10008.5.1.4.1.1.9."):
-        return WAVEFORM
-    if has_image_module or "Image Storage" in UID(sop_class_uid).name:
-        return IMAGE
-    return OTHER
+    """The object's kind in the words of :class:`viewer.dicom.ObjectKind` (PS3.4 Table B.5-1)."""
+    return classify_sop_class(sop_class_uid, has_image_module).value
 
 
 @dataclass(frozen=True)

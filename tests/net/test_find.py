@@ -161,3 +161,13 @@ def test_bad_keys_fail_before_any_network(qr_peers):
         run(qr_peers.node("orthanc"), ["Nonsense=1"])
     with pytest.raises(ValueError, match="does not exist in the study root"):
         run(qr_peers.node("orthanc"), None, "PATIENT")
+
+
+def test_a_dropped_query_aborts_cleanly(archive, qr_data):
+    """A GUI worker may stop reading mid-way: closing the generator aborts the association."""
+    _, node = archive
+    results = find(node, [f"StudyInstanceUID={qr_data.big_study}"], "IMAGE", calling_aet=AET)
+    first = next(results)
+    results.close()
+    assert str(first.StudyInstanceUID) == qr_data.big_study
+    assert len(run(node, [f"StudyInstanceUID={qr_data.study_a}"], "SERIES")) == 2

@@ -10,9 +10,11 @@ storescp is timed too: it separates the SCU's share from the destination SCP's.
 
     .venv/bin/python benchmarks/retrieve.py [--instances 500] [--runs 3]
 
-Our destination is /work/shared/peers/store-scp.py (a minimal pynetdicom Storage SCP writing
-the received bytes) until the viewer's own Storage SCP (viewer.net.scp) is wired in; the output
-says which one ran. The SCP, not the SCU, does nearly all the work of a C-MOVE.
+Our destination is the viewer's own Storage SCP (viewer.net.scp.StorageSCP, in this process,
+started through move()'s ensure_destination as the application does) when it exists, else
+/work/shared/peers/store-scp.py (a minimal pynetdicom Storage SCP writing the received bytes);
+--store-scp forces the latter. The output says which one ran. The SCP, not the SCU, does nearly
+all the work of a C-MOVE.
 """
 
 from __future__ import annotations
@@ -72,7 +74,9 @@ def main() -> int:
     ap.add_argument("--instances", type=int, default=500)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--scp-pdu", type=int, default=131072,
-                    help="maximum PDU our destination accepts (store-scp.py --pdu)")
+                    help="maximum PDU store-scp.py accepts (when it is our destination)")
+    ap.add_argument("--store-scp", action="store_true",
+                    help="use store-scp.py even when viewer.net.scp.StorageSCP exists")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="rbench-") as tmp:
         tmp = Path(tmp)
@@ -87,35 +91,50 @@ def main() -> int:
         out = subprocess.run(["bash", str(PEERS / "orthanc.sh"), str(tmp / "data")], env=env,
                              check=True, stdout=subprocess.PIPE, text=True).stdout
         peer = dict(line.split("=", 1) for line in out.splitlines() if "=" in line)
-        procs = []
+        stop = []
         try:
-            procs = start_destinations(tmp, ports, a.scp_pdu)
+            ours = our_destination(tmp / "ours", ports["ours"], a, stop)
+            stop.append(start_storescp(tmp / "dcmtk", ports["dcmtk"]).terminate)
             node = Node("ORTHANC", "127.0.0.1", ports["dicom"])
-            return measure(node, study, tmp, a)
+            return measure(node, study, tmp, ours, a)
         finally:
-            for proc in procs:
-                proc.terminate()
-                proc.wait(timeout=10)
+            for step in stop:
+                step()
             subprocess.run(["bash", str(PEERS / "orthanc.sh"), "--stop", peer["ORTHANC_WORKDIR"]])
 
 
-def start_destinations(tmp: Path, ports: dict, pdu: int) -> list[subprocess.Popen]:
-    empty(tmp / "ours")
-    empty(tmp / "dcmtk")
-    ours = subprocess.Popen([sys.executable, str(PEERS / "store-scp.py"), str(ports["ours"]),
-                             str(tmp / "ours"), "--aet", OUR_AET, "--pdu", str(pdu)],
-                            stderr=subprocess.DEVNULL)
-    dcmtk = subprocess.Popen(["storescp", "-aet", DCMTK_AET, "-od", str(tmp / "dcmtk"),
-                              str(ports["dcmtk"])], env=NODELAY, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL)
-    wait_listening(ports["ours"], ours)
-    wait_listening(ports["dcmtk"], dcmtk)
-    return [ours, dcmtk]
+def our_destination(folder: Path, port: int, a, stop: list):
+    """``(label, ensure_destination)``: the viewer's StorageSCP in this process when it exists
+    (as the application runs it), else store-scp.py in a subprocess."""
+    empty(folder)
+    try:
+        from viewer.net.scp import StorageSCP
+    except ImportError:
+        StorageSCP = None
+    if StorageSCP is not None and not a.store_scp:
+        scp = StorageSCP(folder, aet=OUR_AET, port=port, bind="127.0.0.1")
+        stop.append(scp.stop)
+        return "viewer.net.scp.StorageSCP (in this process, started by ensure_destination)", scp.start
+    proc = subprocess.Popen([sys.executable, str(PEERS / "store-scp.py"), str(port), str(folder),
+                             "--aet", OUR_AET, "--pdu", str(a.scp_pdu)], stderr=subprocess.DEVNULL)
+    stop.append(proc.terminate)
+    wait_listening(port, proc)
+    why = "asked for" if StorageSCP is not None else "the viewer's own Storage SCP is not there yet"
+    return (f"/work/shared/peers/store-scp.py --pdu {a.scp_pdu} (a minimal pynetdicom SCP; "
+            f"{why})"), None
 
 
-def ours_move(node: Node, study: str, destination: str | None = None) -> int:
+def start_storescp(folder: Path, port: int) -> subprocess.Popen:
+    empty(folder)
+    proc = subprocess.Popen(["storescp", "-aet", DCMTK_AET, "-od", str(folder), str(port)],
+                            env=NODELAY, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_listening(port, proc)
+    return proc
+
+
+def ours_move(node: Node, study: str, destination=None, ensure=None) -> int:
     final = list(move(node, [f"StudyInstanceUID={study}"], calling_aet=OUR_AET,
-                      destination=destination))[-1]
+                      destination=destination, ensure_destination=ensure))[-1]
     return final.completed
 
 
@@ -126,24 +145,23 @@ def dcmtk_move(node: Node, study: str) -> None:
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def measure(node: Node, study: str, tmp: Path, a) -> int:
+def measure(node: Node, study: str, tmp: Path, ours, a) -> int:
+    label, ensure = ours
     times = {"ours": [], "movescu": [], "ours>storescp": []}
     ok = True
     for _ in range(a.runs):
         for name, folder, run in (
-                ("ours", tmp / "ours", lambda: ours_move(node, study)),
+                ("ours", tmp / "ours", lambda: ours_move(node, study, ensure=ensure)),
                 ("movescu", tmp / "dcmtk", lambda: dcmtk_move(node, study)),
                 ("ours>storescp", tmp / "dcmtk", lambda: ours_move(node, study, DCMTK_AET))):
-            for p in folder.iterdir():
-                p.unlink()
+            empty(folder)
             start = time.perf_counter()
             run()
             times[name].append(time.perf_counter() - start)
             ok &= count(folder) == a.instances
     med = {k: statistics.median(v) for k, v in times.items()}
     print(f"C-MOVE of a {a.instances}-instance CT study (512x512) from Orthanc, median of {a.runs}")
-    print("  our destination: /work/shared/peers/store-scp.py (pynetdicom; the viewer's own "
-          "Storage SCP is not wired in yet)")
+    print(f"  our destination: {label}")
     labels = {"ours": "ours: move() -> our destination", "movescu": "movescu -> storescp",
               "ours>storescp": "move() -> storescp (the SCU alone)"}
     for name, value in med.items():

@@ -16,7 +16,8 @@ from pynetdicom import evt
 
 from viewer.net.common import Node
 from viewer.net.move import retrieve_identifier
-from viewer.net.qr_assoc import DEFAULT_TIMEOUT, MAX_CONTEXTS, association, cancelled
+from viewer.net.qr_assoc import (DEFAULT_TIMEOUT, MAX_CONTEXTS, RETRIEVE_RESPONSE_TIMEOUT,
+                                 association, cancelled)
 from viewer.net.qr_contexts import storage_contexts
 from viewer.net.qr_progress import RetrieveProgress, follow
 from viewer.net.qr_store import Receiver
@@ -40,10 +41,11 @@ def get(node: Node, keys, level: str = "STUDY", *, store_dir: str | Path,
     contexts, roles = storage_contexts(sop_classes, budget=MAX_CONTEXTS - 1)
     receiver = Receiver(store_dir, on_stored)
     handlers = [(evt.EVT_C_STORE, receiver.handle_store)]
+    wait = max(timeout, RETRIEVE_RESPONSE_TIMEOUT)
     with association(node, calling_aet, [(model, []), *contexts], roles=roles,
-                     handlers=handlers, timeout=timeout) as assoc:
+                     handlers=handlers, timeout=timeout, response_timeout=wait) as assoc:
         responses = assoc.send_c_get(request, model, msg_id=1)
-        for step in follow(assoc, "get", responses, model, cancel, timeout):
+        for step in follow(assoc, "get", responses, model, cancel, wait):
             if step.kind == "final" and receiver.errors:
                 step = replace(step, message=f"{step.message}; here: {receiver.errors[0]}")
             yield step

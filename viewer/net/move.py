@@ -4,7 +4,9 @@
 and a final one. The instances themselves reach the destination's Storage SCP on a separate
 association opened by the archive; when that destination is ours, the caller passes
 ``ensure_destination``, a callable that makes sure our Storage SCP is listening (the
-application starts it in-process if it is not already running).
+application starts it in-process if it is not already running). *timeout* bounds connecting;
+the next response is awaited up to ``RETRIEVE_RESPONSE_TIMEOUT`` (10 min), since an archive need
+not send pending responses. *cancel* is checked between responses.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from collections.abc import Callable, Iterator
 
 from viewer.net.charset import query_charset
 from viewer.net.common import NetworkError, Node
-from viewer.net.qr_assoc import DEFAULT_TIMEOUT, association, cancelled
+from viewer.net.qr_assoc import (DEFAULT_TIMEOUT, RETRIEVE_RESPONSE_TIMEOUT, association,
+                                 cancelled)
 from viewer.net.qr_progress import RetrieveProgress, follow
 from viewer.net.query_keys import (MODELS, check_level, identifier, normalize_keys,
                                    retrieve_keys)
@@ -49,9 +52,11 @@ def move(node: Node, keys, level: str = "STUDY", *, destination: str | None = No
     if ensure_destination is not None:
         _ensure(ensure_destination, destination)
     model = MODELS[(root, "move")]
-    with association(node, calling_aet, [(model, [])], timeout=timeout) as assoc:
+    wait = max(timeout, RETRIEVE_RESPONSE_TIMEOUT)
+    with association(node, calling_aet, [(model, [])], timeout=timeout,
+                     response_timeout=wait) as assoc:
         responses = assoc.send_c_move(request, destination, model, msg_id=1)
-        yield from follow(assoc, "move", responses, model, cancel, timeout)
+        yield from follow(assoc, "move", responses, model, cancel, wait)
 
 
 def _ensure(ensure_destination: Callable[[], object], destination: str) -> None:

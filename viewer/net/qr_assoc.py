@@ -17,6 +17,9 @@ from viewer.net.common import NODELAY_HANDLERS, NetworkError, Node, describe_sta
 
 LOG = logging.getLogger(__name__)
 DEFAULT_TIMEOUT = 30.0
+# C-MOVE/C-GET: an archive need not send pending responses, so the next response may come only
+# when the whole retrieve is done; wait that long for it (cancel still works between responses).
+RETRIEVE_RESPONSE_TIMEOUT = 600.0
 MAX_CONTEXTS = 128  # PS3.8: presentation context IDs are odd numbers 1..255
 
 
@@ -92,11 +95,16 @@ def why_not_established(assoc, ae: AE) -> str:
 
 @contextmanager
 def association(node: Node, calling_aet: str, contexts, *, timeout=DEFAULT_TIMEOUT,
-                roles=None, handlers=()):
-    """Open an association proposing *contexts* ``[(abstract_syntax, [transfer syntaxes])]``."""
+                roles=None, handlers=(), response_timeout=None):
+    """Open an association proposing *contexts* ``[(abstract_syntax, [transfer syntaxes])]``.
+
+    *timeout* bounds connecting and negotiating; *response_timeout* (default: *timeout*) how
+    long to wait for each DIMSE response with the connection idle."""
     if len(contexts) > MAX_CONTEXTS:
         raise NetworkError(f"{len(contexts)} presentation contexts; at most {MAX_CONTEXTS}")
     ae = make_ae(calling_aet, timeout)
+    if response_timeout is not None:
+        ae.dimse_timeout = ae.network_timeout = response_timeout
     for abstract, syntaxes in contexts:
         if syntaxes:
             ae.add_requested_context(abstract, syntaxes)

@@ -1,0 +1,255 @@
+"""The central viewer: series thumbnail strip, toolbar and a grid of viewports.
+
+Public API (kept stable for the main window):
+
+- ``ViewerArea(parent=None)``
+- ``show_series_list(series)``: replace the strip; show the first image series in the active
+  viewport and the next ones in the other empty viewports of the layout.
+- ``add_series(series_list)``: add to the strip without disturbing what is shown; a series whose
+  UID is already there is replaced (progressive loading), viewports showing it keep their frame.
+- ``set_layout(rows, cols)``: 1x1, 1x2, 2x1 or 2x2.
+- ``active_viewport``, ``viewports`` (the visible ones, row by row).
+- signals ``statusMessage(str)``, ``seriesShown(str)`` (series instance UID).
+- ``actions()``: the QActions with their shortcuts (QWidget.actions()).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from viewer.dicom import Series
+from viewer.ui.viewing import actions as viewer_actions
+from viewer.ui.viewing.frames import QtFrameLoader
+from viewer.ui.viewing.strip import SeriesStrip
+from viewer.ui.viewing.tagbrowser import TagBrowser
+from viewer.ui.viewing.toolbar import build_toolbar
+from viewer.ui.viewing.viewport import Viewport
+from viewer.viewing import stack
+from viewer.viewing.geometry import stack_planes
+
+LAYOUTS = ((1, 1), (1, 2), (2, 1), (2, 2))
+MAX_VIEWPORTS = 4
+
+
+class ViewerArea(QWidget):
+    statusMessage = Signal(str)
+    seriesShown = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.loader = QtFrameLoader(self)
+        self.strip = SeriesStrip(self)
+        self.strip.seriesActivated.connect(self.show_series_uid)
+        self._all = [self._new_viewport() for _ in range(MAX_VIEWPORTS)]
+        self._active = self._all[0]
+        self._layout = (1, 1)
+        self.sync_enabled = True
+        self.tool = "window"
+        self.tag_browser: TagBrowser | None = None
+        self._planes: dict[int, tuple[Series, list]] = {}
+        self.action_map = viewer_actions.build(self)
+        self.action_map["annotations"].setChecked(True)
+        self.action_map["sync"].setChecked(True)
+        self.grid = QGridLayout()
+        self.grid.setSpacing(2)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.toolbar = build_toolbar(self)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self.toolbar)
+        right.addLayout(self.grid, 1)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.strip)
+        outer.addLayout(right, 1)
+        self.set_layout(1, 1)
+        self._set_active(self._all[0])
+
+    def _new_viewport(self) -> Viewport:
+        viewport = Viewport(self.loader, self)
+        viewport.activated.connect(self._set_active)
+        viewport.frameChanged.connect(self._synchronise)
+        viewport.statusMessage.connect(self.statusMessage)
+        viewport.seriesDropped.connect(self.show_series_uid_in)
+        viewport.tagsRequested.connect(lambda vp: self.show_tags(vp))
+        return viewport
+
+    # --- public API -----------------------------------------------------------------------
+    @property
+    def active_viewport(self) -> Viewport:
+        return self._active
+
+    @property
+    def viewports(self) -> list[Viewport]:
+        rows, cols = self._layout
+        return self._all[: rows * cols]
+
+    def show_series_list(self, series: list[Series]) -> None:
+        self.strip.clear_series()
+        for viewport in self._all:
+            viewport.set_series(None)
+        self._planes.clear()
+        for s in series:
+            if s.frames:
+                self.strip.add(s)
+        self._fill_empty(start_with=self._active)
+
+    def add_series(self, series_list: list[Series]) -> None:
+        for s in series_list:
+            if not s.frames:
+                continue
+            if not self.strip.add(s):
+                for viewport in self._all:
+                    if viewport.series_uid == s.series_instance_uid:
+                        viewport.update_series(s)
+        self._fill_empty()
+
+    def set_layout(self, rows: int, cols: int) -> None:
+        if (rows, cols) not in LAYOUTS:
+            raise ValueError(f"unsupported layout {rows}x{cols}; use one of {LAYOUTS}")
+        self._layout = (rows, cols)
+        for viewport in self._all:
+            self.grid.removeWidget(viewport)
+        for index, viewport in enumerate(self._all):
+            visible = index < rows * cols
+            if visible:
+                self.grid.addWidget(viewport, index // cols, index % cols)
+            else:
+                viewport.stop_cine()
+            viewport.setVisible(visible)
+        for r in range(2):
+            self.grid.setRowStretch(r, 1 if r < rows else 0)
+        for c in range(2):
+            self.grid.setColumnStretch(c, 1 if c < cols else 0)
+        if self._active not in self.viewports:
+            self._set_active(self.viewports[0])
+        self._fill_empty()
+
+    def set_layout_tuple(self, layout: tuple[int, int]) -> None:
+        self.set_layout(*layout)
+
+    # --- showing series ---------------------------------------------------------------------
+    def show_series_uid(self, uid: str) -> None:
+        self.show_series_uid_in(self._active, uid)
+
+    def show_series_uid_in(self, viewport: Viewport, uid: str) -> None:
+        series = self.strip.series.get(uid)
+        if series is not None:
+            self.show_series(viewport, series)
+
+    def show_series(self, viewport: Viewport, series: Series) -> None:
+        viewport.set_series(series)
+        self._set_active(viewport)
+        self.seriesShown.emit(series.series_instance_uid)
+
+    def _fill_empty(self, start_with: Viewport | None = None) -> None:
+        shown = {vp.series_uid for vp in self._all if vp.series_uid}
+        waiting = [s for uid, s in self.strip.series.items() if uid not in shown]
+        empty = [vp for vp in self.viewports if vp.series is None]
+        if start_with in empty:
+            empty.remove(start_with)
+            empty.insert(0, start_with)
+        for viewport, series in zip(empty, waiting):
+            viewport.set_series(series)
+            self.seriesShown.emit(series.series_instance_uid)
+
+    # --- active viewport and synchronisation ------------------------------------------------
+    def _set_active(self, viewport: Viewport) -> None:
+        self._active = viewport
+        for other in self._all:
+            other.set_active(other is viewport)
+        if viewport.series is not None:
+            self.statusMessage.emit(self.strip.label(viewport.series).replace("\n", " — "))
+
+    def planes_of(self, series: Series) -> list:
+        cached = self._planes.get(id(series))
+        if cached is None or cached[0] is not series:
+            cached = (series, stack_planes(series.frames))
+            self._planes[id(series)] = cached
+        return cached[1]
+
+    def _synchronise(self, source: Viewport, index: int) -> None:
+        if not self.sync_enabled or source.series is None:
+            return
+        for other in self.viewports:
+            if other is source or other.series is None:
+                continue
+            if not stack.same_frame_of_reference(source.series.frame_of_reference_uid,
+                                                 other.series.frame_of_reference_uid):
+                continue
+            target = stack.synced_index(self.planes_of(source.series), index,
+                                        self.planes_of(other.series))
+            if target is not None:
+                other.set_frame(target, user=False)
+
+    # --- commands (actions and toolbar) -----------------------------------------------------
+    def on_active(self, method: str) -> None:
+        getattr(self._active, method)()
+
+    def scroll_active(self, delta: int) -> None:
+        self._active.scroll(delta, user=True)
+
+    def page_active(self, direction: int) -> None:
+        self._active.scroll(direction * stack.page_size(self._active.frame_count), user=True)
+
+    def first_active(self) -> None:
+        self._active.set_frame(0, user=True)
+
+    def last_active(self) -> None:
+        self._active.set_frame(self._active.frame_count - 1, user=True)
+
+    def zoom_active(self, factor: float) -> None:
+        self._active.zoom_by(factor)
+
+    def rotate_active(self, turns: int) -> None:
+        self._active.rotate(turns)
+
+    def flip_active(self, horizontal: bool) -> None:
+        self._active.flip(horizontal)
+
+    def toggle_invert(self) -> None:
+        self._active.set_invert(not self._active.state.invert)
+        self.action_map["invert"].setChecked(self._active.state.invert)
+
+    def preset_key(self, key: str) -> None:
+        self._active.apply_preset_key(key)
+
+    def cine_speed(self, direction: int) -> None:
+        self._active.set_fps(self._active.fps + 5 * direction if self._active.fps >= 5
+                             else self._active.fps + direction)
+        self.fps_box.setValue(self._active.fps)
+
+    def set_fps(self, fps: int) -> None:
+        self._active.set_fps(fps)
+
+    def set_tool(self, tool: str) -> None:
+        self.tool = tool
+        for viewport in self._all:
+            viewport.input.tool = tool
+        self.action_map[f"tool_{tool}"].setChecked(True)
+
+    def toggle_annotations(self) -> None:
+        visible = not self._all[0].show_annotations
+        for viewport in self._all:
+            viewport.set_annotations_visible(visible)
+        self.action_map["annotations"].setChecked(visible)
+
+    def toggle_sync(self) -> None:
+        self.set_sync(not self.sync_enabled)
+
+    def set_sync(self, enabled: bool) -> None:
+        self.sync_enabled = bool(enabled)
+        self.action_map["sync"].setChecked(self.sync_enabled)
+
+    def show_tags(self, viewport: Viewport | None = None) -> TagBrowser | None:
+        viewport = viewport or self._active
+        if viewport.ref is None:
+            return None
+        if self.tag_browser is None:
+            self.tag_browser = TagBrowser(self)
+        instance = viewport.ref.instance
+        self.tag_browser.show_dataset(instance.ds, instance.sop_instance_uid or instance.path)
+        self.tag_browser.show()
+        self.tag_browser.raise_()
+        return self.tag_browser

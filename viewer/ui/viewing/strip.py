@@ -1,0 +1,126 @@
+"""The series thumbnail strip: one entry per series, dragged into a viewport or double-clicked.
+
+Thumbnails are decoded and rendered (through :func:`viewer.pipeline.render_frame`) in a
+QThreadPool worker from the series' middle frame; the GUI thread only scales the result.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QMimeData, QObject, QRunnable, QSize, Qt, QThreadPool, Signal
+from PySide6.QtGui import QIcon, QImage, QPixmap
+from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem
+
+from viewer.dicom import DicomReadError, Series
+from viewer.pipeline import render_frame
+from viewer.ui.viewing.viewport import SERIES_MIME
+
+THUMB = 96
+UID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class _Signals(QObject):
+    rendered = Signal(str, object)  # series uid, uint8 frame (or None)
+
+
+class _ThumbnailJob(QRunnable):
+    def __init__(self, uid: str, series: Series, signals: _Signals) -> None:
+        super().__init__()
+        self.uid, self.series, self.signals = uid, series, signals
+
+    def run(self) -> None:
+        ref = self.series.frames[len(self.series.frames) // 2]
+        try:
+            stored = ref.instance.frame(ref.frame_index)
+            image = render_frame(ref.instance.ds, stored, frame_index=ref.frame_index)
+        except (DicomReadError, ValueError):
+            image = None
+        try:
+            self.signals.rendered.emit(self.uid, image)
+        except RuntimeError:  # the strip is gone
+            pass
+
+
+def to_qimage(image: np.ndarray) -> QImage:
+    image = np.ascontiguousarray(image)
+    rows, columns = image.shape[:2]
+    if image.ndim == 2:
+        qimage = QImage(image.data, columns, rows, columns, QImage.Format.Format_Grayscale8)
+    else:
+        qimage = QImage(image.data, columns, rows, 3 * columns, QImage.Format.Format_RGB888)
+    return qimage.copy()
+
+
+class SeriesStrip(QListWidget):
+    """Series list with thumbnails; ``seriesActivated(uid)`` on double-click."""
+
+    seriesActivated = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setViewMode(QListWidget.ViewMode.IconMode)
+        self.setFlow(QListWidget.Flow.TopToBottom)
+        self.setWrapping(False)
+        self.setMovement(QListWidget.Movement.Static)
+        self.setIconSize(QSize(THUMB, THUMB))
+        self.setWordWrap(True)
+        self.setSpacing(4)
+        self.setFixedWidth(THUMB + 48)
+        self.setDragEnabled(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.series: dict[str, Series] = {}
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._signals = _Signals(self)
+        self._signals.rendered.connect(self._set_thumbnail)
+        self.itemDoubleClicked.connect(lambda item: self.seriesActivated.emit(item.data(UID_ROLE)))
+
+    def clear_series(self) -> None:
+        self.clear()
+        self.series.clear()
+
+    def add(self, series: Series) -> bool:
+        """Add *series*, or replace the entry with the same UID; True when it is new."""
+        uid = series.series_instance_uid
+        is_new = uid not in self.series
+        self.series[uid] = series
+        item = self.item_for(uid) or QListWidgetItem()
+        item.setData(UID_ROLE, uid)
+        item.setText(self.label(series))
+        item.setSizeHint(QSize(THUMB + 32, THUMB + 56))
+        item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        if is_new:
+            self.addItem(item)
+            if series.frames:
+                self._pool.start(_ThumbnailJob(uid, series, self._signals))
+        return is_new
+
+    def label(self, series: Series) -> str:
+        number = "" if series.number is None else f"{series.number}: "
+        text = f"{number}{series.description or series.modality or self.tr('Series')}"
+        return text + "\n" + self.tr("%n image(s)", "", len(series.frames))
+
+    def item_for(self, uid: str) -> QListWidgetItem | None:
+        for index in range(self.count()):
+            if self.item(index).data(UID_ROLE) == uid:
+                return self.item(index)
+        return None
+
+    def _set_thumbnail(self, uid: str, image) -> None:
+        item = self.item_for(uid)
+        if item is None or image is None:
+            return
+        pixmap = QPixmap.fromImage(to_qimage(image)).scaled(
+            THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation)
+        item.setIcon(QIcon(pixmap))
+
+    def mimeData(self, items) -> QMimeData:
+        mime = QMimeData()
+        if items:
+            mime.setData(SERIES_MIME, items[0].data(UID_ROLE).encode("utf-8"))
+        return mime
+
+    def mimeTypes(self) -> list[str]:
+        return [SERIES_MIME]

@@ -1,0 +1,70 @@
+"""The viewer toolbar: layouts, tools, presets, view commands, cine speed, sync, tags."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QLabel, QMenu, QSpinBox, QToolBar, QToolButton
+
+from viewer.viewing import stack
+
+CONTEXT = "ViewerToolbar"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def _menu_button(toolbar: QToolBar, text: str, menu: QMenu) -> QToolButton:
+    button = QToolButton(toolbar)
+    button.setText(text)
+    button.setMenu(menu)
+    button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    toolbar.addWidget(button)
+    return button
+
+
+def _fill_presets(area, menu: QMenu) -> None:
+    menu.clear()
+    for preset in area.active_viewport.presets():
+        label = QCoreApplication.translate("Presets", preset.label)
+        if preset.center is not None:
+            label += f"  ({preset.center:g}/{preset.width:g})"
+        action = menu.addAction(label)
+        if preset.key:
+            action.setShortcut(preset.key)
+            action.setShortcutVisibleInContextMenu(True)
+        action.triggered.connect(lambda _=False, p=preset: area.active_viewport.apply_preset(p))
+
+
+def build_toolbar(area) -> QToolBar:
+    a = area.action_map
+    bar = QToolBar(area)
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    layouts = QMenu(bar)
+    for name in ("layout_1x1", "layout_1x2", "layout_2x1", "layout_2x2"):
+        layouts.addAction(a[name])
+    _menu_button(bar, tr("Layout"), layouts)
+    bar.addSeparator()
+    for name in ("window", "pan", "zoom", "distance", "rectangle", "ellipse"):
+        bar.addAction(a[f"tool_{name}"])
+    bar.addSeparator()
+    presets = QMenu(bar)
+    presets.aboutToShow.connect(lambda: _fill_presets(area, presets))
+    _menu_button(bar, tr("Presets"), presets)
+    for name in ("auto_window", "invert", "fit", "actual", "rotate_right", "flip_h", "flip_v",
+                 "reset"):
+        bar.addAction(a[name])
+    bar.addSeparator()
+    bar.addAction(a["cine"])
+    area.fps_box = QSpinBox(bar)
+    area.fps_box.setRange(*stack.CINE_FPS)
+    area.fps_box.setValue(stack.DEFAULT_FPS)
+    area.fps_box.setSuffix(" " + tr("fps"))
+    area.fps_box.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+    area.fps_box.valueChanged.connect(area.set_fps)
+    bar.addWidget(QLabel(" ", bar))
+    bar.addWidget(area.fps_box)
+    bar.addSeparator()
+    for name in ("sync", "annotations", "tags"):
+        bar.addAction(a[name])
+    return bar

@@ -1,0 +1,283 @@
+"""One viewport: a series shown frame by frame with its overlays, a stack slider and cine.
+
+Frames come decoded from the shared :class:`~.frames.QtFrameLoader` (never from the disk in the
+GUI thread): the frame asked for first, then its neighbours, then the rest of the series in the
+background. Pixels come from :class:`viewer.viewing.display.Display` (the pipeline) and go to
+the ImageItem unchanged (uint8, no levels), so what is painted is the pipeline's frame.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QCoreApplication, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QMenu, QScrollBar
+
+from viewer.dicom import FrameRef, Series
+from viewer.ui.viewing import overlays
+from viewer.ui.viewing.canvas import Canvas
+from viewer.ui.viewing.input import MouseInput
+from viewer.ui.viewing.tools import Tools
+from viewer.ui.viewing.viewops import ViewOps
+from viewer.viewing import stack
+from viewer.viewing.annotations import CornerValues, corner_values
+from viewer.viewing.display import Display, Shown
+from viewer.viewing.state import ViewState
+
+SERIES_MIME = "application/x-dicom-viewer-series-uid"
+NEIGHBOURS = 4  # frames decoded right after the current one, each side
+ACTIVE_STYLE = "Viewport { border: 2px solid #f0a020; background: black; }"
+IDLE_STYLE = "Viewport { border: 2px solid #303030; background: black; }"
+
+
+class Viewport(ViewOps, Tools, QFrame):
+    """Shows one series. Signals carry the viewport itself first."""
+
+    activated = Signal(object)
+    frameChanged = Signal(object, int)  # changed by the user (wheel, keys, slider, cine)
+    viewChanged = Signal(object)
+    statusMessage = Signal(str)
+    seriesDropped = Signal(object, str)
+    tagsRequested = Signal(object)
+
+    def __init__(self, loader, parent=None) -> None:
+        super().__init__(parent)
+        self.loader = loader
+        self.series: Series | None = None
+        self.state = ViewState()
+        self.display = Display()
+        self.ref: FrameRef | None = None
+        self.stored = None
+        self.shown: Shown | None = None
+        self.corner: CornerValues | None = None
+        self.show_annotations = True
+        self._init_tools()
+        self._build()
+        loader.frameLoaded.connect(self._frame_loaded)
+
+    def _build(self) -> None:
+        self.setAcceptDrops(True)
+        self.canvas = Canvas(self)
+        self.input = MouseInput(self)
+        self.canvas.handler = self.input
+        self.slider = QScrollBar(Qt.Orientation.Vertical, self)
+        self.slider.setRange(0, 0)
+        self.slider.valueChanged.connect(lambda value: self.set_frame(value, user=True))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.setSpacing(0)
+        layout.addWidget(self.canvas, 1)
+        layout.addWidget(self.slider)
+        self.cine = QTimer(self)
+        self.cine.timeout.connect(self._cine_tick)
+        self.fps = stack.DEFAULT_FPS
+        self.canvas.view_box.sigResized.connect(lambda *_: self._apply_view())
+        self.set_active(False)
+
+    def tr(self, text: str) -> str:
+        return QCoreApplication.translate("Viewport", text)
+
+    # --- series and frames --------------------------------------------------------------
+    @property
+    def frame_count(self) -> int:
+        return 0 if self.series is None else len(self.series.frames)
+
+    @property
+    def series_uid(self) -> str | None:
+        return None if self.series is None else self.series.series_instance_uid
+
+    def set_series(self, series: Series | None, frame: int | None = None) -> None:
+        """Show *series* from *frame* (default: the first), with a fresh view."""
+        self.stop_cine()
+        self.clear_measurements()
+        self.series, self.ref, self.stored, self.shown = series, None, None, None
+        self.display = Display()
+        self.state = ViewState()
+        self.canvas.image_item.clear()
+        count = self.frame_count
+        self.slider.blockSignals(True)
+        self.slider.setRange(0, max(count - 1, 0))
+        self.slider.setVisible(count > 1)
+        self.slider.blockSignals(False)
+        if count:
+            self._go(stack.clamp(frame or 0, count))
+            self._prefetch_all()
+        self.refresh_overlay()
+        self.viewChanged.emit(self)
+
+    def update_series(self, series: Series) -> None:
+        """The same series with more (or reordered) frames: keep showing the same frame."""
+        current = self.ref
+        self.series = series
+        count = len(series.frames)
+        self.slider.blockSignals(True)
+        self.slider.setRange(0, max(count - 1, 0))
+        self.slider.setVisible(count > 1)
+        index = series.frames.index(current) if current in series.frames else self.state.frame
+        self.state = replace(self.state, frame=stack.clamp(index, count))
+        self.slider.setValue(self.state.frame)
+        self.slider.blockSignals(False)
+        self._prefetch_all()
+        self.refresh_overlay()
+
+    def set_frame(self, index: int, user: bool = False) -> None:
+        if not self.frame_count:
+            return
+        index = stack.clamp(index, self.frame_count)
+        if index == self.state.frame and self.ref is not None:
+            return
+        self._go(index)
+        if user:
+            self.frameChanged.emit(self, index)
+
+    def scroll(self, delta: int, user: bool = True) -> None:
+        self.set_frame(stack.step(self.state.frame, delta, self.frame_count), user=user)
+
+    def _go(self, index: int) -> None:
+        self.state = replace(self.state, frame=index)
+        self.slider.blockSignals(True)
+        self.slider.setValue(index)
+        self.slider.blockSignals(False)
+        ref = self.series.frames[index]
+        stored = self.loader.store.get(ref)
+        if stored is None:
+            near = [self.series.frames[i] for i in stack.outward_order(index, self.frame_count)]
+            self.loader.request(near[: 2 * NEIGHBOURS + 1])
+            self.refresh_overlay()
+            return
+        self._paint(ref, stored)
+
+    def _prefetch_all(self) -> None:
+        order = stack.outward_order(self.state.frame, self.frame_count)
+        frames = [self.series.frames[i] for i in order]
+        self.loader.request(frames[: 2 * NEIGHBOURS + 1], frames)
+
+    def _frame_loaded(self, ref, error: str) -> None:
+        if self.series is None or ref is self.ref:
+            return
+        if self.series.frames and ref == self.series.frames[self.state.frame]:
+            if error:
+                self.statusMessage.emit(error)
+                self.refresh_overlay(error=error)
+                return
+            stored = self.loader.store.get(ref)
+            if stored is not None:
+                self._paint(ref, stored)
+
+    def _paint(self, ref: FrameRef, stored) -> None:
+        reshape = self.stored is None or self.stored.shape[:2] != stored.shape[:2]
+        self.ref, self.stored = ref, stored
+        self.corner = corner_values(ref.instance.ds, ref.frame_index)
+        self.repaint_frame()
+        self._show_measurements_of(ref)
+        if reshape:
+            self._apply_view()
+
+    def repaint_frame(self) -> None:
+        """Render the current frame with the current state and hand it to the ImageItem."""
+        if self.ref is None or self.stored is None:
+            return
+        try:
+            self.shown = self.display.render(self.ref, self.stored, self.state.window)
+        except ValueError as exc:
+            self.statusMessage.emit(str(exc))
+            return
+        self.canvas.image_item.setImage(self.shown.image, autoLevels=False)
+        self._apply_lut()
+        self.refresh_overlay()
+        self.viewChanged.emit(self)
+
+    # --- overlay ------------------------------------------------------------------------
+    def set_annotations_visible(self, visible: bool) -> None:
+        self.show_annotations = bool(visible)
+        self.canvas.show_corners = self.show_annotations
+        self.canvas.viewport().update()
+
+    def refresh_overlay(self, error: str | None = None) -> None:
+        self.canvas.set_corners(self.corner_lines(error))
+
+    def corner_lines(self, error: str | None = None) -> dict[str, list[str]]:
+        if self.series is None:
+            return {}
+        v = self.corner
+        loading = self.ref is None or self.ref != self.series.frames[self.state.frame]
+        bottom_left = overlays.image_lines(v, self.state.frame, self.frame_count, loading)
+        if self.hover_text:
+            bottom_left.append(self.hover_text)
+        if error:
+            bottom_left.append(error)
+        colour = self.shown is not None and self.shown.colour
+        bottom_right = [overlays.window_line(self.current_window(), colour, self.state.invert)]
+        flipped = self.state.flip_h != self.state.flip_v
+        bottom_right += overlays.view_lines(self.zoom(), self.state.rotation, flipped)
+        if self.cine.isActive():
+            bottom_right.append(self.tr("Cine %1 fps").replace("%1", str(self.fps)))
+        lines = {"bl": bottom_left, "br": bottom_right}
+        if v is not None:
+            lines["tl"] = overlays.patient_lines(v)
+            lines["tr"] = overlays.study_lines(v)
+        return lines
+
+    def annotation_text(self) -> str:
+        return self.canvas.corner_text()
+
+    # --- activation, cine, menu, drops ----------------------------------------------------
+    def activate(self) -> None:
+        self.activated.emit(self)
+
+    def set_active(self, active: bool) -> None:
+        self.is_active = active
+        self.setStyleSheet(ACTIVE_STYLE if active else IDLE_STYLE)
+
+    def set_fps(self, fps: float) -> None:
+        self.fps = stack.clamp_fps(fps)
+        if self.cine.isActive():
+            self.cine.start(round(1000 / self.fps))
+        self.refresh_overlay()
+
+    def play(self) -> None:
+        if self.frame_count > 1:
+            self.cine.start(round(1000 / self.fps))
+            self.refresh_overlay()
+
+    def stop_cine(self) -> None:
+        self.cine.stop()
+
+    def toggle_cine(self) -> None:
+        self.stop_cine() if self.cine.isActive() else self.play()
+        self.refresh_overlay()
+
+    def _cine_tick(self) -> None:
+        index = stack.step(self.state.frame, 1, self.frame_count, wrap=True)
+        ref = self.series.frames[index]
+        if self.loader.store.get(ref) is None:  # not decoded yet: wait, do not flash
+            self.loader.request([ref])
+            return
+        self.set_frame(index, user=True)
+
+    def context_menu(self, global_pos: QPoint) -> None:
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        tags = QAction(self.tr("DICOM tags…"), menu)
+        tags.triggered.connect(lambda: self.tagsRequested.emit(self))
+        menu.addAction(tags)
+        presets = menu.addMenu(self.tr("Window presets"))
+        for preset in self.presets():
+            label = QCoreApplication.translate("Presets", preset.label)
+            action = presets.addAction(f"{label}\t{preset.key or ''}")
+            action.triggered.connect(lambda _=False, p=preset: self.apply_preset(p))
+        menu.addAction(self.tr("Reset view"), self.reset_view)
+        menu.addAction(self.tr("Clear measurements"), self.clear_measurements)
+        self.context_menu_widget = menu
+        menu.popup(global_pos)
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasFormat(SERIES_MIME):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        uid = bytes(event.mimeData().data(SERIES_MIME)).decode("utf-8")
+        event.acceptProposedAction()
+        self.activate()
+        self.seriesDropped.emit(self, uid)

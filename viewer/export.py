@@ -1,4 +1,7 @@
-"""Headless export: the exact pixels the viewer shows, written as PNG (no annotations).
+"""Headless export: the exact pixels the viewer shows, written as PNG.
+
+Without a presentation state no annotations are drawn; with one (``--pr``) the state is applied
+by :mod:`viewer.gsps_export` (frames it does not reference are rendered without it).
 
 Used by ``dicom-viewer export`` and by the GUI's export action. Qt-free: the PNG encoder below is
 the few lines of PNG (ISO/IEC 15948) that an 8-bit gray or RGB image needs, so a headless
@@ -27,6 +30,8 @@ class ExportOptions:
     window: tuple[float, float] | None = None
     window_index: int = 0
     voi_function: str | None = None
+    presentation_state: Path | None = None  # a GSPS file to apply (viewer.gsps_export)
+    size: tuple[int, int] | None = None  # output (width, height): scaled to fit, centred
 
 
 def png_bytes(image: np.ndarray) -> bytes:
@@ -61,14 +66,39 @@ def frame_output_path(out: Path, frame_number: int) -> Path:
     return out.with_name(f"{out.stem}-{frame_number:04d}{out.suffix or '.png'}")
 
 
-def render_instance_frame(instance, frame_index: int, options: ExportOptions) -> np.ndarray:
-    """The displayed pixels of one frame: decode lazily, then run the pipeline."""
+def render_instance_frame(instance, frame_index: int, options: ExportOptions,
+                          presentation=None) -> np.ndarray:
+    """The displayed pixels of one frame: decode lazily, then run the pipeline.
+
+    *presentation* (a parsed GSPS) is applied when it references the frame; *options.size*
+    scales the result to fit that size.
+    """
+    from viewer import gsps_export
+
+    if presentation is not None and presentation.applies_to(instance.sop_instance_uid,
+                                                             frame_index + 1):
+        return gsps_export.render_with_presentation_state(instance, presentation, frame_index,
+                                                          options.size)
     stored = instance.frame(frame_index)
     try:
-        return render_frame(instance.ds, stored, frame_index=frame_index, window=options.window,
-                            window_index=options.window_index, voi_function=options.voi_function)
+        image = render_frame(instance.ds, stored, frame_index=frame_index, window=options.window,
+                             window_index=options.window_index, voi_function=options.voi_function)
     except ValueError as exc:
         raise DicomReadError(instance.path, str(exc)) from exc
+    return gsps_export.fit_to_size(image, options.size) if options.size else image
+
+
+def load_presentation(instance, options: ExportOptions):
+    """The GSPS of *options*, checked to reference *instance*; None without one."""
+    if options.presentation_state is None:
+        return None
+    from viewer.gsps_export import load_presentation_state
+
+    presentation = load_presentation_state(options.presentation_state)
+    if not presentation.applies_to(instance.sop_instance_uid):
+        raise ValueError(f"{options.presentation_state} does not reference {instance.path} "
+                         f"(SOP Instance UID {instance.sop_instance_uid})")
+    return presentation
 
 
 def export_file(source: Path, out: Path, options: ExportOptions) -> list[Path]:
@@ -86,6 +116,7 @@ def export_file(source: Path, out: Path, options: ExportOptions) -> list[Path]:
             raise ValueError(f"frame {options.frame_index + 1} does not exist; "
                              f"{source} has {frames} frame(s)")
         indices, targets = [options.frame_index], [Path(out)]
+    presentation = load_presentation(instance, options)
     for index, target in zip(indices, targets):
-        write_png(target, render_instance_frame(instance, index, options))
+        write_png(target, render_instance_frame(instance, index, options, presentation))
     return targets

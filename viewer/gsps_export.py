@@ -17,7 +17,8 @@ from viewer.dicom import DicomReadError, read_instance
 from viewer.dicom.gsps import PresentationState, read_presentation_state
 from viewer.pipeline.gsps_presentation import AppliedPresentation
 
-__all__ = ["load_presentation_state", "parse_size", "render_with_presentation_state"]
+__all__ = ["export_with_presentation_state", "fit_to_size", "load_presentation_state",
+           "parse_size", "render_with_presentation_state"]
 
 
 def load_presentation_state(path) -> PresentationState:
@@ -75,3 +76,12 @@ def export_with_presentation_state(image_path, ps_path, out: Path, frame_index: 
     ps = load_presentation_state(ps_path)
     write_png(Path(out), render_with_presentation_state(instance, ps, frame_index, size))
     return Path(out)
+
+
+def fit_to_size(image: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """A rendered frame scaled to fit *size* = (width, height), centred, black around."""
+    from viewer.pipeline.displayed_area import display_layout, resample
+    from viewer.pipeline.spatial import SpatialTransform
+
+    transform = SpatialTransform(image.shape[1], image.shape[0])
+    return resample(image, display_layout(None, transform, viewport=size))

@@ -12,7 +12,7 @@ VOI_FUNCTIONS = ("linear", "linear_exact", "sigmoid")
 
 def add_parser(subparsers) -> None:
     p = subparsers.add_parser(
-        "export", help="render an image to PNG (no annotations)",
+        "export", help="render an image to PNG (annotations only with --pr)",
         description="Render a DICOM image exactly as the viewer shows it (modality LUT, VOI, "
                     "presentation LUT) and write an 8-bit gray or RGB PNG.")
     p.add_argument("input", type=Path, metavar="INPUT", help="a DICOM file")
@@ -27,20 +27,34 @@ def add_parser(subparsers) -> None:
                    help="which of the header's windows (or VOI LUTs) to use, 1-based")
     p.add_argument("--voi-function", choices=VOI_FUNCTIONS,
                    help="VOI LUT Function (default: the header's, else linear)")
+    p.add_argument("--pr", type=Path, metavar="PS.dcm",
+                   help="apply a Grayscale Softcopy Presentation State (VOI, shutters, "
+                        "graphics and text, rotation/flip, displayed area)")
+    p.add_argument("--size", metavar="WxH",
+                   help="output size in pixels; the image (or the displayed area) is scaled "
+                        "to fit and centred")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from viewer.dicom import DicomReadError
     from viewer.export import ExportOptions, export_file
+    from viewer.gsps_export import parse_size
 
     if args.frame < 1:
         raise CommandError(f"--frame must be 1 or more, not {args.frame}")
     if args.window_index < 1:
         raise CommandError(f"--window-index must be 1 or more, not {args.window_index}")
+    if args.pr is not None and (args.window or args.voi_function):
+        raise CommandError("--window and --voi-function cannot be combined with --pr")
+    try:
+        size = parse_size(args.size) if args.size else None
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
     options = ExportOptions(frame_index=args.frame - 1, all_frames=args.all_frames,
                             window=tuple(args.window) if args.window else None,
-                            window_index=args.window_index - 1, voi_function=args.voi_function)
+                            window_index=args.window_index - 1, voi_function=args.voi_function,
+                            presentation_state=args.pr, size=size)
     try:
         export_file(args.input, args.output, options)
     except (DicomReadError, ValueError, OSError) as exc:

@@ -13,7 +13,8 @@ def add_parser(subparsers) -> None:
     p = subparsers.add_parser(
         "info", help="summarise a DICOM file",
         description="Patient, study, series, SOP class, transfer syntax, size, frames, bits, "
-                    "photometric interpretation and windows of a DICOM file.")
+                    "photometric interpretation and windows of a DICOM file; for a presentation "
+                    "state also its references, VOI, transform, area, shutters and layers.")
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(func=run)
@@ -21,13 +22,20 @@ def add_parser(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from viewer.dicom import DicomReadError, describe, format_description, read_instance
+    from viewer.dicom.gsps_describe import format_presentation_state, presentation_state_summary
 
     try:
-        summary = describe(read_instance(args.file))
-    except (DicomReadError, OSError) as exc:
+        instance = read_instance(args.file)
+        summary = describe(instance)
+        ps_summary = presentation_state_summary(instance)
+    except (DicomReadError, OSError, ValueError) as exc:
         raise CommandError(str(exc)) from exc
+    if ps_summary is not None:
+        summary["presentation_state"] = ps_summary
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
     else:
         print(format_description(summary))
+        if ps_summary is not None:
+            print(format_presentation_state(ps_summary))
     return 0

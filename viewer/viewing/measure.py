@@ -81,10 +81,11 @@ def roi_stats(shape: str, p0, p1, values: np.ndarray, spacing: Spacing | None) -
     area, unit = roi_area(shape, p0, p1, spacing)
     source = None if spacing is None else spacing.source
     if inside.size == 0:
-        return RoiStats(area, unit, 0, None, None, None, None)
+        return RoiStats(area, unit, source, 0, None, None, None, None)
     return RoiStats(
         area,
         unit,
+        source,
         int(inside.size),
         float(inside.mean()),
         float(inside.std()),

@@ -1,0 +1,62 @@
+"""Background decoding: requested order, store, errors, budget."""
+
+import threading
+
+import numpy as np
+
+from viewer.dicom import assemble_series, open_path
+from viewer.viewing.display import Display
+from viewer.viewing.loader import FrameLoader, FrameStore
+from viewer.pipeline import GrayscaleRenderer
+from viewing_builders import ramp, write_series
+
+
+def load_all(folder, count):
+    series = assemble_series(open_path(folder).instances)[0]
+    done = threading.Event()
+    order = []
+
+    def loaded(ref, arr, error):
+        order.append((series.frames.index(ref), error))
+        if len(order) == count:
+            done.set()
+
+    loader = FrameLoader(loaded)
+    return series, loader, order, done
+
+
+def test_frames_arrive_in_the_order_asked(tmp_path):
+    write_series(tmp_path, 5)
+    series, loader, order, done = load_all(tmp_path, 5)
+    frames = series.frames
+    loader.request([frames[3]], [frames[i] for i in (2, 4, 1, 0, 3)])
+    assert done.wait(30)
+    loader.close()
+    assert order == [(3, None), (2, None), (4, None), (1, None), (0, None)]
+    np.testing.assert_array_equal(loader.store.get(frames[3]), ramp(offset=37 * 3))
+
+
+def test_store_drops_least_recently_used_past_budget():
+    store = FrameStore(budget=250)
+    a, b, c = (np.zeros(100, np.uint8) for _ in range(3))
+    store.put("a", a)
+    store.put("b", b)
+    store.get("a")
+    store.put("c", c)
+    assert store.get("b") is None and store.get("a") is not None and store.nbytes == 200
+
+
+def test_display_renders_with_the_pipeline_and_the_state_window(tmp_path):
+    write_series(tmp_path, 1)
+    ref = assemble_series(open_path(tmp_path).instances)[0].frames[0]
+    stored = ref.instance.frame(0)
+    display = Display()
+    shown = display.render(ref, stored, None)
+    assert shown.window == (40.0, 400.0) and not shown.colour
+    expected = GrayscaleRenderer(ref.instance.ds, 0, stored=stored).render(stored)
+    np.testing.assert_array_equal(shown.image, expected)
+    shown = display.render(ref, stored, (100.0, 50.0))
+    expected = GrayscaleRenderer(ref.instance.ds, 0, stored=stored, window=(100, 50)).render(stored)
+    np.testing.assert_array_equal(shown.image, expected)
+    assert display.render(ref, stored, None).window == (40.0, 400.0)
+    assert display.value_range(ref, stored) == 4095.0

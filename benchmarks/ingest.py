@@ -1,0 +1,167 @@
+#!/usr/bin/env python3
+"""Ingest throughput: DCMTK storescu -> DCMTK storescp vs -> our Storage SCP, same run.
+
+Usage: .venv/bin/python benchmarks/ingest.py [-n 500] [--runs 3] [--data DIR] [--fsync]
+
+Makes N synthetic 512x512 CT slices with shared/peers/make-series.py (cached in --data, default
+$TMPDIR/viewer-ingest-bench), then for each run sends them over one association with storescu
+(TCP_NODELAY=1) to storescp and to our SCP (a child process), alternating, and prints files/s of
+each, the median ratio (target >= 0.5), and our SCP's RSS after each run (it must not grow with
+the number of instances received). Loopback only, ephemeral ports, temp folders removed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PEERS = Path(os.environ.get("PEERS_DIR", ROOT.parent / "shared" / "peers"))
+ENV = {**os.environ, "TCP_NODELAY": "1"}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def make_data(folder: Path, count: int) -> list[Path]:
+    series = folder / f"ct{count}"
+    files = sorted(series.rglob("*.dcm"))
+    if len(files) != count:
+        shutil.rmtree(series, ignore_errors=True)
+        subprocess.run([sys.executable, str(PEERS / "make-series.py"), str(series), "-n",
+                        str(count), "--seed", "1"], check=True, stdout=subprocess.DEVNULL)
+        files = sorted(series.rglob("*.dcm"))
+    return files
+
+
+def wait_until_listening(port: int, process: subprocess.Popen) -> None:
+    for _ in range(200):
+        if process.poll() is not None:
+            raise SystemExit(f"receiver exited with {process.returncode}")
+        result = subprocess.run(["echoscu", "-aec", "ANY", "127.0.0.1", str(port)],
+                                env=ENV, capture_output=True)
+        if result.returncode == 0:
+            return
+        time.sleep(0.05)
+    raise SystemExit(f"nothing answers C-ECHO on port {port}")
+
+
+def send_all(port: int, files: list[Path], aec: str) -> float:
+    started = time.perf_counter()
+    subprocess.run(["storescu", "-aec", aec, "127.0.0.1", str(port), *map(str, files)],
+                   env=ENV, check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def run_storescp(files, out: Path) -> float:
+    port = free_port()
+    process = subprocess.Popen(["storescp", "-aet", "STORESCP", str(port), "-od", str(out)],
+                               env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_until_listening(port, process)
+        return send_all(port, files, "STORESCP")
+    finally:
+        stop(process)
+
+
+def run_ours(files, out: Path, fsync: bool) -> tuple[float, float, float]:
+    """Seconds for the measured pass, and RSS (MB) after a warm-up pass and after it."""
+    port = free_port()
+    command = [sys.executable, __file__, "--serve", str(port), str(out)] + (["--fsync"] if fsync else [])
+    process = subprocess.Popen(command, cwd=ROOT, env=ENV)
+    try:
+        wait_until_listening(port, process)
+        send_all(port, files, "VIEWER")  # warm-up: caches, allocator, first directories
+        rss_warm = rss_mb(process.pid)
+        shutil.rmtree(out)
+        out.mkdir()
+        seconds = send_all(port, files, "VIEWER")
+        return seconds, rss_warm, rss_mb(process.pid)
+    finally:
+        stop(process)
+
+
+def count_files(folder: Path) -> int:
+    return sum(1 for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".tmp-"))
+
+
+def serve(port: int, out: str, fsync: bool) -> None:
+    """Child process: our SCP on 127.0.0.1:port until SIGTERM."""
+    sys.path.insert(0, str(ROOT))
+    from viewer.net.scp import SCPOptions, StorageSCP
+
+    scp = StorageSCP(out, aet="VIEWER", port=port, bind="127.0.0.1",
+                     options=SCPOptions(min_free_bytes=0, fsync=fsync))
+    scp.start()
+    signal.signal(signal.SIGTERM, lambda *_: (scp.stop(), os._exit(0)))
+    signal.pause()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=500)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--data", type=Path,
+                        default=Path(tempfile.gettempdir()) / "viewer-ingest-bench")
+    parser.add_argument("--fsync", action="store_true", help="our SCP fsyncs every file")
+    parser.add_argument("--serve", nargs=2, metavar=("PORT", "OUT"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve:
+        serve(int(args.serve[0]), args.serve[1], args.fsync)
+        return 0
+    files = make_data(args.data, args.n)
+    mb = sum(f.stat().st_size for f in files) / 1e6
+    ratios = []
+    with tempfile.TemporaryDirectory(prefix="ingest-") as tmp:
+        for run in range(1, args.runs + 1):
+            out_dcmtk, out_ours = Path(tmp, f"dcmtk{run}"), Path(tmp, f"ours{run}")
+            out_dcmtk.mkdir(), out_ours.mkdir()
+            t_dcmtk = run_storescp(files, out_dcmtk)
+            t_ours, rss_warm, rss_after = run_ours(files, out_ours, args.fsync)
+            got = (count_files(out_dcmtk), count_files(out_ours))
+            ratios.append(t_dcmtk / t_ours)
+            print(f"run {run}: storescp {args.n / t_dcmtk:6.0f} files/s ({mb / t_dcmtk:5.0f} MB/s)"
+                  f" | ours {args.n / t_ours:6.0f} files/s ({mb / t_ours:5.0f} MB/s)"
+                  f" | ratio {t_dcmtk / t_ours:.2f} | received {got[0]}/{got[1]} of {args.n}"
+                  f" | our RSS {rss_warm:.0f} MB after {args.n}, {rss_after:.0f} MB after"
+                  f" {2 * args.n}", flush=True)
+            shutil.rmtree(out_dcmtk), shutil.rmtree(out_ours)
+            if got != (args.n, args.n):
+                print("FAIL: instances lost")
+                return 1
+    ratio = statistics.median(ratios)
+    print(f"median ratio ours/storescp: {ratio:.2f} (target >= 0.5)")
+    return 0 if ratio >= 0.5 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

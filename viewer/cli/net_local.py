@@ -1,0 +1,158 @@
+"""``dicom-viewer echo | listen | send``: verification, our Storage SCP, and C-STORE to a node.
+
+NODE is a saved node name (settings file) or ``AET@host:port``. Every command takes ``--aet``,
+``--port`` and ``--store``, which override the settings file and the environment
+(``DICOM_VIEWER_AET``, ``DICOM_VIEWER_PORT``, ``DICOM_VIEWER_STORE``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+import threading
+import time
+
+from viewer import config
+from viewer.cli import CommandError
+
+
+def add_parser(subparsers) -> None:
+    p = subparsers.add_parser("echo", help="C-ECHO a node (is it there, does it accept us?)",
+                              description="Send a C-ECHO to NODE and print the round trip time.")
+    p.add_argument("node", metavar="NODE", help="saved node name or AET@host:port")
+    _identity_options(p)
+    p.add_argument("--timeout", type=float, default=10.0, metavar="S")
+    p.set_defaults(func=run_echo)
+
+    p = subparsers.add_parser("listen", help="run the Storage SCP in the foreground",
+                              description="Receive instances (C-STORE) into the store until "
+                              "Ctrl-C, printing association and instance events.")
+    _identity_options(p)
+    p.add_argument("--bind", metavar="ADDRESS", help="address to listen on (default: settings)")
+    p.add_argument("--no-index", action="store_true",
+                   help="only write files; do not add them to the store's index")
+    p.set_defaults(func=run_listen)
+
+    p = subparsers.add_parser("send", help="C-STORE files or folders to a node",
+                              description="Send DICOM files (folders recursively) to NODE in "
+                              "their stored transfer syntax, decompressing only files the node "
+                              "accepts in no syntax we have.")
+    p.add_argument("node", metavar="NODE", help="saved node name or AET@host:port")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    _identity_options(p)
+    p.add_argument("--timeout", type=float, default=30.0, metavar="S")
+    p.add_argument("-q", "--quiet", action="store_true", help="print failures and the summary only")
+    p.set_defaults(func=run_send)
+
+
+def _identity_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--aet", help="our AE title (default: settings, else DICOMVIEWER)")
+    p.add_argument("--port", help="our listening port (default: settings, else 11112)")
+    p.add_argument("--store", help="store folder (default: settings, else the user data folder)")
+
+
+def effective_settings(args: argparse.Namespace) -> config.Settings:
+    """Settings file + environment + this command's --aet/--port/--store."""
+    try:
+        return config.with_overrides(config.load_settings(), aet=args.aet, port=args.port,
+                                     store=args.store)
+    except config.ConfigError as exc:
+        raise CommandError(str(exc)) from None
+
+
+def _node(args, settings) -> config.RemoteNode:
+    try:
+        return config.resolve_node(args.node, settings)
+    except config.ConfigError as exc:
+        raise CommandError(str(exc)) from None
+
+
+def run_echo(args: argparse.Namespace) -> int:
+    from viewer.net.common import NetworkError
+    from viewer.net.echo import echo
+
+    settings = effective_settings(args)
+    try:
+        result = echo(_node(args, settings), settings.aet, args.timeout)
+    except NetworkError as exc:
+        raise CommandError(str(exc)) from None
+    print(result)
+    return 0
+
+
+def run_send(args: argparse.Namespace) -> int:
+    from viewer.net.common import NetworkError
+    from viewer.net.send import send
+
+    settings = effective_settings(args)
+    node = _node(args, settings)
+    last = None
+    try:
+        for last in send(node, args.paths, settings.aet, timeout=args.timeout):
+            if not last.ok or not args.quiet:
+                state = "sent" if last.ok else f"FAILED: {last.message}"
+                print(f"[{last.sent + last.failed}/{last.total}] {last.path}: {state}", flush=True)
+    except (NetworkError, FileNotFoundError) as exc:
+        raise CommandError(str(exc)) from None
+    if last is None:
+        raise CommandError("no files to send")
+    print(f"{last.sent} of {last.total} files sent to {node}")
+    if last.failed:
+        raise CommandError(f"{last.failed} of {last.total} files were not stored")
+    return 0
+
+
+def _index_callback(settings, args):
+    """(on_stored, close) indexing received files in the store's archive, unless --no-index."""
+    if args.no_index:
+        return None, lambda: None
+    from viewer.store import Archive, StoreError
+
+    try:
+        archive = Archive.open(settings.store)
+    except (StoreError, OSError) as exc:
+        raise CommandError(f"{exc} (use --no-index to receive without indexing)") from None
+    return archive.submit, archive.close
+
+
+def run_listen(args: argparse.Namespace, stop: threading.Event | None = None) -> int:
+    """Serve until Ctrl-C (or until *stop* is set, for embedding and tests)."""
+    from viewer.net.common import NetworkError
+    from viewer.net.scp import StorageSCP
+
+    settings = effective_settings(args)
+    if args.bind:
+        settings = dataclasses.replace(settings, bind=args.bind)
+    on_stored, close_index = _index_callback(settings, args)
+    scp = StorageSCP.from_settings(settings, on_stored=on_stored, on_event=_print_event)
+    try:
+        scp.start()
+    except NetworkError as exc:
+        close_index()
+        raise CommandError(str(exc)) from None
+    host, port = scp.address
+    print(f"listening as {settings.aet} on {host}:{port}, storing into {settings.store} "
+          f"(Ctrl-C stops)", flush=True)
+    try:
+        _wait(stop)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        scp.stop()
+        close_index()
+    print("stopped", flush=True)
+    return 0
+
+
+def _wait(stop: threading.Event | None) -> None:
+    while stop is None or not stop.is_set():
+        if stop is None:
+            time.sleep(0.5)
+        else:
+            stop.wait(0.5)
+
+
+def _print_event(event) -> None:
+    stamp = time.strftime("%H:%M:%S", time.localtime(event.time))
+    print(f"{stamp} {event}", file=sys.stdout, flush=True)

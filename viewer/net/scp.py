@@ -1,0 +1,181 @@
+"""Our always-on listener: Storage SCP (every storage SOP class, every transfer syntax) and
+Verification SCP.
+
+Received data sets are filed by :class:`~viewer.net.scp_ingest.InstanceFiler` (bytes kept as
+received, atomic rename). ``on_stored(path, header)`` is called after the rename (the wiring
+hands it to the store index); listeners receive :class:`SCPEvent` for a log panel. Both are
+called from pynetdicom's threads: a GUI must hand them over to its own thread.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydicom.uid import AllTransferSyntaxes
+from pynetdicom import AllStoragePresentationContexts, evt
+from pynetdicom.sop_class import Verification
+
+from viewer.net.ae import make_ae, server_tls_context
+from viewer.net.common import NODELAY_HANDLERS, NetworkError
+from viewer.net.scp_events import SCPEvent, Listeners, association_handlers, comment_dataset
+from viewer.net.scp_ingest import InstanceFiler
+from viewer.net.scp_reactor import StoreServer, WakingRequestHandler, tune_allocator
+
+LOGGER = logging.getLogger(__name__)
+
+DEFAULT_AET = "DICOMVIEWER"
+DEFAULT_PORT = 11112
+# Every transfer syntax pydicom knows: we never decode what we receive, so any encoding can be
+# stored byte for byte (uncompressed, deflated, RLE, JPEG family, JPEG-LS, JPEG 2000, HTJ2K...).
+STORAGE_TRANSFER_SYNTAXES = list(AllTransferSyntaxes)
+
+
+class PortInUseError(NetworkError):
+    """The listening port is taken by another program."""
+
+
+@dataclass
+class SCPOptions:
+    """How the listener behaves (defaults suit a workstation)."""
+
+    allowed_calling_aets: tuple[str, ...] = ()  # empty: any calling AE is accepted
+    min_free_bytes: int = 1024 * 1024 * 1024
+    tls: object | None = None  # config.TLSSettings for DICOM TLS
+    fsync: bool = False
+    max_associations: int = 16
+    timeout: float = 60.0  # ACSE/DIMSE/network idle timeout, seconds
+    max_dataset_bytes: int = 2 * 1024 ** 3  # a peer sending more is aborted
+
+
+class StorageSCP:
+    """The listener. ``start()`` binds and serves in background threads, ``stop()`` ends it."""
+
+    def __init__(self, store: Path, *, aet: str = DEFAULT_AET, port: int = DEFAULT_PORT,
+                 bind: str = "0.0.0.0", on_stored=None, on_event=None,
+                 options: SCPOptions | None = None) -> None:
+        self.store = Path(store)
+        self.aet, self.port, self.bind = aet, port, bind
+        self.options = options or SCPOptions()
+        self.on_stored = on_stored
+        self.listeners = Listeners()
+        if on_event is not None:
+            self.listeners.add(on_event)
+        self._filer = InstanceFiler(self.store, self.options.min_free_bytes, self.options.fsync)
+        self._server: StoreServer | None = None
+        self._thread: threading.Thread | None = None
+
+    @classmethod
+    def from_settings(cls, settings, on_stored=None, on_event=None, **option_overrides):
+        """A listener configured from :class:`viewer.config.Settings`."""
+        options = SCPOptions(allowed_calling_aets=settings.allowed_calling_aets,
+                             min_free_bytes=settings.min_free_mb * 1024 * 1024,
+                             tls=settings.tls, **option_overrides)
+        return cls(settings.store, aet=settings.aet, port=settings.port, bind=settings.bind,
+                   on_stored=on_stored, on_event=on_event, options=options)
+
+    def add_listener(self, callback) -> None:
+        """Call *callback(SCPEvent)* for every association and instance event."""
+        self.listeners.add(callback)
+
+    def remove_listener(self, callback) -> None:
+        self.listeners.remove(callback)
+
+    @property
+    def is_running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    @property
+    def address(self) -> tuple[str, int] | None:
+        """``(host, port)`` actually listened on (the real port when 0 was asked), or None."""
+        if self._server is None:
+            return None
+        host, port = self._server.server_address[:2]
+        return host, port
+
+    def start(self) -> None:
+        """Bind the port and serve in the background; PortInUseError if the port is taken."""
+        if self.is_running:
+            return
+        try:
+            self.store.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise NetworkError(f"cannot create the store folder {self.store}: {exc.strerror}") from None
+        tune_allocator()
+        ae = self._make_ae()
+        ssl_context = server_tls_context(self.options.tls) if self.options.tls else None
+        try:
+            self._server = ae.make_server(
+                (self.bind, self.port), ssl_context=ssl_context, evt_handlers=self._handlers(),
+                server_class=StoreServer, request_handler=WakingRequestHandler)
+        except OSError as exc:
+            raise self._bind_error(exc) from None
+        self._server.max_dataset_bytes = self.options.max_dataset_bytes
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.1,),
+                                        name=f"StorageSCP:{self.address[1]}", daemon=True)
+        self._thread.start()
+        LOGGER.info("Storage SCP %s listening on %s:%s", self.aet, *self.address)
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Stop accepting, abort associations still open, wait for their threads."""
+        server, self._server = self._server, None
+        if server is None:
+            return
+        server.shutdown()
+        deadline = time.monotonic() + timeout
+        for assoc in server.active_associations:
+            assoc.abort()
+            assoc.join(max(0.0, deadline - time.monotonic()))
+        if self._thread is not None:
+            self._thread.join(max(0.0, deadline - time.monotonic()))
+        self._thread = None
+
+    def __enter__(self) -> "StorageSCP":
+        self.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()
+
+    # --- internals ------------------------------------------------------------------------
+
+    def _make_ae(self):
+        ae = make_ae(self.aet, self.options.timeout)
+        ae.maximum_associations = self.options.max_associations
+        ae.require_calling_aet = list(self.options.allowed_calling_aets)
+        ae.add_supported_context(Verification)
+        for context in AllStoragePresentationContexts:
+            ae.add_supported_context(context.abstract_syntax, STORAGE_TRANSFER_SYNTAXES)
+        return ae
+
+    def _handlers(self) -> list:
+        return [*NODELAY_HANDLERS, (evt.EVT_C_STORE, self._on_c_store),
+                *association_handlers(self.listeners)]
+
+    def _bind_error(self, exc: OSError) -> NetworkError:
+        if exc.errno == errno.EADDRINUSE:
+            return PortInUseError(f"port {self.port} is in use")
+        if exc.errno == errno.EACCES:
+            return NetworkError(f"port {self.port} needs administrator rights (use 1024 or above)")
+        return NetworkError(f"cannot listen on {self.bind}:{self.port}: {exc.strerror or exc}")
+
+    def _on_c_store(self, event):
+        """EVT_C_STORE: file the data set; answer its status (with an error comment)."""
+        file_meta = event.file_meta
+        calling = event.assoc.requestor.ae_title
+        file_meta.SourceApplicationEntityTitle = calling
+        filed = self._filer.file(event.request.DataSet, file_meta)
+        self.listeners.instance(event, filed)
+        if filed.ok and not filed.duplicate and self.on_stored is not None:
+            try:
+                self.on_stored(filed.path, filed.header)
+            except Exception:  # the file is stored; a broken consumer must not fail the peer
+                LOGGER.exception("on_stored callback failed for %s", filed.path)
+        return comment_dataset(filed.status, filed.comment)
+
+
+__all__ = ["StorageSCP", "SCPOptions", "SCPEvent", "PortInUseError", "STORAGE_TRANSFER_SYNTAXES"]

@@ -1,8 +1,8 @@
 """From a decoded frame and a view state to the uint8 frame a viewport shows, Qt-free.
 
 Pixels come only from :mod:`viewer.pipeline`: a :class:`GrayscaleRenderer` is kept per
-(instance, frame) (per instance when the object has no per-frame functional groups), so a
-window drag rebuilds only its table. Colour frames go through ``render_frame`` and ignore the
+(instance, frame), so a window drag rebuilds only its table. Without a user window each frame
+shows its own default (the header's window, else the frame's min-max, as the pipeline says). Colour frames go through ``render_frame`` and ignore the
 window. Inversion is not done here: the viewport shows it with a display lookup table.
 """
 
@@ -28,9 +28,7 @@ class Shown(NamedTuple):
 
 
 def renderer_key(ref: FrameRef):
-    ds = ref.instance.ds
-    per_frame = "PerFrameFunctionalGroupsSequence" in ds
-    return (ref.instance, ref.frame_index if per_frame else 0)
+    return (ref.instance, ref.frame_index)
 
 
 class Display:

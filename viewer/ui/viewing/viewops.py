@@ -126,6 +126,7 @@ class ViewOps:
         x0 = round((cx - width / (2 * zoom)) * zoom) / zoom
         y0 = round((cy - height / (2 * zoom)) * zoom) / zoom
         self.canvas.view_box.setRange(QRectF(x0, y0, width / zoom, height / zoom), padding=0)
+        self.canvas.view_box.updateMatrix()  # mappings are right now, not at the next paint
         self.refresh_overlay()
 
     def _set_state(self, state: vs.ViewState) -> None:

@@ -34,7 +34,7 @@ from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.uid import (CTImageStorage, ExplicitVRLittleEndian, MRImageStorage,
                          PYDICOM_IMPLEMENTATION_UID, generate_uid)
 
-VERSION = 1
+VERSION = 2
 COMPLETE_MARK = ".complete"
 BUNDLED = ("CT_small.dcm", "MR_small.dcm", "693_J2KI.dcm", "JPEG2000.dcm",
            "SC_rgb_rle_2frame.dcm")
@@ -138,9 +138,12 @@ def _phantom(size: int, z: float, rng) -> np.ndarray:
     hu = np.full((size, size), -1000.0, np.float32)
     hu[body <= 1.0] = 40.0
     hu[(body > 0.88) & (body <= 1.0)] = 800.0  # ribs
+    lung_scale = np.sqrt(max(0.0, 1 - ((z - 0.42) / 0.45) ** 2))  # apex to diaphragm domes
     for side in (-1, 1):  # lungs
-        lung = ((x - side * 0.17) / 0.13) ** 2 + ((y + 0.02) / 0.2) ** 2
-        hu[lung <= 1.0] = -850.0
+        lung = ((x - side * 0.17) / (0.13 * lung_scale + 1e-6)) ** 2 + \
+            ((y + 0.02) / (0.2 * lung_scale + 1e-6)) ** 2
+        hu[(lung <= 1.0) & (lung_scale > 0.05)] = -850.0
+    hu[((x + 0.03) / 0.09) ** 2 + ((y + 0.03) / 0.1) ** 2 <= (1.0 if 0.25 < z < 0.7 else 0)] = 45.0
     hu[(x ** 2 + (y - 0.18) ** 2) <= 0.035 ** 2] = 700.0  # spine
     radius = 0.06 * np.sqrt(max(0.0, 1 - (2 * z - 1) ** 2))
     hu[((x + 0.17) ** 2 + (y + 0.05) ** 2) <= radius ** 2] = 55.0  # a nodule

@@ -1,0 +1,103 @@
+"""Starting the workstation: ``dicom-viewer [--demo] [PATH...]`` (see viewer.cli.gui).
+
+The window appears at once; the local archive opens, the Storage SCP starts and (with
+``--demo``) the demo archive starts in the background. PATHs are imported and opened once the
+archive is ready.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory
+
+from viewer import config
+from viewer.ui.i18n import install_translators
+from viewer.ui.main_window import MainWindow
+from viewer.ui.session import Session
+
+APP_NAME = "DICOM Viewer"
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication (created once), styled and translated."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+        apply_style(app)
+        install_translators(app)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName("dicom-viewer")
+    return app
+
+
+def apply_style(app: QApplication) -> None:
+    """Fusion with a dark palette: reading rooms are dark, and so is every viewer."""
+    app.setStyle(QStyleFactory.create("Fusion"))
+    palette = QPalette()
+    colours = {
+        QPalette.ColorRole.Window: "#1f2226", QPalette.ColorRole.WindowText: "#e6e6e6",
+        QPalette.ColorRole.Base: "#16181b", QPalette.ColorRole.AlternateBase: "#1d2024",
+        QPalette.ColorRole.ToolTipBase: "#2b2f34", QPalette.ColorRole.ToolTipText: "#e6e6e6",
+        QPalette.ColorRole.Text: "#e6e6e6", QPalette.ColorRole.Button: "#2a2e33",
+        QPalette.ColorRole.ButtonText: "#e6e6e6", QPalette.ColorRole.BrightText: "#ff6b6b",
+        QPalette.ColorRole.Highlight: "#2f6fb3", QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.Link: "#58a6ff", QPalette.ColorRole.PlaceholderText: "#7d8590",
+    }
+    for role, colour in colours.items():
+        palette.setColor(role, QColor(colour))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText,
+                 QPalette.ColorRole.WindowText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6e7681"))
+    app.setPalette(palette)
+
+
+def load_settings() -> tuple[config.Settings, config.Settings, str]:
+    """(effective settings, settings file alone, error text): defaults when the file is bad."""
+    try:
+        return config.load_settings(), config.read_settings_file(), ""
+    except (config.ConfigError, OSError) as exc:
+        defaults = config.Settings()
+        return defaults, defaults, str(exc)
+
+
+def create_window(paths=(), demo: bool = False) -> MainWindow:
+    """A started window: session services launched, *paths* imported and opened when ready."""
+    settings, file_settings, error = load_settings()
+    session = Session(settings, settings_error=error, file_settings=file_settings)
+    window = MainWindow(session)
+    session.setParent(window)
+    if paths:
+        _when_archive_ready(session, lambda: window.import_paths([Path(p) for p in paths]))
+    if demo:
+        session.nodesChanged.connect(lambda: _choose_demo(window))
+    session.start(demo=demo)
+    return window
+
+
+def _when_archive_ready(session: Session, callback) -> None:
+    def once() -> None:
+        session.archiveReady.disconnect(once)
+        callback()
+
+    session.archiveReady.connect(once)
+
+
+def _choose_demo(window: MainWindow) -> None:
+    from viewer.net.demo_archive import DEMO_NODE_NAME
+
+    box = window.query.form.node_box
+    if window.session.demo_node is not None and box.currentText() != DEMO_NODE_NAME \
+            and not getattr(window, "_demo_chosen", False):
+        window._demo_chosen = True
+        box.setCurrentText(DEMO_NODE_NAME)
+
+
+def run(args) -> int:
+    """Entry point for ``viewer.cli.gui``: *args* has ``paths`` (list of str) and ``demo``."""
+    app = application()
+    window = create_window(getattr(args, "paths", []) or [], bool(getattr(args, "demo", False)))
+    window.show()
+    return app.exec()

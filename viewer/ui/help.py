@@ -1,0 +1,62 @@
+"""Help menu: the keyboard shortcuts of the window and of the viewer, and About."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QMessageBox, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout)
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Help", text)
+
+
+def shortcut_rows(groups) -> list[tuple[str, str, str]]:
+    """(group, action, keys) for every action with a shortcut; *groups* is [(name, actions)]."""
+    found = []
+    for group, actions in groups:
+        for action in actions:
+            keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
+            keys = [k for k in keys if k]
+            if keys:
+                found.append((group, action.text().replace("&", ""), ", ".join(keys)))
+    return found
+
+
+class ShortcutsDialog(QDialog):
+    def __init__(self, groups, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_t("Keyboard shortcuts"))
+        rows = shortcut_rows(groups)
+        self.table = QTableWidget(len(rows), 3)
+        self.table.setHorizontalHeaderLabels([_t("Where"), _t("Action"), _t("Keys")])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for r, values in enumerate(rows):
+            for c, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if c == 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(560, 520)
+
+
+def show_about(parent, session) -> None:
+    from viewer import __version__ as version
+
+    settings = session.settings
+    QMessageBox.about(parent, _t("About DICOM Viewer"), _t(
+        "<h3>DICOM Viewer {version}</h3>"
+        "<p>A DICOM workstation: query/retrieve from archives, an always-listening Storage SCP, "
+        "a local archive and pixel-exact rendering.</p>"
+        "<p>This workstation: <b>{aet}</b>, port {port}<br>Store: {store}</p>"
+        "<p>Not a medical device: not for primary diagnosis.</p>").format(
+            version=version, aet=settings.aet, port=settings.port, store=settings.store))

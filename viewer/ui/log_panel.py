@@ -1,0 +1,52 @@
+"""The log dock: the Storage SCP's association and instance events, and our own network lines."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
+
+MAX_LINES = 5000
+
+
+class LogPanel(QWidget):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.text = QPlainTextEdit()
+        self.text.setReadOnly(True)
+        self.text.setMaximumBlockCount(MAX_LINES)
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.text.setPlaceholderText(self.tr("Associations and instances received by the Storage "
+                                             "SCP, and network errors, appear here."))
+        clear = QToolButton()
+        clear.setText(self.tr("Clear"))
+        clear.clicked.connect(self.text.clear)
+        bar = QHBoxLayout()
+        bar.addStretch(1)
+        bar.addWidget(clear)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(self.text, 1)
+        self._kinds = {
+            "association-opened": self.tr("association opened"),
+            "association-closed": self.tr("association released"),
+            "association-aborted": self.tr("association aborted"),
+            "association-rejected": self.tr("association rejected"),
+            "instance-stored": self.tr("instance received"),
+            "instance-refused": self.tr("instance refused"),
+        }
+
+    def add_line(self, text: str, when: float | None = None) -> None:
+        stamp = time.strftime("%H:%M:%S", time.localtime(when or time.time()))
+        self.text.appendPlainText(f"{stamp}  {text}")
+        self.text.moveCursor(QTextCursor.MoveOperation.End)
+
+    def add_scp_event(self, event) -> None:
+        """One SCPEvent (viewer.net.scp_events) as a line."""
+        kind = self._kinds.get(event.kind, event.kind)
+        self.add_line(f"{kind:<22} {event.calling_aet}@{event.peer}  {event.message}", event.time)
+
+    def lines(self) -> list[str]:
+        return self.text.toPlainText().splitlines()

@@ -1,0 +1,244 @@
+"""The window's actions on studies: retrieve, import, open, delete, send, export.
+
+Each runs a function of :mod:`viewer.ui.jobs` in a worker and shows its progress as a row of the
+transfers view; what the user must see afterwards comes out as signals.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from viewer.ui import jobs
+from viewer.ui.transfers import CANCELLED, DONE, FAILED
+
+MAX_RETRIEVES = 2
+
+
+class Operations(QObject):
+    seriesReady = Signal(list, str)  # assembled series, what was opened
+    statusMessage = Signal(str)
+    notice = Signal(str, str)  # title, text: shown without blocking
+    logMessage = Signal(str)
+    studyRetrieved = Signal(str)  # study UID
+
+    def __init__(self, session, pool, transfers, parent=None) -> None:
+        super().__init__(parent)
+        self.session, self.pool, self.transfers = session, pool, transfers
+        self.opening = None
+        self._waiting: list[tuple] = []  # retrieves not started yet
+        self._retrieving = 0
+
+    def _archive(self):
+        archive = self.session.archive
+        if archive is None:
+            reason = self.session.archive_error or self.tr("it is still opening")
+            self.notice.emit(self.tr("Local archive unavailable"),
+                             self.tr("The local archive cannot be used: {reason}").format(reason=reason))
+        return archive
+
+    def _track(self, job, worker) -> None:
+        job.cancelRequested.connect(worker.cancel)
+
+    # --- retrieve -----------------------------------------------------------------------------
+
+    def retrieve(self, node, requests, open_when_done: bool = False) -> list:
+        """One job per study or series, at most MAX_RETRIEVES at a time (archives limit their
+        associations); the retrieved study opens at the end if asked."""
+        started = []
+        for request in requests:
+            job = self.transfers.add_job("retrieve", self.tr("Retrieve {what} from {node}").format(
+                what=request.label, node=node.name or node.aet))
+            job.update(detail=self.tr("Waiting for another retrieve to end…"))
+            job.cancelRequested.connect(lambda job=job: self._cancel_waiting(job))
+            self._waiting.append((job, node, request, open_when_done))
+            started.append(job)
+        self._next_retrieves()
+        return started
+
+    def _next_retrieves(self) -> None:
+        while self._waiting and self._retrieving < MAX_RETRIEVES:
+            self._start_retrieve(*self._waiting.pop(0))
+
+    def _cancel_waiting(self, job) -> None:
+        for entry in list(self._waiting):
+            if entry[0] is job:
+                self._waiting.remove(entry)
+                job.finish(CANCELLED, self.tr("Cancelled"))
+
+    def _start_retrieve(self, job, node, request, open_when_done: bool) -> None:
+        self._retrieving += 1
+        job.update(detail="")
+        worker = self.pool.run(
+            jobs.retrieve_job, node, request, self.session.settings, self.session,
+            name="retrieve", on_items=lambda steps: self._retrieve_steps(job, steps),
+            on_finished=lambda _: self._retrieve_done(job, request, open_when_done),
+            on_failed=lambda text: self._failed(job, text))
+        worker.done.connect(self._retrieve_ended)
+        self._track(job, worker)
+        job.worker = worker
+
+    def _retrieve_ended(self) -> None:
+        self._retrieving -= 1
+        self._next_retrieves()
+
+    def _retrieve_steps(self, job, steps) -> None:
+        for step in steps:
+            if step.kind == "fallback":
+                job.update(detail=str(step))
+                self.logMessage.emit(str(step))
+        last = steps[-1]
+        if last.kind != "fallback":
+            job.update(completed=last.completed + last.warning, failed=last.failed,
+                       remaining=last.remaining if last.remaining is not None else
+                       (0 if last.kind == "final" else None))
+            if last.kind == "final":
+                job.last_step = last
+
+    def _retrieve_done(self, job, request, open_when_done: bool) -> None:
+        last = getattr(job, "last_step", None)
+        if job.worker.cancelled or (last is not None and last.cancelled):
+            job.finish(CANCELLED, self.tr("Cancelled"))
+            return
+        failed = last.failed if last is not None else 0
+        detail = last.message if last is not None else ""
+        job.finish(FAILED if failed and not job.completed else DONE, detail)
+        self.logMessage.emit(f"{job.title}: {detail}")
+        self.studyRetrieved.emit(request.study_uid)
+        if open_when_done and job.completed:
+            self.open_study(request.study_uid, request.label)
+
+    def _failed(self, job, text: str) -> None:
+        job.finish(FAILED, text)
+        self.logMessage.emit(f"{job.title}: {text}")
+
+    # --- import and open ----------------------------------------------------------------------
+
+    def import_paths(self, paths, open_after: bool = True):
+        """Import into the archive with progress; then open what was dropped."""
+        archive = self._archive()
+        if archive is None:
+            return None
+        names = ", ".join(p.name or str(p) for p in map(_path, paths[:3]))
+        more = len(paths) - 3
+        title = self.tr("Import {names}").format(names=names) + (f" (+{more})" if more > 0 else "")
+        job = self.transfers.add_job("import", title)
+        worker = self.pool.run(
+            jobs.import_job, archive, list(paths), name="import",
+            on_items=lambda steps: job.update(
+                completed=steps[-1].done, remaining=steps[-1].total - steps[-1].done,
+                failed=sum(1 for s in steps if s.outcome == "skipped") + job.failed),
+            on_finished=lambda report: self._import_done(job, worker, report, paths, open_after),
+            on_failed=lambda text: self._failed(job, text))
+        self._track(job, worker)
+        return job
+
+    def _import_done(self, job, worker, report, paths, open_after: bool) -> None:
+        if report is None:
+            job.finish(FAILED)
+            return
+        summary = self.tr("{imported} imported, {duplicates} already there, {skipped} skipped").format(
+            imported=len(report.imported), duplicates=len(report.duplicates),
+            skipped=len(report.skipped))
+        job.update(failed=len(report.skipped))
+        job.finish(CANCELLED if worker.cancelled else DONE, summary)
+        self.logMessage.emit(f"{job.title}: {summary}")
+        if report.skipped:
+            lines = [f"{path}: {reason}" for path, reason in report.skipped[:50]]
+            if len(report.skipped) > 50:
+                lines.append(self.tr("… and {n} more").format(n=len(report.skipped) - 50))
+            self.notice.emit(self.tr("Some files were not imported"),
+                             self.tr("These files are not DICOM images the viewer can use:") +
+                             "\n\n" + "\n".join(lines))
+        if open_after and not worker.cancelled and (report.imported or report.duplicates):
+            self.open_paths(list(report.imported) + list(report.duplicates), job.title)
+
+    def open_paths(self, paths, title: str = "") -> None:
+        self._open(jobs.load_paths, [str(p) for p in paths], title=title)
+
+    def open_study(self, study_uid: str, title: str = "") -> None:
+        archive = self._archive()
+        if archive is not None:
+            self._open(jobs.load_study, archive, study_uid, title=title)
+
+    def _open(self, fn, *args, title: str) -> None:
+        if self.opening is not None and not self.opening.is_done:
+            self.opening.cancel()
+        self.statusMessage.emit(self.tr("Opening {what}…").format(what=title))
+        self.opening = self.pool.run(fn, *args, name="open",
+                                     on_finished=lambda result: self._opened(result, title),
+                                     on_failed=lambda text: self.notice.emit(
+                                         self.tr("Cannot open"), text))
+
+    def _opened(self, result, title: str) -> None:
+        series, skipped = result
+        if not series:
+            if skipped:
+                self.notice.emit(self.tr("Nothing to show"), "\n".join(map(str, skipped[:20])))
+            return
+        self.statusMessage.emit(self.tr("Opened {what}").format(what=title))
+        self.seriesReady.emit(series, title)
+
+    # --- delete, send, export -----------------------------------------------------------------
+
+    def delete_studies(self, study_uids: list[str], on_done=None) -> None:
+        archive = self._archive()
+        if archive is None:
+            return
+        self.pool.run(jobs.delete_studies, archive, list(study_uids), name="delete",
+                      on_finished=lambda _: on_done and on_done(),
+                      on_failed=lambda text: self.notice.emit(self.tr("Delete failed"), text))
+
+    def send_study(self, node, study_uid: str, label: str) -> None:
+        archive = self._archive()
+        if archive is None:
+            return
+        job = self.transfers.add_job("send", self.tr("Send {what} to {node}").format(
+            what=label, node=node.name))
+        worker = self.pool.run(jobs.send_job, node, archive, study_uid, self.session.settings.aet,
+                               name="send", on_items=lambda steps: self._send_steps(job, steps),
+                               on_finished=lambda _: job.finish(
+                                   CANCELLED if worker.cancelled else DONE),
+                               on_failed=lambda text: self._failed(job, text))
+        self._track(job, worker)
+
+    @staticmethod
+    def _send_steps(job, steps) -> None:
+        """viewer.net.send.SendProgress: sent, failed, total after each file."""
+        last = steps[-1]
+        failures = [s.message for s in steps if not s.ok]
+        job.update(completed=last.sent, failed=last.failed,
+                   remaining=last.total - last.sent - last.failed,
+                   detail=f"{failures[-1]}" if failures else None)
+
+    def export_study(self, study_uid: str, label: str, folder) -> None:
+        archive = self._archive()
+        if archive is None:
+            return
+        job = self.transfers.add_job("export", self.tr("Export {what} to {folder}").format(
+            what=label, folder=folder))
+        failures = []
+
+        def steps(batch):
+            failures.extend(f for _, _, f in batch if f)
+            done, total, _ = batch[-1]
+            job.update(completed=done - len(failures), failed=len(failures), remaining=total - done)
+
+        worker = self.pool.run(jobs.export_study_pngs, archive, study_uid, folder, name="export",
+                               on_items=steps,
+                               on_finished=lambda _: job.finish(
+                                   CANCELLED if worker.cancelled else DONE,
+                                   failures[0] if failures else str(folder)),
+                               on_failed=lambda text: self._failed(job, text))
+        self._track(job, worker)
+
+    def export_frame(self, instance, frame_index: int, window, out) -> None:
+        self.pool.run(jobs.export_frame_png, instance, frame_index, window, out, name="export-frame",
+                      on_finished=lambda path: self.statusMessage.emit(
+                          self.tr("Saved {path}").format(path=path)),
+                      on_failed=lambda text: self.notice.emit(self.tr("Export failed"), text))
+
+
+def _path(value):
+    from pathlib import Path
+
+    return Path(value)

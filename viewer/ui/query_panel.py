@@ -1,0 +1,278 @@
+"""Query/Retrieve panel: search a remote archive (C-FIND in a worker, results shown while they
+arrive), expand a study to list its series, retrieve the selection.
+
+The searches are ``viewer.net.find.find`` and ``viewer.net.echo.echo``, the functions behind
+``dicom-viewer query`` and the CLI's echo; retrieving is handed to the window's operations
+(``retrieveRequested``), which run ``viewer.net.retrieve.retrieve``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QMenu, QPushButton,
+                               QTreeView, QVBoxLayout, QWidget)
+
+from viewer.ui import study_rows as rows
+from viewer.ui.query_form import QueryForm
+
+
+@dataclass(frozen=True)
+class RetrieveRequest:
+    """One thing to retrieve: a study or a series of the node searched."""
+
+    level: str  # STUDY or SERIES
+    keys: dict
+    label: str
+    study_uid: str
+
+
+def search_studies(node, keys, aet, *, cancel):
+    """Worker: C-FIND STUDY, each match as a StudyRow (values decoded here, not on the GUI)."""
+    from viewer.net.charset import decode_all
+    from viewer.net.find import find
+
+    for ds in find(node, keys, "STUDY", calling_aet=aet, cancel=cancel):
+        yield rows.StudyRow.from_dataset(decode_all(ds))
+
+
+def search_series(node, study_uid, aet, *, cancel):
+    """Worker: the series of one study (C-FIND SERIES), ordered by series number."""
+    from viewer.net.charset import decode_all
+    from viewer.net.find import find
+
+    found = [rows.SeriesRow.from_dataset(decode_all(ds), study_uid)
+             for ds in find(node, {"StudyInstanceUID": study_uid}, "SERIES", calling_aet=aet,
+                            cancel=cancel)]
+    return sorted(found, key=lambda s: (s.number is None, s.number or 0, s.series_uid))
+
+
+def echo_node(node, aet, *, cancel):
+    from viewer.net.echo import echo
+
+    return echo(node, aet)
+
+
+class QueryPanel(QWidget):
+    retrieveRequested = Signal(object, list, bool)  # node, [RetrieveRequest], open when done
+    logMessage = Signal(str)
+
+    def __init__(self, session, pool, parent=None) -> None:
+        super().__init__(parent)
+        self.session, self.pool = session, pool
+        self.form = QueryForm()
+        self.model = rows.new_study_model(self)
+        self.view = QTreeView()
+        self.view.setModel(self.model)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setAlternatingRowColors(True)
+        self.view.setUniformRowHeights(True)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.count_label = QLabel()
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #f85149")
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.retrieve_button = QPushButton(self.tr("Retrieve"))
+        self.retrieve_button.setToolTip(self.tr("Retrieve the selected studies or series"))
+        self.retrieve_button.setEnabled(False)
+        self._search = None
+        self._generation = 0
+        self._node = None  # the node the results came from
+        self._series_loading: set[str] = set()
+        self._layout()
+        self._connect()
+        self.refresh_nodes()
+
+    def _layout(self) -> None:
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label)
+        bottom.addWidget(self.error_label, 1)
+        bottom.addWidget(self.retrieve_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(bottom)
+
+    def _connect(self) -> None:
+        self.form.searchRequested.connect(self.search)
+        self.form.cancel_button.clicked.connect(self.cancel)
+        self.form.echoRequested.connect(self.echo)
+        self.view.expanded.connect(self._expanded)
+        self.view.doubleClicked.connect(self._double_clicked)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.view.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.retrieve_button.clicked.connect(lambda: self.retrieve_selected(False))
+        self.session.nodesChanged.connect(self.refresh_nodes)
+
+    def refresh_nodes(self) -> None:
+        self.form.set_nodes([n.name for n in self.session.nodes()])
+
+    # --- searching ------------------------------------------------------------------------------
+
+    def search(self) -> None:
+        node = self.session.node(self.form.node_name())
+        if node is None:
+            self._show_error(self.tr("Choose an archive first (Settings > Archives)."))
+            return
+        self.cancel()
+        self._generation += 1
+        self.model.removeRows(0, self.model.rowCount())
+        self._series_loading.clear()
+        self._node = node
+        self._show_error("")
+        self.count_label.setText(self.tr("Searching {name}…").format(name=node.name))
+        self.form.set_busy(True)
+        generation = self._generation
+        self._search = self.pool.run(
+            search_studies, node, self.form.keys(), self.session.settings.aet, name="c-find",
+            on_items=lambda batch: self._add_studies(generation, batch),
+            on_finished=lambda _: self._search_done(generation, None),
+            on_failed=lambda text: self._search_done(generation, text))
+
+    def cancel(self) -> None:
+        if self._search is not None and not self._search.is_done:
+            self._search.cancel()
+
+    def _add_studies(self, generation: int, batch: list) -> None:
+        if generation != self._generation:
+            return
+        for row in batch:
+            items = rows.study_items(row)
+            items[0].appendRow(rows.placeholder_items(self.tr("Expand to list the series"),
+                                                      self.model.columnCount()))
+            self.model.appendRow(items)
+        self._update_count(final=False)
+
+    def _search_done(self, generation: int, error: str | None) -> None:
+        if generation != self._generation:
+            return
+        self.form.set_busy(False)
+        header = self.view.header()
+        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        cancelled = self._search is not None and self._search.cancelled
+        self._search = None
+        self._update_count(final=True, cancelled=cancelled)
+        if error:
+            self._show_error(self.tr("Search failed: {reason}").format(reason=error))
+            self.logMessage.emit(self.tr("C-FIND failed: {reason}").format(reason=error))
+
+    def _update_count(self, final: bool, cancelled: bool = False) -> None:
+        n = self.model.rowCount()
+        if not final:
+            text = self.tr("Studies found so far: %n", "", n)
+        elif cancelled:
+            text = self.tr("Studies found: %n (search cancelled)", "", n)
+        else:
+            text = self.tr("Studies found: %n", "", n)
+        self.count_label.setText(text)
+
+    def _show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.setVisible(bool(text))
+
+    # --- series -----------------------------------------------------------------------------------
+
+    def _expanded(self, index: QModelIndex) -> None:
+        item = self.model.itemFromIndex(index.siblingAtColumn(0))
+        if item is None or item.data(rows.KIND_ROLE) != rows.STUDY:
+            return
+        child = item.child(0, 0)
+        uid = item.data(rows.UID_ROLE)
+        if child is None or child.data(rows.KIND_ROLE) != rows.PLACEHOLDER or uid in self._series_loading:
+            return
+        self._series_loading.add(uid)
+        child.setText(self.tr("Loading series…"))
+        generation = self._generation
+        self.pool.run(search_series, self._node, uid, self.session.settings.aet, name="c-find-series",
+                      on_finished=lambda found: self._add_series(generation, uid, found, None),
+                      on_failed=lambda text: self._add_series(generation, uid, [], text))
+
+    def study_item(self, study_uid: str):
+        for row in range(self.model.rowCount()):
+            item = self.model.item(row, 0)
+            if item.data(rows.UID_ROLE) == study_uid:
+                return item
+        return None
+
+    def _add_series(self, generation: int, study_uid: str, found: list, error) -> None:
+        self._series_loading.discard(study_uid)
+        item = self.study_item(study_uid) if generation == self._generation else None
+        if item is None:
+            return
+        item.removeRows(0, item.rowCount())
+        if error:
+            item.appendRow(rows.placeholder_items(
+                self.tr("Series search failed: {reason}").format(reason=error), self.model.columnCount()))
+            return
+        for series in found:
+            item.appendRow(rows.series_items(series, self.model.columnCount()))
+        if not found:
+            item.appendRow(rows.placeholder_items(self.tr("No series"), self.model.columnCount()))
+
+    # --- retrieving -------------------------------------------------------------------------------
+
+    def selected_requests(self) -> list[RetrieveRequest]:
+        chosen, studies = [], set()
+        indexes = self.view.selectionModel().selectedRows(0)
+        items = [self.model.itemFromIndex(i) for i in indexes]
+        for item in items:
+            if item.data(rows.KIND_ROLE) == rows.STUDY:
+                studies.add(item.data(rows.UID_ROLE))
+                chosen.append(self._request(item))
+        for item in items:
+            if item.data(rows.KIND_ROLE) == rows.SERIES and item.data(rows.STUDY_UID_ROLE) not in studies:
+                chosen.append(self._request(item))
+        return chosen
+
+    def _request(self, item) -> RetrieveRequest:
+        payload = item.data(rows.PAYLOAD_ROLE)
+        if item.data(rows.KIND_ROLE) == rows.STUDY:
+            label = " – ".join(t for t in (item.text(), payload.description) if t)
+            return RetrieveRequest("STUDY", {"StudyInstanceUID": payload.study_uid}, label,
+                                   payload.study_uid)
+        parent = item.parent()
+        label = " – ".join(t for t in (parent.text() if parent else "", payload.label()) if t)
+        return RetrieveRequest("SERIES", {"StudyInstanceUID": payload.study_uid,
+                                          "SeriesInstanceUID": payload.series_uid},
+                               label, payload.study_uid)
+
+    def retrieve_selected(self, open_when_done: bool) -> None:
+        requests = self.selected_requests()
+        if requests and self._node is not None:
+            self.retrieveRequested.emit(self._node, requests, open_when_done)
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        item = self.model.itemFromIndex(index.siblingAtColumn(0))
+        if item is not None and item.data(rows.KIND_ROLE) in (rows.STUDY, rows.SERIES):
+            self.view.selectionModel().select(
+                index, self.view.selectionModel().SelectionFlag.ClearAndSelect
+                | self.view.selectionModel().SelectionFlag.Rows)
+            self.retrieve_selected(True)
+
+    def _selection_changed(self) -> None:
+        self.retrieve_button.setEnabled(bool(self.selected_requests()))
+
+    def _context_menu(self, pos) -> None:
+        if not self.selected_requests():
+            return
+        menu = QMenu(self)
+        menu.addAction(self.tr("Retrieve"), lambda: self.retrieve_selected(False))
+        menu.addAction(self.tr("Retrieve and open"), lambda: self.retrieve_selected(True))
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+
+    # --- echo -------------------------------------------------------------------------------------
+
+    def echo(self, name: str) -> None:
+        node = self.session.node(name)
+        if node is None:
+            return
+        self.form.set_echo_result(self.tr("Echo…"), None)
+        self.pool.run(echo_node, node, self.session.settings.aet, name="c-echo",
+                      on_finished=lambda result: self.form.set_echo_result(
+                          self.tr("OK ({ms:.1f} ms)").format(ms=result.round_trip_s * 1000), True),
+                      on_failed=lambda text: self.form.set_echo_result(text, False))

@@ -1,0 +1,231 @@
+"""The running services behind the window: settings, local archive, Storage SCP, demo archive.
+
+Opening the archive, binding the SCP's port, generating the demo data and saving settings all
+touch the disk or the network, so they run one after the other on a service thread; the window
+learns the outcome through signals. The archive's listeners run on its writer thread and the
+SCP's on pynetdicom's threads: both are handed to the GUI thread as queued signals.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import logging
+from dataclasses import dataclass, replace
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from viewer import config
+from viewer.net.common import NetworkError
+from viewer.store import Archive, StoreError
+
+LOG = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ListenerState:
+    """What the status bar says about the Storage SCP."""
+
+    listening: bool
+    aet: str
+    port: int
+    reason: str = ""  # why it is not listening
+
+    @property
+    def address(self) -> str:
+        return f"{self.aet}@{self.port}"
+
+
+class Session(QObject):
+    """Owns the services; every method is called on the GUI thread."""
+
+    archiveReady = Signal()
+    archiveFailed = Signal(str)
+    indexChanged = Signal(object)  # viewer.store.IndexChange
+    listenerChanged = Signal(object)  # ListenerState
+    scpEvent = Signal(object)  # viewer.net.scp_events.SCPEvent
+    nodesChanged = Signal()
+    settingsSaved = Signal()
+    settingsFailed = Signal(str)
+    demoFailed = Signal(str)
+    _gui = Signal(object)  # a callable to run on the GUI thread
+
+    def __init__(self, settings: config.Settings | None = None, parent=None,
+                 settings_error: str = "", file_settings: config.Settings | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings if settings is not None else config.Settings()
+        # what the settings file says (without environment overrides): what Settings edits
+        self.file_settings = file_settings if file_settings is not None else self.settings
+        self.settings_error = settings_error
+        self.archive: Archive | None = None
+        self.archive_error = ""
+        self.listener = ListenerState(False, self.settings.aet, self.settings.port,
+                                      "starting")
+        self.demo = None
+        self.demo_node: config.RemoteNode | None = None
+        self._scp = None
+        self._service = concurrent.futures.ThreadPoolExecutor(1, "ui-services")
+        self._gui.connect(self._run_on_gui)
+        self._closed = False
+
+    # --- nodes and identity -------------------------------------------------------------------
+
+    def nodes(self) -> list[config.RemoteNode]:
+        """The saved nodes, then the demo archive when it runs."""
+        return [*self.settings.nodes, *([self.demo_node] if self.demo_node else [])]
+
+    def node(self, name: str) -> config.RemoteNode | None:
+        return next((n for n in self.nodes() if n.name == name), None)
+
+    # --- start / stop -------------------------------------------------------------------------
+
+    def start(self, demo: bool = False) -> None:
+        """Open the archive, start the Storage SCP (and the demo archive), in the background."""
+        self._service.submit(self._guarded, self._open_archive)
+        self._service.submit(self._guarded, self._start_listener)
+        if demo:
+            self._service.submit(self._guarded, self._start_demo)
+
+    def wait_idle(self, timeout: float = 30.0) -> None:
+        """Block until the service thread has done what was queued (tests, shutdown)."""
+        self._service.submit(lambda: None).result(timeout)
+
+    def close(self) -> None:
+        """Stop everything (the window is closing)."""
+        if self._closed:
+            return
+        self._closed = True
+        self._service.submit(self._shutdown)
+        self._service.shutdown(wait=True)
+
+    def _shutdown(self) -> None:
+        for stop in (self._stop_demo, self._stop_listener, self._close_archive):
+            try:
+                stop()
+            except Exception:
+                LOG.exception("stopping a service failed")
+
+    # --- settings -----------------------------------------------------------------------------
+
+    def apply_settings(self, edited: config.Settings) -> None:
+        """Save *edited* (the settings file's values) and restart what they change."""
+        self._service.submit(self._guarded, self._apply, edited)
+
+    def _apply(self, edited: config.Settings) -> None:
+        try:
+            config.save_settings(edited)
+            effective = config.load_settings()
+        except (config.ConfigError, OSError) as exc:
+            self._gui.emit(lambda: self.settingsFailed.emit(str(exc)))
+            return
+        old, self.settings, self.file_settings = self.settings, effective, config.validate(edited)
+        self._gui.emit(lambda: (self.settingsSaved.emit(), self.nodesChanged.emit()))
+        if effective.store != old.store:
+            self._stop_listener()
+            self._close_archive()
+            self._open_archive()
+            self._start_listener()
+        elif (effective.aet, effective.port, effective.bind) != (old.aet, old.port, old.bind) \
+                or not self.listener.listening:
+            self._stop_listener()
+            self._start_listener()
+
+    # --- service thread ---------------------------------------------------------------------------
+
+    def _guarded(self, fn, *args) -> None:
+        try:
+            fn(*args)
+        except Exception:
+            LOG.exception("service step %s failed", getattr(fn, "__name__", fn))
+
+    @Slot(object)
+    def _run_on_gui(self, fn) -> None:
+        fn()
+
+    def _open_archive(self) -> None:
+        try:
+            archive = Archive.open(self.settings.store)
+        except (StoreError, OSError) as exc:
+            self.archive, self.archive_error = None, str(exc)
+            self._gui.emit(lambda: self.archiveFailed.emit(self.archive_error))
+            return
+        archive.add_listener(self._on_index_change)
+        self.archive, self.archive_error = archive, ""
+        self._gui.emit(self.archiveReady.emit)
+
+    def _close_archive(self) -> None:
+        archive, self.archive = self.archive, None
+        if archive is not None:
+            archive.close()
+
+    def _start_listener(self) -> None:
+        from viewer.net.scp import StorageSCP
+
+        settings = self.settings
+        scp = StorageSCP.from_settings(settings, on_stored=self._on_stored,
+                                       on_event=self.scpEvent.emit)
+        try:
+            scp.start()
+        except NetworkError as exc:
+            state = ListenerState(False, settings.aet, settings.port, str(exc))
+        else:
+            self._scp = scp
+            state = ListenerState(True, settings.aet, scp.address[1])
+        self.listener = state
+        self._gui.emit(lambda: self.listenerChanged.emit(state))
+
+    def _stop_listener(self) -> None:
+        scp, self._scp = self._scp, None
+        if scp is not None:
+            scp.stop()
+        self.listener = replace(self.listener, listening=False, reason="stopped")
+
+    def _start_demo(self) -> None:
+        from viewer.net.demo_archive import DEMO_NODE_NAME, DemoArchive
+        from viewer.net.demo_data import ensure_demo_data
+
+        try:
+            demo = DemoArchive(ensure_demo_data(), resolve_destination=self.resolve_destination)
+            demo.start()
+        except (OSError, ValueError) as exc:
+            self._gui.emit(lambda: self.demoFailed.emit(str(exc)))
+            return
+        self.demo = demo
+        node = demo.node
+        self.demo_node = config.RemoteNode(node.aet, node.host, node.port, name=DEMO_NODE_NAME,
+                                           retrieve="move")
+        self._gui.emit(self.nodesChanged.emit)
+
+    def _stop_demo(self) -> None:
+        demo, self.demo, self.demo_node = self.demo, None, None
+        if demo is not None:
+            demo.stop()
+
+    # --- called from other threads ------------------------------------------------------------
+
+    def resolve_destination(self, aet: str):
+        """The demo archive's C-MOVE destinations: our own AE title, on loopback."""
+        state = self.listener
+        if state.listening and aet.upper() == state.aet.upper():
+            return "127.0.0.1", state.port
+        return None
+
+    def ensure_destination(self) -> None:
+        """For C-MOVE to us: raise (so the retrieve falls back to C-GET) if we do not listen."""
+        state = self.listener
+        if not state.listening:
+            raise NetworkError(state.reason or "the Storage SCP is not running")
+
+    def store_received(self, path, dataset=None) -> None:
+        """Index a file written by the SCP or a C-GET (any thread)."""
+        archive = self.archive
+        if archive is not None:
+            try:
+                archive.submit(path, dataset)
+            except StoreError:
+                LOG.warning("cannot index %s: the archive is closed", path)
+
+    def _on_stored(self, path, header) -> None:  # pynetdicom thread
+        self.store_received(path, header)
+
+    def _on_index_change(self, change) -> None:  # the archive's writer thread
+        self.indexChanged.emit(change)

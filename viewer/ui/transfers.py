@@ -1,0 +1,162 @@
+"""The transfers view: one row per job (retrieve, import, send, export) with a progress bar,
+completed / remaining / failed counts, a Cancel button while it runs, and its outcome."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton,
+                               QScrollArea, QToolButton, QVBoxLayout, QWidget)
+
+RUNNING, DONE, FAILED, CANCELLED = "running", "done", "failed", "cancelled"
+_COLOURS = {DONE: "#3fb950", FAILED: "#f85149", CANCELLED: "#d29922"}
+
+
+class Job(QObject):
+    """A transfer as the view shows it; updated from the GUI thread by its operation."""
+
+    changed = Signal()
+    cancelRequested = Signal()
+
+    def __init__(self, kind: str, title: str, parent=None) -> None:
+        super().__init__(parent)
+        self.kind, self.title = kind, title
+        self.state = RUNNING
+        self.completed = self.failed = 0
+        self.remaining: int | None = None
+        self.detail = ""
+        self.started = time.monotonic()
+
+    @property
+    def total(self) -> int | None:
+        return None if self.remaining is None else self.completed + self.failed + self.remaining
+
+    @property
+    def percent(self) -> int | None:
+        total = self.total
+        if not total:
+            return 100 if self.state == DONE else None
+        return int(100 * (self.completed + self.failed) / total)
+
+    def update(self, completed: int | None = None, remaining: int | None = None,
+               failed: int | None = None, detail: str | None = None) -> None:
+        if completed is not None:
+            self.completed = completed
+        if remaining is not None:
+            self.remaining = remaining
+        if failed is not None:
+            self.failed = failed
+        if detail is not None:
+            self.detail = detail
+        self.changed.emit()
+
+    def finish(self, state: str, detail: str = "") -> None:
+        self.state = state
+        if state == DONE and self.remaining:
+            self.remaining = 0
+        if detail:
+            self.detail = detail
+        self.changed.emit()
+
+
+class JobRow(QFrame):
+    """One job: title, progress bar, counts, Cancel."""
+
+    def __init__(self, job: Job, parent=None) -> None:
+        super().__init__(parent)
+        self.job = job
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.title = QLabel(job.title)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.bar = QProgressBar()
+        self.bar.setTextVisible(True)
+        self.counts = QLabel()
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.clicked.connect(job.cancelRequested)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.counts)
+        top.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(2)
+        layout.addLayout(top)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.detail)
+        job.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        job = self.job
+        percent = job.percent
+        if percent is None:
+            self.bar.setRange(0, 0)  # busy: the total is not known yet
+        else:
+            self.bar.setRange(0, 100)
+            self.bar.setValue(percent)
+        remaining = "?" if job.remaining is None else str(job.remaining)
+        self.counts.setText(self.tr("{done} done · {left} remaining · {failed} failed").format(
+            done=job.completed, left=remaining, failed=job.failed))
+        self.detail.setText(job.detail)
+        self.detail.setVisible(bool(job.detail))
+        running = job.state == RUNNING
+        self.cancel_button.setVisible(running)
+        colour = _COLOURS.get(job.state)
+        self.detail.setStyleSheet(f"color: {colour}" if colour else "")
+
+
+class TransfersView(QWidget):
+    """The list of jobs, newest first; finished ones can be cleared."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.jobs: list[Job] = []
+        self.rows: dict[Job, JobRow] = {}
+        self._list = QVBoxLayout()
+        self._list.setContentsMargins(0, 0, 0, 0)
+        self._list.addStretch(1)
+        holder = QWidget()
+        holder.setLayout(self._list)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(holder)
+        self.empty_label = QLabel(self.tr("No transfers yet. Retrieve, import, send or export "
+                                          "studies: each job shows its progress here."))
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet("color: gray")
+        self.clear_button = QToolButton()
+        self.clear_button.setText(self.tr("Clear finished"))
+        self.clear_button.clicked.connect(self.clear_finished)
+        bar = QHBoxLayout()
+        bar.addWidget(self.empty_label, 1)
+        bar.addWidget(self.clear_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(scroll, 1)
+
+    def add_job(self, kind: str, title: str) -> Job:
+        job = Job(kind, title, self)
+        row = JobRow(job)
+        self.jobs.append(job)
+        self.rows[job] = row
+        self._list.insertWidget(0, row)
+        self.empty_label.setVisible(False)
+        return job
+
+    def running(self) -> list[Job]:
+        return [j for j in self.jobs if j.state == RUNNING]
+
+    def clear_finished(self) -> None:
+        for job in [j for j in self.jobs if j.state != RUNNING]:
+            row = self.rows.pop(job)
+            self._list.removeWidget(row)
+            row.deleteLater()
+            self.jobs.remove(job)
+            job.deleteLater()
+        self.empty_label.setVisible(not self.jobs)

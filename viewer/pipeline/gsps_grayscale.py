@@ -11,8 +11,9 @@ The state replaces the image's own grayscale attributes (PS3.4 N.2.1):
 
 The identity VOI hands the modality value range on to the presentation LUT unchanged: the
 modality values that Bits Stored allows, ``[lo, hi]``, are cut into 256 equal bins,
-``floor(256 * (x - lo) / (hi - lo))`` clamped to 255 (what DCMTK's dcmp2pgm renders, exactly);
-it is expressed as a LINEAR_EXACT window of width ``255 (hi - lo) / 256`` starting at ``lo``.
+``b = floor(256 * (x - lo) / (hi - lo + 1))`` (:class:`IdentityVOI`), and the presentation LUT
+maps bin *b*: IDENTITY to *b* (what DCMTK's dcmp2pgm renders, exactly), INVERSE to ``255 - b``
+(dcmp2pgm renders ``floor(255 - 254 (x - lo) / (hi - lo + 1))`` there, within 1 of it).
 
 :class:`PresentationRenderer` has the :class:`viewer.pipeline.GrayscaleRenderer` surface
 (``render``, ``set_window``, ``window``, ``table``, ``params``, ``voi``) and also renders mask
@@ -34,7 +35,8 @@ from viewer.pipeline.params import voi_input_signed
 from viewer.pipeline.presentation import presentation_stage
 from viewer.pipeline.voi import check_window, voi_stage
 
-__all__ = ["PresentationRenderer", "identity_voi", "presentation_params", "presentation_voi"]
+__all__ = ["IdentityVOI", "PresentationRenderer", "identity_voi", "presentation_params",
+           "presentation_voi"]
 
 
 def _presentation(ps, params: GrayscaleParams) -> tuple[str, LookupTable | None]:
@@ -73,7 +75,31 @@ def _uid(ds: Dataset) -> str | None:
     return str(value) if value else None
 
 
-def identity_voi(params: GrayscaleParams, subtracted: bool = False) -> Window:
+class IdentityVOI(LookupTable):
+    """The identity VOI: modality values ``[lo, hi]`` cut into 256 equal bins (8-bit output).
+
+    ``lookup(x) = floor(256 (x - lo) / (hi - lo + 1))`` clamped to 0..255; on 8-bit data this is
+    the value itself. ``data`` only describes it (256 entries); :meth:`lookup` computes it.
+    """
+
+    def __init__(self, low: float, high: float):
+        data = np.arange(256, dtype=np.int64)
+        data.setflags(write=False)
+        super().__init__(int(np.floor(low)), 8, data, "identity")
+        object.__setattr__(self, "low", float(low))
+        object.__setattr__(self, "span", max(float(high) - float(low) + 1.0, 1.0))
+
+    def lookup(self, values) -> np.ndarray:
+        x = np.nan_to_num(np.asarray(values, dtype=np.float64) - self.low, nan=0.0)
+        return np.clip(np.floor(256.0 * x / self.span + 1e-9), 0, 255).astype(np.int64)
+
+    @property
+    def window(self) -> tuple[float, float]:
+        """The LINEAR window (center, width) spanning the same range, to start a drag from."""
+        return self.low + self.span / 2.0, self.span
+
+
+def identity_voi(params: GrayscaleParams, subtracted: bool = False) -> IdentityVOI:
     """The identity VOI over the modality value range (see the module docstring).
 
     For a mask-subtracted frame the range is that of differences, ``[lo - hi, hi - lo]``.
@@ -81,9 +107,7 @@ def identity_voi(params: GrayscaleParams, subtracted: bool = False) -> Window:
     low, high = modality_range(params, *params.pixel.stored_range)
     if subtracted:
         low, high = low - high, high - low
-    span = max(high - low, 1.0)
-    width = span * 255.0 / 256.0
-    return Window(low + width / 2.0, width, "LINEAR_EXACT", "identity")
+    return IdentityVOI(low, high)
 
 
 def presentation_voi(params: GrayscaleParams, subtracted: bool = False) -> Window | LookupTable:
@@ -121,14 +145,15 @@ class PresentationRenderer:
 
     @property
     def window(self) -> tuple[float, float] | None:
-        """Current (center, width), or None when a VOI LUT is in use."""
+        """Current (center, width) (the identity VOI's equivalent window), or None when a VOI
+        LUT is in use."""
+        if isinstance(self.voi, IdentityVOI):
+            return self.voi.window
         return (self.voi.center, self.voi.width) if isinstance(self.voi, Window) else None
 
     def set_window(self, center: float, width: float, function: str | None = None) -> None:
         """Use a user window instead of the state's (the view is then modified)."""
         current = self.voi.function if isinstance(self.voi, Window) else "LINEAR"
-        if current == "LINEAR_EXACT" and getattr(self.voi, "explanation", "") == "identity":
-            current = "LINEAR"
         function = normalize_function(function or current, "function")
         check_window(float(width), function, float(center))
         self.voi = Window(float(center), float(width), function, "user")

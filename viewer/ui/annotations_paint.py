@@ -14,6 +14,8 @@ without a box starts at its anchor point.
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 
 __all__ = ["paint_primitives", "TEXT_PIXEL_SIZE"]
@@ -26,6 +28,8 @@ def _ensure_gui_application():
     from PySide6.QtGui import QGuiApplication
 
     if QGuiApplication.instance() is None:
+        if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # headless: never abort
         _ensure_gui_application.app = QGuiApplication([])  # kept alive for the process
     return QGuiApplication.instance()
 

@@ -31,8 +31,13 @@ class StudyFilterProxy(QSortFilterProxyModel):
         self.setDynamicSortFilter(True)
 
     def set_filter(self, text: str, since: str) -> None:
-        self.text, self.since = text.strip().casefold(), since
-        self.invalidateFilter()
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10+: invalidateFilter is deprecated
+            self.beginFilterChange()
+            self.text, self.since = text.strip().casefold(), since
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.text, self.since = text.strip().casefold(), since
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row, source_parent) -> bool:
         item = self.sourceModel().item(source_row, 0)

@@ -1,0 +1,188 @@
+"""Fixtures of the main-window tests (tests/ui/test_main_*.py, test_demo*.py).
+
+- ``main_env``: a private settings file (temp XDG_CONFIG_HOME), store (XDG_DATA_HOME) and a free
+  loopback port for the Storage SCP (bound to 127.0.0.1 only).
+- ``make_window``: a started MainWindow on that environment, closed at the end of the test.
+- ``orthanc``: a real Orthanc (/work/shared/peers/orthanc.sh) on free ports, loaded once per
+  session with a small CT study, pydicom's Japanese chrH31.dcm and a 500-slice series; the
+  test's SCP is registered as C-MOVE destination through Orthanc's REST API.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from pydicom.data import get_charset_files
+
+PEERS_DIR = Path(os.environ.get("VIEWER_PEERS_DIR",
+                                Path(__file__).resolve().parents[3] / "shared" / "peers"))
+AET = "GUITEST"
+FLOW_PATIENT = "FLOW^TEST"
+BIG_PATIENT = "BIG^FIVEHUNDRED"
+BIG_COUNT = 500
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def make_series(out: Path, *args) -> None:
+    subprocess.run([sys.executable, str(PEERS_DIR / "make-series.py"), str(out), *args],
+                   check=True, capture_output=True)
+
+
+@dataclass
+class MainEnv:
+    root: Path
+    port: int
+    nodes: dict = field(default_factory=dict)
+
+    @property
+    def config_file(self) -> Path:
+        return self.root / "config" / "dicom-viewer" / "settings.json"
+
+    @property
+    def store(self) -> Path:
+        return self.root / "store"
+
+    def write(self, **changes) -> None:
+        data = {"aet": AET, "port": self.port, "bind": "127.0.0.1", "store": str(self.store),
+                "min_free_mb": 0, "nodes": self.nodes}
+        data.update(changes)
+        self.config_file.parent.mkdir(parents=True, exist_ok=True)
+        self.config_file.write_text(json.dumps(data))
+
+    def add_node(self, name, aet, port, retrieve="move", host="127.0.0.1") -> None:
+        self.nodes[name] = {"aet": aet, "host": host, "port": port, "retrieve": retrieve}
+        self.write()
+
+
+@pytest.fixture(scope="session")
+def demo_cache(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("demo-cache") / "demo"
+
+
+@pytest.fixture
+def main_env(tmp_path, monkeypatch, demo_cache) -> MainEnv:
+    for name in ("DICOM_VIEWER_CONFIG", "DICOM_VIEWER_AET", "DICOM_VIEWER_PORT",
+                 "DICOM_VIEWER_STORE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("DICOM_VIEWER_DEMO_DIR", str(demo_cache))
+    env = MainEnv(tmp_path, free_port())
+    env.write()
+    return env
+
+
+@pytest.fixture
+def make_window(qtbot):
+    """``make_window(demo=False, paths=())``: a started window; waits for archive and SCP."""
+    from viewer.ui.app import application, create_window
+
+    application()
+    windows = []
+
+    def make(demo: bool = False, paths=(), wait_listener: bool = True):
+        window = create_window(list(paths), demo=demo)
+        windows.append(window)
+        window.show()
+        qtbot.waitUntil(lambda: window.session.archive is not None or bool(window.session.archive_error),
+                        timeout=30000)
+        if wait_listener:
+            qtbot.waitUntil(lambda: window.session.listener.reason != "starting", timeout=30000)
+        if demo:
+            qtbot.waitUntil(lambda: window.query.form.node_box.count() > 0, timeout=60000)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+
+
+def wait_jobs(qtbot, window, timeout=120000) -> None:
+    qtbot.waitUntil(lambda: window.transfers.jobs and not window.transfers.running(),
+                    timeout=timeout)
+
+
+def wait_search(qtbot, window, timeout=60000) -> None:
+    qtbot.waitUntil(lambda: window.query._search is None, timeout=timeout)
+
+
+def table_texts(model, column=0) -> list[str]:
+    return [model.item(r, column).text() for r in range(model.rowCount())]
+
+
+# --- Orthanc ------------------------------------------------------------------------------------
+
+@dataclass
+class Orthanc:
+    aet: str
+    port: int
+    http_port: int
+    workdir: str
+    data: Path
+
+    def register_destination(self, aet: str, port: int) -> None:
+        """Make our SCP (aet on 127.0.0.1:port) Orthanc's C-MOVE destination ``viewer``."""
+        body = json.dumps({"AET": aet, "Host": "127.0.0.1", "Port": port}).encode()
+        request = urllib.request.Request(f"http://127.0.0.1:{self.http_port}/modalities/viewer",
+                                         data=body, method="PUT")
+        with urllib.request.urlopen(request, timeout=30) as response:
+            response.read()
+
+
+def _orthanc_data(root: Path) -> Path:
+    make_series(root / "flow", "-n", "6", "--rows", "64", "--cols", "64", "--seed", "31",
+                "--patient-id", "FLOW0001", "--patient-name", FLOW_PATIENT)
+    make_series(root / "big", "-n", str(BIG_COUNT), "--rows", "256", "--cols", "256", "--seed",
+                "32", "--patient-id", "BIG0500", "--patient-name", BIG_PATIENT)
+    (root / "charset").mkdir()
+    for path in get_charset_files():
+        if os.path.basename(path) == "chrH31.dcm":
+            shutil.copy(path, root / "charset")
+    return root
+
+
+@pytest.fixture(scope="session")
+def orthanc(tmp_path_factory):
+    if shutil.which("bash") is None or not (PEERS_DIR / "orthanc.sh").exists():
+        pytest.skip("the Orthanc peer script is not available")
+    data = _orthanc_data(tmp_path_factory.mktemp("orthanc-data"))
+    dicom_port, http_port = free_port(), free_port()
+    env = dict(os.environ, ORTHANC_DICOM_PORT=str(dicom_port), ORTHANC_HTTP_PORT=str(http_port),
+               VIEWER_AET=AET, VIEWER_PORT=str(free_port()),
+               ORTHANC_OVERRIDES='{"DefaultEncoding": "Utf8"}')
+    proc = subprocess.run(["bash", str(PEERS_DIR / "orthanc.sh"), str(data)], env=env,
+                          capture_output=True, text=True, timeout=900)
+    values = dict(line.split("=", 1) for line in proc.stdout.splitlines() if "=" in line)
+    workdir = values.get("ORTHANC_WORKDIR")
+    if proc.returncode != 0:
+        if workdir:
+            subprocess.run(["bash", str(PEERS_DIR / "orthanc.sh"), "--stop", workdir])
+        raise RuntimeError(f"orthanc.sh failed: {proc.stderr[-2000:]}")
+    peer = Orthanc("ORTHANC", dicom_port, http_port, workdir, data)
+    yield peer
+    subprocess.run(["bash", str(PEERS_DIR / "orthanc.sh"), "--stop", workdir],
+                   capture_output=True, timeout=120)
+
+
+@pytest.fixture
+def ui():
+    """Helpers: ``ui.wait_jobs(qtbot, window)``, ``ui.wait_search``, ``ui.table_texts``."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(wait_jobs=wait_jobs, wait_search=wait_search, table_texts=table_texts,
+                           free_port=free_port, make_series=make_series, AET=AET,
+                           BIG_COUNT=BIG_COUNT)

@@ -1,19 +1,21 @@
 """The drawing surface of a viewport: a pyqtgraph GraphicsView with one ViewBox and ImageItem.
 
 pyqtgraph's own mouse handling is off: the viewport's :class:`~.input.MouseInput` decides what a
-drag does. Corner annotations are painted in the foreground in screen coordinates, white on a
-dark outline so they stay readable on bright images.
+drag does. Corner annotations are painted in the foreground in screen coordinates, light text on
+a dark outline so they stay readable on bright images; each corner's text is drawn once into an
+image and only redrawn when it changes (scrolling changes one corner).
 """
 
 from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
 from PySide6.QtWidgets import QFrame
 
 CORNERS = ("tl", "tr", "bl", "br")
 MARGIN = 6
+OUTLINE = 1
 
 
 class Canvas(pg.GraphicsView):
@@ -24,6 +26,7 @@ class Canvas(pg.GraphicsView):
         self.handler = None
         self.corners: dict[str, list[str]] = {c: [] for c in CORNERS}
         self.show_corners = True
+        self._cache: dict[str, tuple] = {}
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAcceptDrops(False)
         self.viewport().setAcceptDrops(False)
@@ -78,26 +81,45 @@ class Canvas(pg.GraphicsView):
             return
         painter.save()
         painter.resetTransform()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        metrics = QFontMetricsF(self.overlay_font)
         area = QRectF(self.viewport().rect()).adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
         for corner in CORNERS:
-            self._draw_corner(painter, metrics, area, corner)
+            image = self._corner_image(corner, area.width() / 2 - 4)
+            if image is None:
+                continue
+            x = area.left() if corner[1] == "l" else area.right() - image.width()
+            y = area.top() if corner[0] == "t" else area.bottom() - image.height()
+            painter.drawImage(QPointF(x, y), image)
         painter.restore()
 
-    def _draw_corner(self, painter, metrics, area: QRectF, corner: str) -> None:
-        lines = self.corners.get(corner, [])
-        height = metrics.lineSpacing()
-        top = area.top() if corner[0] == "t" else area.bottom() - height * len(lines)
-        for number, line in enumerate(lines):
-            text = metrics.elidedText(line, Qt.TextElideMode.ElideRight, area.width() / 2 - 4)
-            width = metrics.horizontalAdvance(text)
-            x = area.left() if corner[1] == "l" else area.right() - width
-            baseline = top + number * height + metrics.ascent()
-            self._outlined(painter, QPointF(x, baseline), text)
+    def _corner_image(self, corner: str, max_width: float) -> QImage | None:
+        """The corner's text drawn once into a transparent image, redrawn when it changes."""
+        lines = tuple(self.corners.get(corner, []))
+        if not lines:
+            return None
+        key = (lines, int(max_width), self.overlay_font.toString())
+        cached = self._cache.get(corner)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        image = self._render_lines(lines, max_width, right=corner[1] == "r")
+        self._cache[corner] = (key, image)
+        return image
 
-    def _outlined(self, painter: QPainter, at: QPointF, text: str) -> None:
-        path = QPainterPath()
-        path.addText(at, self.overlay_font, text)
-        painter.strokePath(path, QPen(QColor(0, 0, 0, 220), 3.0))
-        painter.fillPath(path, QColor(235, 235, 235))
+    def _render_lines(self, lines, max_width: float, right: bool) -> QImage:
+        metrics = QFontMetricsF(self.overlay_font)
+        texts = [metrics.elidedText(t, Qt.TextElideMode.ElideRight, max(max_width, 20)) for t in lines]
+        width = int(max(metrics.horizontalAdvance(t) for t in texts)) + 2 * OUTLINE + 2
+        height = int(metrics.lineSpacing() * len(texts)) + 2 * OUTLINE + 1
+        image = QImage(max(width, 1), max(height, 1), QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        painter.setFont(self.overlay_font)
+        for number, text in enumerate(texts):
+            x = OUTLINE + (width - 2 * OUTLINE - 2 - metrics.horizontalAdvance(text) if right else 0)
+            baseline = OUTLINE + number * metrics.lineSpacing() + metrics.ascent()
+            painter.setPen(QColor(0, 0, 0, 230))
+            for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1), (1, 1)):
+                painter.drawText(QPointF(x + dx, baseline + dy), text)
+            painter.setPen(QColor(235, 235, 235))
+            painter.drawText(QPointF(x, baseline), text)
+        painter.end()
+        return image

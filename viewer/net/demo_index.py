@@ -69,7 +69,7 @@ class DemoIndex:
             if cancelled():
                 return
             response = self._response(level, group, keywords)
-            if matches(response, query):
+            if _has_values(response, query) and matches(response, query):
                 yield response
 
     def _groups(self, level: str) -> list[list[Record]]:
@@ -104,6 +104,12 @@ class DemoIndex:
         if not query:
             return []
         return [r for r in self.records if matches(r.header, query)]
+
+
+def _has_values(ds: Dataset, query: dict) -> bool:
+    """A record with no value for a matching key does not match it (an archive's reading of
+    PS3.4 C.2.2.2; the client-side check in qr_match is lenient on purpose)."""
+    return all(str(ds.get(keyword, "") or "").strip() for keyword in query)
 
 
 def _plain(value):

@@ -1,0 +1,73 @@
+"""What goes wrong shows as a message and leaves the window usable: archive down, association
+rejected, our port already in use (retrieves then fall back to C-GET)."""
+
+import socket
+
+import pytest
+from pynetdicom import AE
+from pynetdicom.sop_class import StudyRootQueryRetrieveInformationModelFind, Verification
+
+
+@pytest.fixture
+def picky_archive(ui):
+    """An in-process pynetdicom Q/R SCP that rejects any association not called PICKY."""
+    ae = AE(ae_title="PICKY")
+    ae.require_called_aet = True
+    ae.add_supported_context(Verification)
+    ae.add_supported_context(StudyRootQueryRetrieveInformationModelFind)
+    port = ui.free_port()
+    server = ae.start_server(("127.0.0.1", port), block=False)
+    yield port
+    server.shutdown()
+
+
+def search_fails(qtbot, ui, window, node_name):
+    window.query.form.node_box.setCurrentText(node_name)
+    window.query.search()
+    ui.wait_search(qtbot, window)
+    assert window.query.form.search_button.isEnabled()
+    assert not window.query.form.cancel_button.isEnabled()
+    return window.query.error_label.text()
+
+
+def test_archive_down_says_so_and_the_window_stays_usable(qtbot, ui, main_env, make_window):
+    main_env.add_node("Down", "NOBODY", ui.free_port())
+    window = make_window()
+    text = search_fails(qtbot, ui, window, "Down")
+    assert "Search failed" in text and "connection refused" in text, text
+    window.query.echo("Down")
+    qtbot.waitUntil(lambda: "refused" in window.query.form.echo_label.text(), timeout=30000)
+    assert "C-FIND failed" in "\n".join(window.log_panel.lines())
+    assert search_fails(qtbot, ui, window, "Down")  # a second search runs too
+
+
+def test_rejected_association_shows_the_reason(qtbot, ui, main_env, make_window, picky_archive):
+    main_env.add_node("Picky", "WRONG", picky_archive)
+    window = make_window()
+    text = search_fails(qtbot, ui, window, "Picky")
+    assert "rejected" in text and "called ae title not recogni" in text.lower(), text
+
+
+def test_port_in_use_is_shown_and_retrieve_falls_back_to_get(qtbot, ui, main_env, make_window):
+    blocker = socket.socket()
+    blocker.bind(("127.0.0.1", main_env.port))
+    blocker.listen(1)
+    try:
+        window = make_window(demo=True)
+        state = window.session.listener
+        assert not state.listening and "in use" in state.reason
+        label = window.status.listener.text()
+        assert "Not listening" in label and str(main_env.port) in label and "in use" in label
+        window.query.form.patient_name.setText("DEMO")
+        window.query.search()
+        ui.wait_search(qtbot, window)
+        assert window.query.model.rowCount() == 1
+        window.query.view.selectAll()
+        window.query.retrieve_selected(False)
+        ui.wait_jobs(qtbot, window)
+        job = window.transfers.jobs[-1]
+        assert job.state == "done" and job.completed == 121, job.detail
+        assert any("C-GET" in line for line in window.log_panel.lines())
+        qtbot.waitUntil(lambda: window.local.model.rowCount() == 1, timeout=30000)
+    finally:
+        blocker.close()

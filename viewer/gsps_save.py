@@ -148,7 +148,8 @@ def _header(first: Dataset, label: str, description: str, creator: str) -> Datas
 
 
 def _reference(image: Dataset, frames) -> Dataset:
-    ref = item(ReferencedSOPClassUID=image.SOPClassUID, ReferencedSOPInstanceUID=image.SOPInstanceUID)
+    ref = item(ReferencedSOPClassUID=image.SOPClassUID,
+               ReferencedSOPInstanceUID=image.SOPInstanceUID)
     if frames:
         ref.ReferencedFrameNumber = list(frames)
     return ref

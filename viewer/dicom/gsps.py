@@ -207,7 +207,8 @@ def read_shutters(ds: Dataset) -> Shutters | None:
         return None
     edges = [get_int(ds, k) for k in ("ShutterLeftVerticalEdge", "ShutterRightVerticalEdge",
                                      "ShutterUpperHorizontalEdge", "ShutterLowerHorizontalEdge")]
-    center, radius = get_floats(ds, "CenterOfCircularShutter"), get_float(ds, "RadiusOfCircularShutter")
+    center = get_floats(ds, "CenterOfCircularShutter")
+    radius = get_float(ds, "RadiusOfCircularShutter")
     vertices = get_floats(ds, "VerticesOfThePolygonalShutter") or []
     lab = get_value(ds, "ShutterPresentationColorCIELabValue")
     return Shutters(

@@ -54,7 +54,8 @@ class AppliedPresentation:
                  annotations_only: bool = False):
         ds, uid, rows, columns, frames = _image_facts(image)
         self.ps, self.image_ds, self.sop_instance_uid = ps, ds, uid
-        self.frame_index, self.frame_number, self.number_of_frames = frame_index, frame_index + 1, frames
+        self.frame_index, self.frame_number = frame_index, frame_index + 1
+        self.number_of_frames = frames
         self.rows, self.columns = rows, columns
         if not ps.applies_to(uid, self.frame_number):
             raise ValueError(f"the presentation state does not reference image {uid} frame "

@@ -148,3 +148,22 @@ def test_multiframe_mr_scrolls_through_its_frames(qtbot):
     expected = render_frame(instance.ds, stored, frame_index=9)
     np.testing.assert_array_equal(viewport.canvas.image_item.image, expected)
     assert "Im: 10/10" in viewport.annotation_text().splitlines()
+
+
+def test_a_frame_that_cannot_be_decoded_says_why(qtbot, tmp_path):
+    from viewing.viewing_builders import ct_dataset, ramp, write
+
+    ds = ct_dataset(ramp())
+    ds.PixelData = ds.PixelData[:100]  # truncated pixel data
+    write(ds, tmp_path / "1.dcm")
+    area = make_area(qtbot)
+    messages = []
+    area.statusMessage.connect(messages.append)
+    area.show_series_list(load(tmp_path))
+    viewport = area.active_viewport
+    qtbot.waitUntil(lambda: viewport.loader.store.error(viewport.series.frames[0]) is not None)
+    qtbot.waitUntil(lambda: len(viewport.annotation_text().splitlines()) > 1)
+    error = viewport.loader.store.error(viewport.series.frames[0])
+    assert str(tmp_path / "1.dcm") in error
+    assert error in viewport.canvas.corners["bl"]
+    assert viewport.ref is None and error in messages

@@ -3,7 +3,8 @@
 Texts are decoded per Specific Character Set by pydicom (PS3.5 6.1), so Japanese names read as
 kanji and kana. A Person Name (PS3.5 6.2.1) shows its component groups (alphabetic, ideographic,
 phonetic) joined by " = ", each with its ``^``-separated parts joined by spaces:
-``Yamada^Tarou=山田^太郎=やまだ^たろう`` reads ``Yamada Tarou = 山田 太郎 = やまだ たろう``.
+``Yamada^Tarou=山田^太郎=やまだ^たろう`` reads
+``Yamada Tarou = 山田 太郎 = やまだ たろう``.
 Dates (DA, YYYYMMDD) read ``YYYY-MM-DD``.
 """
 
@@ -47,7 +48,7 @@ def person_name(value) -> str | None:
     if value is None:
         return None
     groups = str(value).split("=")
-    shown = [" ".join(part.strip() for part in group.split("^") if part.strip()) for group in groups]
+    shown = [" ".join(p.strip() for p in group.split("^") if p.strip()) for group in groups]
     shown = [g for g in shown if g]
     return " = ".join(shown) or None
 

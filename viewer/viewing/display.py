@@ -2,8 +2,9 @@
 
 Pixels come only from :mod:`viewer.pipeline`: a :class:`GrayscaleRenderer` is kept per
 (instance, frame), so a window drag rebuilds only its table. Without a user window each frame
-shows its own default (the header's window, else the frame's min-max, as the pipeline says). Colour frames go through ``render_frame`` and ignore the
-window. Inversion is not done here: the viewport shows it with a display lookup table.
+shows its own default (the header's window, else the frame's min-max, as the pipeline says).
+Colour frames go through ``render_frame`` and ignore the window. Inversion is not done here:
+the viewport shows it with a display lookup table.
 """
 
 from __future__ import annotations

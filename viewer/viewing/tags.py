@@ -26,6 +26,8 @@ class TagRow:
     value: str
     private_creator: str | None = None
     children: list[TagRow] = field(default_factory=list)
+    item_number: int | None = None  # for a sequence item row
+    byte_length: int | None = None  # for a binary value (value reads "<N bytes>")
 
     def matches(self, needle: str) -> bool:
         """Whether this row itself matches a filter text (case-insensitive)."""
@@ -82,9 +84,11 @@ def element_row(ds: Dataset, elem: DataElement) -> TagRow:
     creator = private_creator(ds, elem)
     keyword = elem.keyword or (_private_name(creator, elem) if elem.tag.is_private else elem.name)
     row = TagRow(tag_text(elem.tag), keyword, elem.VR, value_text(elem), creator)
+    if elem.VR != "SQ" and row.value.endswith(" bytes>"):
+        row.byte_length = len(elem.value) if elem.value is not None else 0
     if elem.VR == "SQ":
         for number, item in enumerate(elem.value, start=1):
-            item_row = TagRow("", f"Item {number}", "", "")
+            item_row = TagRow("", f"Item {number}", "", "", item_number=number)
             item_row.children = dataset_rows(item)
             row.children.append(item_row)
     return row

@@ -6,58 +6,89 @@ viewer area (or a child) has the focus, so they do not clash with the main windo
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
 CONTEXT = "ViewerActions"
 
+
+# Labels are marked with QT_TRANSLATE_NOOP for lupdate and translated by tr() where shown.
+
 # id, label, shortcuts, area method, argument (None: called without one)
 COMMANDS = [
-    ("next", "Next image", ["Down", "Right"], "scroll_active", 1),
-    ("previous", "Previous image", ["Up", "Left"], "scroll_active", -1),
-    ("page_next", "Jump forward", ["PgDown"], "page_active", 1),
-    ("page_previous", "Jump back", ["PgUp"], "page_active", -1),
-    ("first", "First image", ["Home"], "first_active", None),
-    ("last", "Last image", ["End"], "last_active", None),
-    ("auto_window", "Auto window", ["A"], "on_active", "auto_window"),
-    ("invert", "Invert", ["I"], "toggle_invert", None),
-    ("zoom_in", "Zoom in", ["+", "="], "zoom_active", 1.25),
-    ("zoom_out", "Zoom out", ["-"], "zoom_active", 0.8),
-    ("fit", "Fit to window", ["F"], "on_active", "fit"),
-    ("actual", "Actual pixels (1:1)", ["Ctrl+0"], "on_active", "actual_size"),
-    ("rotate_right", "Rotate right", ["R"], "rotate_active", 1),
-    ("rotate_left", "Rotate left", ["Shift+R"], "rotate_active", -1),
-    ("flip_h", "Flip horizontally", ["H"], "flip_active", True),
-    ("flip_v", "Flip vertically", ["V"], "flip_active", False),
-    ("reset", "Reset view", ["Esc"], "on_active", "reset_view"),
-    ("cine", "Play/pause cine", ["Space"], "on_active", "toggle_cine"),
-    ("faster", "Cine faster", ["]"], "cine_speed", 1),
-    ("slower", "Cine slower", ["["], "cine_speed", -1),
-    ("clear", "Clear measurements", ["Delete"], "on_active", "clear_measurements"),
-    ("annotations", "Show annotations", ["T"], "toggle_annotations", None),
-    ("sync", "Synchronised scrolling", ["S"], "toggle_sync", None),
-    ("tags", "DICOM tags…", ["Ctrl+I"], "show_tags", None),
-    ("layout_1x1", "Layout 1x1", ["Alt+1"], "set_layout_tuple", (1, 1)),
-    ("layout_1x2", "Layout 1x2", ["Alt+2"], "set_layout_tuple", (1, 2)),
-    ("layout_2x1", "Layout 2x1", ["Alt+3"], "set_layout_tuple", (2, 1)),
-    ("layout_2x2", "Layout 2x2", ["Alt+4"], "set_layout_tuple", (2, 2)),
+    ("next", QT_TRANSLATE_NOOP("ViewerActions", "Next image"),
+     ["Down", "Right"], "scroll_active", 1),
+    ("previous", QT_TRANSLATE_NOOP("ViewerActions", "Previous image"),
+     ["Up", "Left"], "scroll_active", -1),
+    ("page_next", QT_TRANSLATE_NOOP("ViewerActions", "Jump forward"), ["PgDown"], "page_active", 1),
+    ("page_previous", QT_TRANSLATE_NOOP("ViewerActions", "Jump back"), ["PgUp"], "page_active", -1),
+    ("first", QT_TRANSLATE_NOOP("ViewerActions", "First image"), ["Home"], "first_active", None),
+    ("last", QT_TRANSLATE_NOOP("ViewerActions", "Last image"), ["End"], "last_active", None),
+    ("auto_window", QT_TRANSLATE_NOOP("ViewerActions", "Auto window"),
+     ["A"], "on_active", "auto_window"),
+    ("invert", QT_TRANSLATE_NOOP("ViewerActions", "Invert"), ["I"], "toggle_invert", None),
+    ("zoom_in", QT_TRANSLATE_NOOP("ViewerActions", "Zoom in"), ["+", "="], "zoom_active", 1.25),
+    ("zoom_out", QT_TRANSLATE_NOOP("ViewerActions", "Zoom out"), ["-"], "zoom_active", 0.8),
+    ("fit", QT_TRANSLATE_NOOP("ViewerActions", "Fit to window"), ["F"], "on_active", "fit"),
+    ("actual", QT_TRANSLATE_NOOP("ViewerActions", "Actual pixels (1:1)"),
+     ["Ctrl+0"], "on_active", "actual_size"),
+    ("rotate_right", QT_TRANSLATE_NOOP("ViewerActions", "Rotate right"), ["R"], "rotate_active", 1),
+    ("rotate_left", QT_TRANSLATE_NOOP("ViewerActions", "Rotate left"),
+     ["Shift+R"], "rotate_active", -1),
+    ("flip_h", QT_TRANSLATE_NOOP("ViewerActions", "Flip horizontally"), ["H"], "flip_active", True),
+    ("flip_v", QT_TRANSLATE_NOOP("ViewerActions", "Flip vertically"), ["V"], "flip_active", False),
+    ("reset", QT_TRANSLATE_NOOP("ViewerActions", "Reset view"), ["Esc"], "on_active", "reset_view"),
+    ("cine", QT_TRANSLATE_NOOP("ViewerActions", "Play/pause cine"),
+     ["Space"], "on_active", "toggle_cine"),
+    ("faster", QT_TRANSLATE_NOOP("ViewerActions", "Cine faster"), ["]"], "cine_speed", 1),
+    ("slower", QT_TRANSLATE_NOOP("ViewerActions", "Cine slower"), ["["], "cine_speed", -1),
+    ("clear", QT_TRANSLATE_NOOP("ViewerActions", "Clear measurements"), ["Delete"], "on_active",
+     "clear_measurements"),
+    ("annotations", QT_TRANSLATE_NOOP("ViewerActions", "Show annotations"),
+     ["T"], "toggle_annotations", None),
+    ("sync", QT_TRANSLATE_NOOP("ViewerActions", "Synchronised scrolling"),
+     ["S"], "toggle_sync", None),
+    ("tags", QT_TRANSLATE_NOOP("ViewerActions", "DICOM tags…"), ["Ctrl+I"], "show_tags", None),
+    ("layout_1x1", QT_TRANSLATE_NOOP("ViewerActions", "Layout 1x1"),
+     ["Alt+1"], "set_layout_tuple", (1, 1)),
+    ("layout_1x2", QT_TRANSLATE_NOOP("ViewerActions", "Layout 1x2"),
+     ["Alt+2"], "set_layout_tuple", (1, 2)),
+    ("layout_2x1", QT_TRANSLATE_NOOP("ViewerActions", "Layout 2x1"),
+     ["Alt+3"], "set_layout_tuple", (2, 1)),
+    ("layout_2x2", QT_TRANSLATE_NOOP("ViewerActions", "Layout 2x2"),
+     ["Alt+4"], "set_layout_tuple", (2, 2)),
 ]
 
 # id, label (Help, menus), short label (toolbar), shortcut
 TOOLS = [
-    ("window", "Window/level tool", "W/L", "W"),
-    ("pan", "Pan tool", "Pan", "P"),
-    ("zoom", "Zoom tool", "Zoom", "Z"),
-    ("distance", "Distance tool", "Length", "D"),
-    ("rectangle", "Rectangle ROI tool", "Rect ROI", "B"),
-    ("ellipse", "Ellipse ROI tool", "Ellipse ROI", "E"),
+    ("window", QT_TRANSLATE_NOOP("ViewerActions", "Window/level tool"),
+     QT_TRANSLATE_NOOP("ViewerActions", "W/L"), "W"),
+    ("pan", QT_TRANSLATE_NOOP("ViewerActions", "Pan tool"),
+     QT_TRANSLATE_NOOP("ViewerActions", "Pan"), "P"),
+    ("zoom", QT_TRANSLATE_NOOP("ViewerActions", "Zoom tool"),
+     QT_TRANSLATE_NOOP("ViewerActions", "Zoom"), "Z"),
+    ("distance", QT_TRANSLATE_NOOP("ViewerActions", "Distance tool"),
+     QT_TRANSLATE_NOOP("ViewerActions", "Length"), "D"),
+    ("rectangle", QT_TRANSLATE_NOOP("ViewerActions", "Rectangle ROI tool"),
+     QT_TRANSLATE_NOOP("ViewerActions", "Rect ROI"), "B"),
+    ("ellipse", QT_TRANSLATE_NOOP("ViewerActions", "Ellipse ROI tool"),
+     QT_TRANSLATE_NOOP("ViewerActions", "Ellipse ROI"), "E"),
 ]
 
 # Toolbar texts of commands whose full label is long.
 SHORT = {
-    "auto_window": "Auto", "invert": "Invert", "fit": "Fit", "actual": "1:1",
-    "rotate_right": "Rotate", "flip_h": "Flip H", "flip_v": "Flip V", "reset": "Reset",
-    "cine": "Cine", "sync": "Sync", "annotations": "Overlay", "tags": "Tags",
+    "auto_window": QT_TRANSLATE_NOOP("ViewerActions", "Auto"),
+    "invert": QT_TRANSLATE_NOOP("ViewerActions", "Invert"),
+    "fit": QT_TRANSLATE_NOOP("ViewerActions", "Fit"),
+    "actual": QT_TRANSLATE_NOOP("ViewerActions", "1:1"),
+    "rotate_right": QT_TRANSLATE_NOOP("ViewerActions", "Rotate"),
+    "flip_h": QT_TRANSLATE_NOOP("ViewerActions", "Flip H"),
+    "flip_v": QT_TRANSLATE_NOOP("ViewerActions", "Flip V"),
+    "reset": QT_TRANSLATE_NOOP("ViewerActions", "Reset"),
+    "cine": QT_TRANSLATE_NOOP("ViewerActions", "Cine"),
+    "sync": QT_TRANSLATE_NOOP("ViewerActions", "Sync"),
+    "annotations": QT_TRANSLATE_NOOP("ViewerActions", "Overlay"),
+    "tags": QT_TRANSLATE_NOOP("ViewerActions", "Tags"),
 }
 
 CHECKABLE = {"invert", "annotations", "sync"}
@@ -91,7 +122,8 @@ def build(area) -> dict[str, QAction]:
             action.triggered.connect(lambda _=False, f=target, a=argument: f(a))
         actions[name] = action
     for digit in range(10):
-        label = tr("Window preset %1").replace("%1", str(digit))
+        label = QCoreApplication.translate("ViewerActions", "Window preset %1")
+        label = label.replace("%1", str(digit))
         action = _new(area, f"preset_{digit}", label, [str(digit)])
         action.triggered.connect(lambda _=False, d=str(digit): area.preset_key(d))
         actions[f"preset_{digit}"] = action

@@ -106,7 +106,8 @@ class Canvas(pg.GraphicsView):
 
     def _render_lines(self, lines, max_width: float, right: bool) -> QImage:
         metrics = QFontMetricsF(self.overlay_font)
-        texts = [metrics.elidedText(t, Qt.TextElideMode.ElideRight, max(max_width, 20)) for t in lines]
+        elide = Qt.TextElideMode.ElideRight
+        texts = [metrics.elidedText(t, elide, max(max_width, 20)) for t in lines]
         width = int(max(metrics.horizontalAdvance(t) for t in texts)) + 2 * OUTLINE + 2
         height = int(metrics.lineSpacing() * len(texts)) + 2 * OUTLINE + 1
         image = QImage(max(width, 1), max(height, 1), QImage.Format.Format_ARGB32_Premultiplied)
@@ -114,7 +115,8 @@ class Canvas(pg.GraphicsView):
         painter = QPainter(image)
         painter.setFont(self.overlay_font)
         for number, text in enumerate(texts):
-            x = OUTLINE + (width - 2 * OUTLINE - 2 - metrics.horizontalAdvance(text) if right else 0)
+            free = width - 2 * OUTLINE - 2 - metrics.horizontalAdvance(text)
+            x = OUTLINE + (free if right else 0)
             baseline = OUTLINE + number * metrics.lineSpacing() + metrics.ascent()
             painter.setPen(QColor(0, 0, 0, 230))
             for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1), (1, 1)):

@@ -25,7 +25,18 @@ SHAPES = ("distance", "rectangle", "ellipse")
 
 
 def tr(text: str) -> str:
+    """Translate a label held in a variable (its literal is marked where it is defined)."""
     return QCoreApplication.translate(CONTEXT, text)
+
+
+translate = QCoreApplication.translate  # literal contexts below, so lupdate finds the strings
+
+
+def fill(text: str, *values) -> str:
+    """Qt-style placeholders: %1, %2, ... replaced by *values* (like QString.arg)."""
+    for number in range(len(values), 0, -1):
+        text = text.replace(f"%{number}", str(values[number - 1]))
+    return text
 
 
 def number(value: float) -> str:
@@ -35,19 +46,19 @@ def number(value: float) -> str:
 def length_text(length: Length) -> str:
     text = number(length.value)
     if length.unit == "px":
-        return tr("%1 px").replace("%1", text)
+        return fill(translate("Measurements", "%1 px"), text)
     if length.source == "imager":
-        return tr("%1 mm (detector)").replace("%1", text)
-    return tr("%1 mm").replace("%1", text)
+        return fill(translate("Measurements", "%1 mm (detector)"), text)
+    return fill(translate("Measurements", "%1 mm"), text)
 
 
 def area_text(stats: RoiStats) -> str:
     text = number(stats.area)
     if stats.unit == "px2":
-        return tr("Area %1 px²").replace("%1", text)
+        return fill(translate("Measurements", "Area %1 px²"), text)
     if stats.source == "imager":
-        return tr("Area %1 mm² (detector)").replace("%1", text)
-    return tr("Area %1 mm²").replace("%1", text)
+        return fill(translate("Measurements", "Area %1 mm² (detector)"), text)
+    return fill(translate("Measurements", "Area %1 mm²"), text)
 
 
 def stats_text(stats: RoiStats, unit: str) -> str:
@@ -55,10 +66,10 @@ def stats_text(stats: RoiStats, unit: str) -> str:
     if stats.count == 0:
         return lines[0]
     suffix = f" {unit}" if unit else ""
-    lines.append(tr("Mean %1 SD %2").replace("%1", number(stats.mean)).replace("%2", number(stats.sd))
-                 + suffix)
-    lines.append(tr("Min %1 Max %2").replace("%1", number(stats.min)).replace("%2", number(stats.max))
-                 + suffix)
+    mean, sd = number(stats.mean), number(stats.sd)
+    lines.append(fill(translate("Measurements", "Mean %1 SD %2"), mean, sd) + suffix)
+    low, high = number(stats.min), number(stats.max)
+    lines.append(fill(translate("Measurements", "Min %1 Max %2"), low, high) + suffix)
     return "\n".join(lines)
 
 
@@ -122,7 +133,7 @@ def compute(m: Measurement, spacing: Spacing | None, values: np.ndarray | None,
         m.result = roi_stats(m.shape, m.p0, m.p1, values, spacing)
         m.text = stats_text(m.result, unit)
     else:
-        m.text = tr("No statistics for colour images")
+        m.text = translate("Measurements", "No statistics for colour images")
     m.label.setText(m.text)
 
 

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QDialog, QLineEdit, QTreeWidget, QTreeWidgetItem, 
 
 from viewer.viewing.tags import TagRow, dataset_rows
 
-COLUMNS = ("Tag", "Name", "VR", "Value", "Private creator")
 
 
 class TagBrowser(QDialog):
@@ -27,7 +26,8 @@ class TagBrowser(QDialog):
         self.filter_box.setClearButtonEnabled(True)
         self.filter_box.textChanged.connect(self.apply_filter)
         self.tree = QTreeWidget(self)
-        self.tree.setHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.tree.setHeaderLabels([self.tr("Tag"), self.tr("Name"), self.tr("VR"),
+                                   self.tr("Value"), self.tr("Private creator")])
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         layout = QVBoxLayout(self)
@@ -46,10 +46,26 @@ class TagBrowser(QDialog):
             self.tree.resizeColumnToContents(column)
         self.apply_filter(self.filter_box.text())
 
+    def _texts(self, row: TagRow) -> tuple[str, str]:
+        """Name and value as shown, with the Qt-free module's fixed words translated."""
+        keyword, value = row.keyword, row.value
+        if row.item_number is not None:
+            keyword = self.tr("Item %1").replace("%1", str(row.item_number))
+        elif keyword == "Private tag":
+            keyword = self.tr("Private tag")
+        elif keyword == "Private Creator":
+            keyword = self.tr("Private Creator")
+        if row.vr == "SQ":
+            value = self.tr("%n item(s)", "", len(row.children))
+        elif row.byte_length is not None:
+            value = self.tr("<%1 bytes>").replace("%1", str(row.byte_length))
+        return keyword, value
+
     def _item(self, row: TagRow) -> QTreeWidgetItem:
-        item = QTreeWidgetItem([row.tag, row.keyword, row.vr, row.value, row.private_creator or ""])
+        keyword, value = self._texts(row)
+        item = QTreeWidgetItem([row.tag, keyword, row.vr, value, row.private_creator or ""])
         item.setData(0, Qt.ItemDataRole.UserRole, row)
-        item.setToolTip(3, row.value)
+        item.setToolTip(3, value)
         for child in row.children:
             item.addChild(self._item(child))
         return item

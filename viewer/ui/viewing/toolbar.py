@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QMenu, QSpinBox, QToolBar, QToolButton
 
 from viewer.viewing import stack
 
 CONTEXT = "ViewerToolbar"
 
+# The presets' labels live in the Qt-free viewer.viewing.presets; marked here for lupdate.
+PRESET_LABELS = (
+    QT_TRANSLATE_NOOP("Presets", "Image default"), QT_TRANSLATE_NOOP("Presets", "Brain"),
+    QT_TRANSLATE_NOOP("Presets", "Subdural"), QT_TRANSLATE_NOOP("Presets", "Stroke"),
+    QT_TRANSLATE_NOOP("Presets", "Lung"), QT_TRANSLATE_NOOP("Presets", "Mediastinum"),
+    QT_TRANSLATE_NOOP("Presets", "Abdomen"), QT_TRANSLATE_NOOP("Presets", "Liver"),
+    QT_TRANSLATE_NOOP("Presets", "Bone"),
+)
+
 
 def tr(text: str) -> str:
+    """Translate a label held in a variable (its literal is marked where it is defined)."""
     return QCoreApplication.translate(CONTEXT, text)
+
+
+translate = QCoreApplication.translate  # literal contexts below, so lupdate finds the strings
 
 
 def _menu_button(toolbar: QToolBar, text: str, menu: QMenu) -> QToolButton:
@@ -43,14 +56,14 @@ def build_toolbar(area) -> QToolBar:
     layouts = QMenu(bar)
     for name in ("layout_1x1", "layout_1x2", "layout_2x1", "layout_2x2"):
         layouts.addAction(a[name])
-    _menu_button(bar, tr("Layout"), layouts)
+    _menu_button(bar, translate("ViewerToolbar", "Layout"), layouts)
     bar.addSeparator()
     for name in ("window", "pan", "zoom", "distance", "rectangle", "ellipse"):
         bar.addAction(a[f"tool_{name}"])
     bar.addSeparator()
     presets = QMenu(bar)
     presets.aboutToShow.connect(lambda: _fill_presets(area, presets))
-    _menu_button(bar, tr("Presets"), presets)
+    _menu_button(bar, translate("ViewerToolbar", "Presets"), presets)
     for name in ("auto_window", "invert", "fit", "actual", "rotate_right", "flip_h", "flip_v",
                  "reset"):
         bar.addAction(a[name])
@@ -59,7 +72,7 @@ def build_toolbar(area) -> QToolBar:
     area.fps_box = QSpinBox(bar)
     area.fps_box.setRange(*stack.CINE_FPS)
     area.fps_box.setValue(stack.DEFAULT_FPS)
-    area.fps_box.setSuffix(" " + tr("fps"))
+    area.fps_box.setSuffix(" " + translate("ViewerToolbar", "fps"))
     area.fps_box.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
     area.fps_box.valueChanged.connect(area.set_fps)
     bar.addWidget(QLabel(" ", bar))

@@ -6,6 +6,8 @@ Measurements belong to the frame they were drawn on and are shown only with it.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 from PySide6.QtCore import QPoint, QPointF
 
@@ -74,8 +76,6 @@ class Tools:
 
     def _zoom_drag(self, start, dy: int) -> None:
         zoom, center = start
-        from dataclasses import replace
-
         self.state = replace(self.state, zoom=zoom, center=center)
         self.zoom_by(zoom_factor(dy))
 

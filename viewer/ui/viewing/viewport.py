@@ -141,6 +141,10 @@ class Viewport(ViewOps, Tools, QFrame):
         self.slider.blockSignals(False)
         ref = self.series.frames[index]
         stored = self.loader.store.get(ref)
+        error = self.loader.store.error(ref)
+        if error is not None:  # decoding failed before: say why instead of "loading"
+            self.refresh_overlay(error=error)
+            return
         if stored is None:
             near = [self.series.frames[i] for i in stack.outward_order(index, self.frame_count)]
             self.loader.request(near[: 2 * NEIGHBOURS + 1])

@@ -270,6 +270,21 @@ def resolve_node(text: str, settings: Settings | None = None) -> RemoteNode:
     try:
         node = Node.parse(text)
     except ValueError:
+        if "@" in text:
+            _explain_address(text)
         known = ", ".join(n.name for n in settings.nodes) or "none saved"
         raise ConfigError(f"{text!r} is neither a saved node ({known}) nor AET@host:port") from None
     return validate_node(RemoteNode(node.aet, node.host, node.port))
+
+
+def _explain_address(text: str) -> None:
+    """Raise ConfigError saying which part of an ``AET@host:port`` attempt is wrong."""
+    aet, _, address = text.strip().partition("@")
+    host, _, port = address.rpartition(":")
+    try:
+        validate_aet(aet)
+        validate_port(port)
+    except ConfigError as exc:
+        raise ConfigError(f"{text!r} is not AET@host:port: {exc}") from None
+    if not host:
+        raise ConfigError(f"{text!r} is not AET@host:port: the host is missing")

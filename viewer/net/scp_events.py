@@ -88,6 +88,12 @@ def _event(assoc, kind: str, message: str, status=None, path=None) -> SCPEvent:
     return SCPEvent(kind, requestor.ae_title or "", peer, message, status, path)
 
 
+def _called(assoc) -> str:
+    """The called AE title the peer asked for (ours when it did not say)."""
+    request = assoc.requestor.primitive
+    return (getattr(request, "called_ae_title", None) or assoc.acceptor.ae_title or "").strip()
+
+
 def association_handlers(listeners: Listeners) -> list:
     """pynetdicom event handlers emitting the association events to *listeners*."""
     def on(kind, message):
@@ -100,7 +106,7 @@ def association_handlers(listeners: Listeners) -> list:
         return describe_rejection(rsp.result, rsp.result_source, rsp.diagnostic)
 
     return [
-        (evt.EVT_ACCEPTED, on(ASSOCIATION_OPENED, lambda e: f"called {e.assoc.acceptor.ae_title}")),
+        (evt.EVT_ACCEPTED, on(ASSOCIATION_OPENED, lambda e: f"called {_called(e.assoc)}")),
         (evt.EVT_RELEASED, on(ASSOCIATION_CLOSED, lambda e: "released")),
         (evt.EVT_ABORTED, on(ASSOCIATION_ABORTED, lambda e: "aborted")),
         (evt.EVT_REJECTED, on(ASSOCIATION_REJECTED, rejected)),

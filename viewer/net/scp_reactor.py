@@ -212,6 +212,7 @@ class WakingDUL(DULServiceProvider):
         self.assoc.is_established = False
         self.assoc._kill = True
         self._kill_thread = True
+        evt.trigger(self.assoc, evt.EVT_ABORTED, {})
 
     def _wait_for_activity(self) -> None:
         """Block until the socket is readable, a primitive is queued, or _WAIT_S passes."""

@@ -181,7 +181,8 @@ def _decompressed(path: Path):
     ds = dcmread(path)
     syntax = UID(ds.file_meta.TransferSyntaxUID)
     if syntax.is_compressed:
-        ds.decompress()  # Explicit VR Little Endian, pixel data decoded by pylibjpeg/pydicom
+        # same instance in another transfer syntax: keep its UID (pydicom would make a new one)
+        ds.decompress(generate_instance_uid=False)
     elif syntax.is_deflated or not syntax.is_little_endian:
         ds.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
     return ds

@@ -8,8 +8,8 @@ QApplication for shapes; text needs a QGuiApplication, created here on first use
 
 Shapes are drawn without antialiasing, one output pixel wide, so their pixels carry exactly the
 layer's value; text is antialiased. Text in a bounding box gets the largest pixel size (at most
-the box height) at which it fits the box width, and the box's horizontal justification; text
-without a box starts at its anchor point.
+the box height, at least 6) at which it fits the box width, words wrapped if it still does not,
+with the box's horizontal justification; text without a box starts at its anchor point.
 """
 
 from __future__ import annotations
@@ -120,7 +120,7 @@ def _draw_text(painter, primitive, colour) -> None:
     painter.setFont(_fitting_font(painter, primitive.text, right - left, bottom - top))
     align = {"RIGHT": Qt.AlignmentFlag.AlignRight, "CENTER": Qt.AlignmentFlag.AlignHCenter}
     flags = align.get(primitive.justification, Qt.AlignmentFlag.AlignLeft) | \
-        Qt.AlignmentFlag.AlignVCenter
+        Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap
     painter.drawText(QRectF(left, top, right - left, bottom - top), flags, primitive.text)
 
 

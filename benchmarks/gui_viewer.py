@@ -11,6 +11,20 @@
 - RSS after the whole series is decoded against its pixel bytes (target <= 1.3x + 200 MB).
 
 "Painted" means ``QWidget.repaint()`` returned (a synchronous paint of the canvas).
+
+Measured on the 2-core development machine (500 slices, canvas 998x1000):
+
+| what | offscreen | Xvfb (xcb) | target |
+| --- | --- | --- | --- |
+| first image painted after the open request | 27 ms | 31 ms | <= 150 ms |
+| whole series read + decoded in the background | 0.60 s | 0.97 s | |
+| stack scroll painted | 200 frames/s | 101 frames/s | >= 60 |
+| bare ImageItem.setImage, same run | 430 frames/s | 194 frames/s | reference |
+| window drag painted | 260 updates/s | 115 updates/s | >= 60 |
+| RSS after opening (pixel bytes 250 MB) | 408 MB (1.63x) | 410 MB (1.64x) | <= 525 MB |
+
+Before the corner texts were cached per corner, outlined text (QPainterPath strokes) took 60%
+of a scroll frame (45 frames/s).
 """
 
 from __future__ import annotations

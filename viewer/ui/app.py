@@ -7,6 +7,7 @@ archive is ready.
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -63,6 +64,20 @@ def load_settings() -> tuple[config.Settings, config.Settings, str]:
         return defaults, defaults, str(exc)
 
 
+def tune_garbage_collector() -> None:
+    """Keep full garbage collections out of the way of the event loop.
+
+    A full (generation 2) collection holds the GIL for its whole run, whichever thread triggers
+    it: with a 500-instance study's headers in memory it takes ~140 ms, during which the window
+    cannot repaint. Objects alive after start-up are frozen (never scanned again) and the
+    thresholds make collections of the young generations rare and full ones rarer still;
+    reference counting frees nearly everything the viewer allocates anyway.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 50, 100)
+
+
 def create_window(paths=(), demo: bool = False) -> MainWindow:
     """A started window: session services launched, *paths* imported and opened when ready."""
     settings, file_settings, error = load_settings()
@@ -74,6 +89,7 @@ def create_window(paths=(), demo: bool = False) -> MainWindow:
     if demo:
         session.nodesChanged.connect(lambda: _choose_demo(window))
     session.start(demo=demo)
+    tune_garbage_collector()
     return window
 
 

@@ -104,6 +104,7 @@ def configure(tmp: Path, port: int, nodes: dict) -> None:
 
 def phase(app, window, start, label: str) -> None:
     gaps = Gaps()
+    before = len(window.transfers.jobs)
     started = time.perf_counter()
     gaps.start()
     start()
@@ -113,9 +114,10 @@ def phase(app, window, start, label: str) -> None:
     while time.perf_counter() < end:
         app.processEvents()
     result = gaps.stop()
-    job = window.transfers.jobs[-1]
-    print(f"{label:<34} {job.completed:4d} instances in {time.perf_counter() - started:5.1f} s: "
-          f"{result}  [{job.state}]")
+    jobs = window.transfers.jobs[before:]
+    states = ",".join(sorted({j.state for j in jobs}))
+    print(f"{label:<34} {sum(j.completed for j in jobs):4d} instances in "
+          f"{time.perf_counter() - started:5.1f} s: {result}  [{states}]")
     window.tabs.setCurrentIndex(0)
 
 

@@ -34,7 +34,7 @@ from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.uid import (CTImageStorage, ExplicitVRLittleEndian, MRImageStorage,
                          PYDICOM_IMPLEMENTATION_UID, generate_uid)
 
-VERSION = 2
+VERSION = 3
 COMPLETE_MARK = ".complete"
 BUNDLED = ("CT_small.dcm", "MR_small.dcm", "693_J2KI.dcm", "JPEG2000.dcm",
            "SC_rgb_rle_2frame.dcm")
@@ -42,7 +42,7 @@ OPTIONAL = ("US1_UNCR.dcm", "RG1_UNCI.dcm", "MR2_UNCI.dcm")  # pydicom-data, whe
 JAPANESE_FILE = "chrH31.dcm"
 JAPANESE_NAME = "Yamada^Tarou=山田^太郎=やまだ^たろう"
 CT_SERIES = (  # number, description, slices, thickness (mm), window center/width
-    (1, "Topogram", 1, 0.0, (40, 400)),
+    (1, "Topogram", 1, 0.0, (0, 1400)),
     (2, "Axial 5 mm soft tissue", 40, 5.0, (40, 400)),
     (3, "Axial 2.5 mm lung", 80, 2.5, (-600, 1500)),
 )

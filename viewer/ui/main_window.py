@@ -42,6 +42,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.query, self.tr("Query / Retrieve"))
         self.tabs.addTab(self.viewer, self.tr("Viewer"))
         self.setCentralWidget(self.tabs)
+        self._docks_before_viewer = None  # reading mode: the viewer gets the whole window
         self.transfers_dock = self._dock(self.tr("Transfers"), self.transfers, "transfers")
         self.log_dock = self._dock(self.tr("Log"), self.log_panel, "log")
         self.tabifyDockWidget(self.transfers_dock, self.log_dock)
@@ -160,10 +161,24 @@ class MainWindow(QMainWindow):
         self.query.retrieveRequested.connect(self._retrieve)
         self.local.openRequested.connect(ops.open_study)
         self.local.contextMenuRequested.connect(self._local_menu)
+        self.tabs.currentChanged.connect(self._tab_changed)
         for signal_name in ("statusMessage",):
             signal = getattr(self.viewer, signal_name, None)
             if signal is not None:
                 signal.connect(lambda text: self.statusBar().showMessage(text, 6000))
+
+    def _tab_changed(self, index: int) -> None:
+        """Docks hide while the Viewer tab shows (nothing running) and come back after."""
+        docks = (self.transfers_dock, self.log_dock)
+        if index == VIEWER_TAB and not self.transfers.running():
+            self._docks_before_viewer = [d.isVisible() for d in docks]
+            for dock in docks:
+                dock.hide()
+        elif index != VIEWER_TAB and self._docks_before_viewer is not None:
+            for dock, visible in zip(docks, self._docks_before_viewer):
+                dock.setVisible(visible)
+            self.transfers_dock.raise_()
+            self._docks_before_viewer = None
 
     def _log_listener(self, state) -> None:
         if state.listening:
@@ -321,9 +336,11 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         groups = [(self.tr("Window"), self.window_actions())]
-        viewer_actions = getattr(self.viewer, "actions", None)
-        if callable(viewer_actions):
-            groups.append((self.tr("Viewer"), list(viewer_actions())))
+        viewer_actions = list(self.viewer.actions())
+        for action in getattr(self.viewer, "action_map", {}).values():
+            if action not in viewer_actions:
+                viewer_actions.append(action)
+        groups.append((self.tr("Viewer"), viewer_actions))
         self.shortcuts_dialog = help_ui.ShortcutsDialog(groups, self)
         self.shortcuts_dialog.show()
 

@@ -101,8 +101,11 @@ class Operations(QObject):
             return
         failed = last.failed if last is not None else 0
         detail = last.message if last is not None else ""
+        if last is not None and last.status == 0x0000 and not failed:
+            detail = ""  # plain success: the full bar says it
         job.finish(FAILED if failed and not job.completed else DONE, detail)
-        self.logMessage.emit(f"{job.title}: {detail}")
+        outcome = detail or self.tr("complete, {n} instance(s)").format(n=job.completed)
+        self.logMessage.emit(f"{job.title}: {outcome}")
         self.studyRetrieved.emit(request.study_uid)
         if open_when_done and job.completed:
             self.open_study(request.study_uid, request.label)

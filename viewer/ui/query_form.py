@@ -49,13 +49,13 @@ class QueryForm(QWidget):
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setDate(QDate.currentDate())
         self.date_choice.currentIndexChanged.connect(self._date_choice_changed)
-        self._date_choice_changed()
         self.search_button = QPushButton(self.tr("Search"))
         self.search_button.setDefault(True)
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setEnabled(False)
         self.clear_button = QPushButton(self.tr("Clear"))
         self._layout()
+        self._date_choice_changed()
         self.search_button.clicked.connect(self.searchRequested)
         self.clear_button.clicked.connect(self.clear)
         self.echo_button.clicked.connect(lambda: self.echoRequested.emit(self.node_name()))
@@ -76,7 +76,8 @@ class QueryForm(QWidget):
         dates = QHBoxLayout()
         dates.addWidget(self.date_choice)
         dates.addWidget(self.date_from)
-        dates.addWidget(QLabel("–"))
+        self.date_dash = QLabel("–")
+        dates.addWidget(self.date_dash)
         dates.addWidget(self.date_to)
         dates.addStretch(1)
         left, right = QFormLayout(), QFormLayout()
@@ -137,8 +138,8 @@ class QueryForm(QWidget):
 
     def _date_choice_changed(self) -> None:
         custom = self.date_choice.currentData() == "range"
-        self.date_from.setVisible(custom)
-        self.date_to.setVisible(custom)
+        for widget in (self.date_from, self.date_to, self.date_dash):
+            widget.setVisible(custom)
 
     def date_range(self, today: QDate | None = None) -> str:
         """The StudyDate matching key: ``YYYYMMDD-YYYYMMDD``, one date, or empty."""

@@ -92,6 +92,7 @@ class QueryPanel(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label)
         bottom.addWidget(self.error_label, 1)
+        bottom.addStretch(0)
         bottom.addWidget(self.retrieve_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)

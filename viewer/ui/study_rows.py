@@ -140,7 +140,10 @@ def study_items(row: StudyRow) -> list[QStandardItem]:
 def series_items(row: SeriesRow, columns: int) -> list[QStandardItem]:
     """A series as a child row: its label under the patient name, modality and count aligned."""
     items = [_item("", "") for _ in range(columns)]
-    items[0] = _item(row.label(), row.number if row.number is not None else 1 << 30)
+    number = _t("Series {number}").format(number=row.number) if row.number is not None \
+        else _t("Series")
+    items[0] = _item(number, row.number if row.number is not None else 1 << 30)
+    items[0].setToolTip(row.label())
     items[4] = _item(row.modality, row.modality)
     items[5] = _item(row.description, row.description.casefold())
     items[8] = _item(_count(row.instances), row.instances if row.instances is not None else -1)

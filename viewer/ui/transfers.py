@@ -72,24 +72,33 @@ class JobRow(QFrame):
         self.bar = QProgressBar()
         self.bar.setTextVisible(True)
         self.counts = QLabel()
+        self.counts.setMinimumWidth(230)
+        self.counts.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.PlainText)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setFixedWidth(80)
         self.cancel_button.clicked.connect(job.cancelRequested)
+        self.bar.setFixedWidth(280)
+        self.title.setMinimumWidth(200)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
+        top.addWidget(self.bar)
         top.addWidget(self.counts)
         top.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 4, 6, 4)
-        layout.setSpacing(2)
+        layout.setContentsMargins(6, 2, 6, 2)
+        layout.setSpacing(0)
         layout.addLayout(top)
-        layout.addWidget(self.bar)
         layout.addWidget(self.detail)
         job.changed.connect(self.refresh)
         self.refresh()
+
+    def _state_word(self) -> str:
+        return {DONE: self.tr("Done"), FAILED: self.tr("Failed"),
+                CANCELLED: self.tr("Cancelled")}.get(self.job.state, "")
 
     def refresh(self) -> None:
         job = self.job
@@ -105,7 +114,8 @@ class JobRow(QFrame):
         self.detail.setText(job.detail)
         self.detail.setVisible(bool(job.detail))
         running = job.state == RUNNING
-        self.cancel_button.setVisible(running)
+        self.cancel_button.setEnabled(running)
+        self.cancel_button.setText(self.tr("Cancel") if running else self._state_word())
         colour = _COLOURS.get(job.state)
         self.detail.setStyleSheet(f"color: {colour}" if colour else "")
 
@@ -134,6 +144,7 @@ class TransfersView(QWidget):
         self.clear_button.clicked.connect(self.clear_finished)
         bar = QHBoxLayout()
         bar.addWidget(self.empty_label, 1)
+        bar.addStretch(0)
         bar.addWidget(self.clear_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from viewer.dicom import assemble_series, read_instance
 from viewer.pipeline import render_frame
 from viewer.ui.viewing.viewport import SERIES_MIME
-from viewing.ui_helpers import center_of, drag, key, load, make_area, wait_shown
+from viewing.ui_helpers import center_of, drag, hover, key, load, make_area, wait_shown
 from viewing.viewing_builders import write_series
 
 
@@ -161,7 +161,7 @@ def test_colour_image_shows_without_window(qtbot):
     drag(qtbot, viewport, Qt.MouseButton.RightButton, center_of(viewport), (50, 50))
     assert viewport.state.window is None
     assert "Colour" in viewport.annotation_text().splitlines()
-    qtbot.mouseMove(viewport.canvas.viewport(), center_of(viewport) + QPoint(1, 1))
+    hover(viewport, center_of(viewport) + QPoint(1, 1))
     assert viewport.hover_text.split(": ")[1].startswith("R ")
 
 

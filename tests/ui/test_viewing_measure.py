@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from viewing.ui_helpers import drag, key, load, make_area, screen_of, wait_shown
+from viewing.ui_helpers import drag, hover, key, load, make_area, screen_of, wait_shown
 from viewing.viewing_builders import ct_dataset, ramp, write
 
 LEFT = Qt.MouseButton.LeftButton
@@ -105,6 +105,6 @@ def test_pixel_value_under_the_cursor_in_hu(qtbot, tmp_path):
     area, viewport = show(qtbot, tmp_path)
     messages = []
     area.statusMessage.connect(messages.append)
-    qtbot.mouseMove(viewport.canvas.viewport(), screen_of(viewport, 7.5, 2.5))
+    hover(viewport, screen_of(viewport, 7.5, 2.5))
     assert messages[-1] == "(7, 2): -889 HU"  # stored 2 * 64 + 7 = 135, minus 1024
     assert "(7, 2): -889 HU" in viewport.annotation_text().splitlines()

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QWheelEvent
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QColor, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from viewer.dicom import Series, assemble_series, open_path
@@ -58,6 +59,16 @@ def wheel(viewport, pos: QPoint, angle: int, modifiers=Qt.KeyboardModifier.NoMod
     event = QWheelEvent(QPointF(pos), QPointF(widget.mapToGlobal(pos)), QPoint(0, 0),
                         QPoint(0, angle), Qt.MouseButton.NoButton, modifiers,
                         Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(widget, event)
+
+
+def hover(viewport, pos: QPoint) -> None:
+    """A mouse move without buttons, sent to the canvas (not routed through the window system,
+    so another test's leftover window cannot catch it)."""
+    widget = surface(viewport)
+    event = QMouseEvent(QEvent.Type.MouseMove, QPointF(pos), QPointF(widget.mapToGlobal(pos)),
+                        Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(widget, event)
 
 

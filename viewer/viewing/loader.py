@@ -13,6 +13,7 @@ thread: a Qt twin turns it into a queued signal.
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
@@ -129,3 +130,4 @@ class FrameLoader:
                 continue
             self.store.put(ref, arr)
             self._on_loaded(ref, arr, None)
+            time.sleep(0)  # hand the GIL to a waiting GUI thread between frames

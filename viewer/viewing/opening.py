@@ -31,6 +31,7 @@ def iter_instance_batches(path: str | os.PathLike[str], *, first: int = 1,
     for file in iter_files(path):
         if cancelled():
             return
+        time.sleep(0)  # hand the GIL to a waiting GUI thread between files
         try:
             batch.append(read_instance(file))
         except DicomReadError:

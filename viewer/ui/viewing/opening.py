@@ -2,7 +2,8 @@
 
 ``open_into(area, path)`` shows the first image as soon as the first file is read and adds the
 rest as it is read (``ViewerArea.add_series`` replaces a growing series in place). The GUI thread
-never reads a header; batches arrive through a queued signal.
+never reads a header nor sorts a series: the worker assembles the series read so far and hands
+them over through a queued signal.
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from viewer.viewing.opening import iter_instance_batches
 
 
 class ProgressiveOpener(QObject):
-    """``batch(list[Instance])`` per batch read, ``finished(files skipped)`` at the end."""
+    """``batch(list[Series], first)`` with every series read so far, ``finished(skipped)``."""
 
-    batch = Signal(object)
+    batch = Signal(object, bool)
     finished = Signal(int)
 
     def __init__(self, path, parent=None) -> None:
@@ -40,7 +41,9 @@ class ProgressiveOpener(QObject):
             for instances, skipped in iter_instance_batches(
                     self.path, cancelled=lambda: self._cancel):
                 if instances:
-                    self.batch.emit(instances)
+                    first = not self.instances
+                    self.instances.extend(instances)
+                    self.batch.emit(assemble_series(self.instances), first)
         except Exception:  # noqa: BLE001 - a vanished path: say how far it got
             skipped += 1
         try:
@@ -53,10 +56,7 @@ def open_into(area, path) -> ProgressiveOpener:
     """Start reading *path*; the first batch replaces what *area* shows, later ones add."""
     opener = ProgressiveOpener(path, area)
 
-    def arrived(instances) -> None:
-        first = not opener.instances
-        opener.instances.extend(instances)
-        series = assemble_series(opener.instances)
+    def arrived(series, first: bool) -> None:
         if first:
             area.show_series_list(series)
         else:

@@ -199,13 +199,15 @@ class Viewport(ViewOps, Tools, QFrame):
         self.canvas.viewport().update()
 
     def refresh_overlay(self, error: str | None = None) -> None:
-        self.canvas.set_corners(self.corner_lines(error))
+        self.canvas.set_corners(self.corner_lines())
 
-    def corner_lines(self, error: str | None = None) -> dict[str, list[str]]:
+    def corner_lines(self) -> dict[str, list[str]]:
         if self.series is None:
             return {}
         v = self.corner
-        loading = self.ref is None or self.ref != self.series.frames[self.state.frame]
+        wanted = self.series.frames[self.state.frame]
+        error = self.loader.store.error(wanted)
+        loading = error is None and self.ref != wanted
         bottom_left = overlays.image_lines(v, self.state.frame, self.frame_count, loading)
         if self.hover_text:
             bottom_left.append(self.hover_text)

@@ -86,3 +86,16 @@ def test_echo_in_settings_says_why_it_fails(qtbot, ui, main_env, make_window):
     dialog.table.setCurrentCell(0, NAME)
     dialog.echo_selected()
     qtbot.waitUntil(lambda: "refused" in dialog.echo_result.text(), timeout=30000)
+
+
+def test_help_lists_window_and_viewer_shortcuts_without_clashes(qtbot, main_env, make_window):
+    from viewer.ui.help import shortcut_rows
+
+    window = make_window()
+    window.show_shortcuts()
+    rows = shortcut_rows([("Window", window.window_actions())])
+    assert ("Window", "Settings…", "Ctrl+,") in rows or any(r[1] == "Settings…" for r in rows)
+    assert window.shortcuts_dialog.table.rowCount() >= len(rows)
+    window_wide = {r[2] for r in rows if r[1] not in ("Open study", "Delete study…")}
+    viewer_keys = {k.toString() for a in window.viewer.actions() for k in a.shortcuts()}
+    assert not window_wide & viewer_keys

@@ -69,14 +69,17 @@ class MainWindow(QMainWindow):
 
     # --- actions and menus --------------------------------------------------------------------
 
-    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+    def _action(self, text: str, slot, shortcut=None, tip: str = "", on=None) -> QAction:
+        """An action whose shortcut works in the window, or only in the widget *on*."""
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
         if tip:
             action.setStatusTip(tip)
         action.triggered.connect(slot)
-        self.addAction(action)
+        if on is not None:
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        (on or self).addAction(action)
         return action
 
     def _build_actions(self) -> None:
@@ -94,13 +97,11 @@ class MainWindow(QMainWindow):
         self.act_viewer = self._action(self.tr("&Viewer"),
                                        lambda: self.tabs.setCurrentIndex(VIEWER_TAB), "Ctrl+3")
         self.act_find = self._action(self.tr("&Find"), self.focus_search, QKeySequence(Key.Find))
-        self.act_study_open = self._action(self.tr("Open study"), self.local.open_selected, "Return")
-        self.act_study_open.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.local.view.addAction(self.act_study_open)
+        # Return and Delete act on the study list only (the viewer has its own Del)
+        self.act_study_open = self._action(self.tr("Open study"), self.local.open_selected,
+                                           "Return", on=self.local.view)
         self.act_delete = self._action(self.tr("&Delete study…"), self.delete_selected,
-                                       QKeySequence(Key.Delete))
-        self.act_delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.local.view.addAction(self.act_delete)
+                                       QKeySequence(Key.Delete), on=self.local.view)
         self.act_export = self._action(self.tr("Export study as &PNG files…"), self.export_selected,
                                        "Ctrl+E")
         self.act_export_frame = self._action(self.tr("Export displayed &image as PNG…"),

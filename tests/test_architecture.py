@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-CORE_LAYERS = ("dicom", "pipeline", "net", "store")
+CORE_LAYERS = ("dicom", "pipeline", "net", "store", "viewing")
 FORBIDDEN = ("PySide6", "pyqtgraph", "viewer.ui", "shiboken6")
 
 

@@ -17,7 +17,7 @@ from pynetdicom.dimse_primitives import C_STORE
 
 sys.path.insert(0, str(Path(__file__).parent))
 from test_scp_support import (all_files, dataset_bytes, make_ct, part10, run,  # noqa: E402
-                              sender_ae, start_scp, stored_path, wait_for)
+                              sender_ae, start_scp, stored_path, temp_files, wait_for)
 
 import viewer.net.send  # noqa: E402,F401  (send_c_store(path) sends the bytes as they are)
 from viewer.net.scp import PortInUseError, SCPOptions, StorageSCP  # noqa: E402
@@ -58,6 +58,7 @@ def test_storescu_files_are_filed_by_uid_with_the_received_bytes(start_scp, tmp_
     assert rec.kinds()[0] == ASSOCIATION_OPENED and rec.kinds().count(INSTANCE_STORED) == 3
     assert rec.events[0].calling_aet == "MODALITY"
     assert not [p for p in all_files(scp.store) if p.name.startswith(".tmp-")]
+    assert temp_files(scp.store) == []
 
 
 def test_echoscu_is_answered_by_the_verification_scp(start_scp):
@@ -240,3 +241,21 @@ def test_failing_listener_and_index_callback_do_not_fail_the_store(tmp_path):
         source = make_ct(tmp_path / "src")
         assert c_store(scp.address[1], source).Status == 0x0000
     assert stored_path(scp.store, source).is_file()
+
+
+def test_hostile_pdu_length_and_non_dicom_client_are_dropped(start_scp, tmp_path):
+    scp, rec = start_scp()
+    port = scp.address[1]
+    assoc = sender_ae(CT).associate("127.0.0.1", port)
+    assert assoc.is_established
+    # a P-DATA-TF PDU claiming 4 GiB: must not be allocated, the association ends
+    assoc.dul.socket.socket.sendall(b"\x04\x00\xff\xff\xff\xff" + b"\x00" * 64)
+    assert wait_for(lambda: ASSOCIATION_ABORTED in rec.kinds())
+    assoc.abort()
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as web:
+        web.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        web.settimeout(30)
+        reply = web.recv(4096)
+        assert reply == b"" or reply[:1] == b"\x07"  # closed, or an A-ABORT PDU
+    assert run("echoscu", "-aec", "VIEWER", "127.0.0.1", port).returncode == 0
+    assert all_files(scp.store) == []

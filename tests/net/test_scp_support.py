@@ -80,6 +80,10 @@ def all_files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file())
 
 
+def temp_files(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob(".tmp-*") if p.is_file())
+
+
 class Recorder:
     """Collects on_stored calls and SCP events (thread-safe enough for list.append)."""
 

@@ -24,7 +24,7 @@ from viewer.net.ae import make_ae, server_tls_context
 from viewer.net.common import NODELAY_HANDLERS, NetworkError
 from viewer.net.scp_events import SCPEvent, Listeners, association_handlers, comment_dataset
 from viewer.net.scp_ingest import InstanceFiler
-from viewer.net.scp_reactor import StoreServer, WakingRequestHandler, tune_allocator
+from viewer.net.scp_server import StoreServer, WakingRequestHandler, tune_allocator
 
 LOGGER = logging.getLogger(__name__)
 
@@ -102,7 +102,7 @@ class StorageSCP:
         if self.is_running:
             return
         try:
-            self.store.mkdir(parents=True, exist_ok=True)
+            self._filer.open()
         except OSError as exc:
             raise NetworkError(f"cannot create the store folder {self.store}: {exc.strerror}") from None
         tune_allocator()
@@ -113,6 +113,7 @@ class StorageSCP:
                 (self.bind, self.port), ssl_context=ssl_context, evt_handlers=self._handlers(),
                 server_class=StoreServer, request_handler=WakingRequestHandler)
         except OSError as exc:
+            self._filer.close()
             raise self._bind_error(exc) from None
         self._server.max_dataset_bytes = self.options.max_dataset_bytes
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.1,),
@@ -128,11 +129,15 @@ class StorageSCP:
         server.shutdown()
         deadline = time.monotonic() + timeout
         for assoc in server.active_associations:
-            assoc.abort()
+            if assoc.is_established:
+                assoc.abort()
+            else:
+                assoc.close_unestablished()
             assoc.join(max(0.0, deadline - time.monotonic()))
         if self._thread is not None:
             self._thread.join(max(0.0, deadline - time.monotonic()))
         self._thread = None
+        self._filer.close()
 
     def __enter__(self) -> "StorageSCP":
         self.start()

@@ -12,59 +12,30 @@ state machine runs, but both threads *wait* for work instead of sleeping:
 
 Both waits time out after ``_WAIT_S`` so timers (ARTIM, network idle) and kills are still seen.
 Nothing in pynetdicom is edited: the classes are subclasses plugged in through the server's
-``request_handler``.
+``request_handler`` (:mod:`viewer.net.scp_server`).
 """
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import os
-import sys
 import queue
 import select
-import socketserver
 import threading
-from copy import deepcopy
-from datetime import datetime
+import time
 
 from pynetdicom import evt
 from pynetdicom._handlers import (standard_dimse_recv_handler, standard_dimse_sent_handler,
                                   standard_pdu_recv_handler, standard_pdu_sent_handler)
-from pynetdicom._globals import MODE_ACCEPTOR
 from pynetdicom.association import Association
 from pynetdicom.dimse_primitives import C_ECHO, C_STORE
 from pynetdicom.dul import DULServiceProvider
 from pynetdicom.pdu import A_ABORT_RQ
-from pynetdicom.transport import AssociationSocket, RequestHandler, ThreadedAssociationServer
 
 LOGGER = logging.getLogger(__name__)
 
 # Upper bound of a wait: timers and kill requests are checked at least this often.
 _WAIT_S = 0.05
-_STANDARD_LOG_HANDLERS = (
-    (evt.EVT_DIMSE_RECV, standard_dimse_recv_handler), (evt.EVT_DIMSE_SENT, standard_dimse_sent_handler),
-    (evt.EVT_PDU_RECV, standard_pdu_recv_handler), (evt.EVT_PDU_SENT, standard_pdu_sent_handler),
-)
-
-
-def tune_allocator() -> None:
-    """Keep buffers up to 16 MiB on glibc's heap instead of fresh mmap()s.
-
-    Every received PDU and data set is a new 128 KiB..1 MiB buffer; above glibc's initial
-    mmap threshold each one is mapped, page-faulted in and unmapped again, which costs about a
-    third of the SCP's CPU per instance. Process-wide and harmless elsewhere (freed memory up to
-    64 MiB may stay with the process). No-op outside glibc.
-    """
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-        m_trim_threshold, m_mmap_threshold = -1, -3
-        libc.mallopt(m_mmap_threshold, 16 * 1024 * 1024)
-        libc.mallopt(m_trim_threshold, 64 * 1024 * 1024)
-    except (OSError, AttributeError):
-        pass
 
 
 class _SignallingQueue(queue.Queue):
@@ -140,8 +111,23 @@ class WakingDUL(DULServiceProvider):
         super().__init__(assoc)
         self._pipe = _WakeUpPipe()
         self.max_dataset_bytes = 2 * 1024**3
+        self.abandoned = False
         self.to_provider_queue = _SignallingQueue(self._pipe.poke)
         self.to_user_queue = _SignallingQueue(assoc.wake)
+
+    def receive_pdu(self, wait: bool = False, timeout: float | None = None):
+        """pynetdicom's, but a long wait is cut into slices so :attr:`abandoned` ends it."""
+        if not wait:
+            return super().receive_pdu(False)
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while not self.abandoned:
+            left = _WAIT_S if deadline is None else min(_WAIT_S, deadline - time.monotonic())
+            if left <= 0:
+                return None
+            primitive = super().receive_pdu(True, left)
+            if primitive is not None:
+                return primitive
+        return None
 
     def kill_dul(self) -> None:
         super().kill_dul()
@@ -231,7 +217,13 @@ class WakingDUL(DULServiceProvider):
             self._pipe.drain()
 
 
-def _unbind_log_handlers(target) -> None:
+_STANDARD_LOG_HANDLERS = (
+    (evt.EVT_DIMSE_RECV, standard_dimse_recv_handler), (evt.EVT_DIMSE_SENT, standard_dimse_sent_handler),
+    (evt.EVT_PDU_RECV, standard_pdu_recv_handler), (evt.EVT_PDU_SENT, standard_pdu_sent_handler),
+)
+
+
+def unbind_log_handlers(target) -> None:
     """Drop pynetdicom's per-PDU/per-message log handlers unless its logger would print them:
     they format every C-STORE request (~5 % of the SCP's CPU) even when the text is discarded."""
     if logging.getLogger("pynetdicom").isEnabledFor(logging.INFO):
@@ -245,17 +237,29 @@ class WakingAssociation(Association):
 
     def _bind_defaults(self) -> None:
         super()._bind_defaults()
-        _unbind_log_handlers(self)
+        unbind_log_handlers(self)
 
     def __init__(self, ae, mode) -> None:
         self._work = threading.Event()
         super().__init__(ae, mode)
         self.dul = WakingDUL(self)
         self.dimse.msg_queue = _InlineRequests(self)
-        self.network_timeout = self.network_timeout  # apply to the new DUL's idle timer
+        # the timeouts were applied to the DUL pynetdicom made: apply them to ours
+        self.network_timeout, self.acse_timeout = self.network_timeout, self.acse_timeout
 
     def wake(self) -> None:
         self._work.set()
+
+    def close_unestablished(self) -> None:
+        """Drop a connection that never became an association (garbage, a port scan, a peer
+        gone quiet): close the socket and wake the thread waiting for an A-ASSOCIATE-RQ,
+        which otherwise waits the whole ACSE timeout."""
+        if self.is_established:
+            return
+        sock = self.dul.socket
+        if sock is not None:
+            sock.close()
+        self.dul.abandoned = True  # receive_pdu() gives up: the thread ends as on a timeout
 
     def serve_inline(self, msg, context_id: int) -> None:
         """Serve *msg* in the calling (DUL) thread; any failure aborts the association."""
@@ -311,66 +315,3 @@ class WakingAssociation(Association):
             return False
         self.kill()
         return True
-
-
-class BulkReadSocket(AssociationSocket):
-    """Reads a whole PDU with few ``recv_into`` calls (pynetdicom reads 4 KiB per call)."""
-
-    def recv(self, nr_bytes: int) -> bytearray:
-        buffer = bytearray(nr_bytes)
-        view = memoryview(buffer)
-        received = 0
-        while received < nr_bytes:
-            count = self.socket.recv_into(view[received:], nr_bytes - received)
-            if not count:  # connection closed: return what arrived, as pynetdicom does
-                view.release()
-                del buffer[received:]
-                return buffer
-            received += count
-        view.release()
-        return buffer
-
-
-class WakingRequestHandler(RequestHandler):
-    """Creates :class:`WakingAssociation` acceptors, configured as pynetdicom configures its own."""
-
-    def _create_association(self) -> Association:
-        server = self.server
-        assoc = WakingAssociation(self.ae, MODE_ACCEPTOR)
-        assoc._server = server
-        assoc.name = f"AcceptorThread@{datetime.now():%Y%m%d%H%M%S}"
-        assoc.set_socket(BulkReadSocket(assoc, client_socket=self.request))
-        acceptor = assoc.acceptor
-        acceptor.maximum_length = self.ae.maximum_pdu_size
-        acceptor.ae_title = server.ae_title
-        acceptor.address_info = self.local
-        acceptor.implementation_class_uid = self.ae.implementation_class_uid
-        acceptor.implementation_version_name = self.ae.implementation_version_name
-        acceptor.supported_contexts = deepcopy(server.contexts)
-        assoc.requestor.address_info = self.remote
-        assoc.dul.max_dataset_bytes = getattr(server, "max_dataset_bytes", assoc.dul.max_dataset_bytes)
-        for event, handlers in server._handlers.items():
-            if event.is_intervention and handlers:
-                assoc.bind(event, *handlers)
-            elif isinstance(event, evt.NotificationEvent):
-                for handler, args in handlers:
-                    assoc.bind(event, handler, args)
-        return assoc
-
-
-class StoreServer(ThreadedAssociationServer):
-    """pynetdicom's threaded server that can be stopped without its AE's server list."""
-
-    daemon_threads = True
-
-    def _bind_defaults(self) -> None:
-        super()._bind_defaults()
-        _unbind_log_handlers(self)
-
-    def service_actions(self) -> None:
-        """pynetdicom runs a full gc.collect() here every 60 polls (a pause of up to ~0.1 s in
-        the middle of transfers); Python's own collector is enough."""
-
-    def shutdown(self) -> None:
-        socketserver.TCPServer.shutdown(self)
-        self.server_close()

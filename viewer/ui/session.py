@@ -170,8 +170,12 @@ class Session(QObject):
         else:
             self._scp = scp
             state = ListenerState(True, settings.aet, scp.address[1])
+        self._gui.emit(lambda: self._set_listener(state))
+
+    def _set_listener(self, state: ListenerState) -> None:
+        """On the GUI thread: the state and its signal change together."""
         self.listener = state
-        self._gui.emit(lambda: self.listenerChanged.emit(state))
+        self.listenerChanged.emit(state)
 
     def _stop_listener(self) -> None:
         scp, self._scp = self._scp, None

@@ -122,3 +122,15 @@ def test_default_store_folder(monkeypatch, tmp_path, capsys, ct_series):
     monkeypatch.setenv("HOME", str(tmp_path))
     assert run(capsys, "import", ct_series[0])[0] == 0
     assert (tmp_path / ".local/share/dicom-viewer/store/index.sqlite").is_file()
+
+
+def test_store_folder_from_the_settings_file(monkeypatch, tmp_path, capsys, ct_series):
+    """A store folder chosen in Settings is where `import` and `list` work by default."""
+    from viewer import config
+
+    monkeypatch.delenv("DICOM_VIEWER_STORE", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    chosen = tmp_path / "chosen-store"
+    config.save_settings(config.with_overrides(config.load_settings(), store=chosen))
+    assert run(capsys, "import", ct_series[0])[0] == 0
+    assert (chosen / "index.sqlite").is_file()

@@ -17,7 +17,7 @@ import traceback
 import warnings
 
 # Sub-command modules, in the order they appear in --help.
-COMMAND_MODULES = ("export", "info", "store")
+COMMAND_MODULES = ("export", "info", "net_local", "net_qr", "store")
 
 
 class CommandError(Exception):

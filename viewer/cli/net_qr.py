@@ -8,9 +8,11 @@ its progress on stderr; a move our archive refuses falls back to C-GET and says 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 import unicodedata
+from pathlib import Path
 
 from viewer.cli import CommandError
 
@@ -51,27 +53,16 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--timeout", type=float, default=30.0, metavar="S")
 
 
-def _settings():
-    try:
-        from viewer import config
-    except ImportError:
-        return None, None
-    try:
-        return config, config.load_settings()
-    except ValueError as exc:
-        raise CommandError(str(exc)) from exc
-
-
 def _node_and_aet(args):
-    from viewer.net.common import Node
+    """The node (saved name or AET@host:port), our AE title and the settings."""
+    from viewer import config
 
-    config, settings = _settings()
     try:
-        node = config.resolve_node(args.node, settings) if config else Node.parse(args.node)
+        settings = config.load_settings()
+        node = config.resolve_node(args.node, settings)
     except ValueError as exc:
         raise CommandError(str(exc)) from exc
-    aet = args.aet or (settings.aet if settings else "VIEWER")
-    return node, aet, settings
+    return node, args.aet or settings.aet, settings
 
 
 def run_query(args: argparse.Namespace) -> int:
@@ -97,23 +88,50 @@ def run_query(args: argparse.Namespace) -> int:
 
 def run_retrieve(args: argparse.Namespace) -> int:
     from viewer.net.common import NetworkError
+    from viewer.net.local_destination import LocalDestination
     from viewer.net.retrieve import retrieve
 
     node, aet, settings = _node_and_aet(args)
     method = args.method or getattr(node, "retrieve", "move")
-    store = args.store or (str(settings.store) if settings else None)
+    settings = dataclasses.replace(settings, aet=aet)
+    if args.store:
+        settings = dataclasses.replace(settings, store=Path(args.store).expanduser())
+    store = str(settings.store)
+    archive = _open_index(settings)
+    on_stored = archive.submit if archive is not None else None
     last = None
     try:
-        for step in retrieve(node, args.key, args.level, method, store_dir=store,
-                             calling_aet=aet, destination=args.dest, root=args.root,
-                             timeout=args.timeout):
-            print(step, file=sys.stderr, flush=True)
-            last = step
+        with LocalDestination(settings, on_stored) as ours:
+            for step in retrieve(node, args.key, args.level, method, store_dir=store,
+                                 calling_aet=aet, destination=args.dest, root=args.root,
+                                 ensure_destination=None if args.dest else ours.ensure,
+                                 on_stored=on_stored, timeout=args.timeout):
+                print(step, file=sys.stderr, flush=True)
+                last = step
     except (NetworkError, ValueError, OSError) as exc:
         raise CommandError(str(exc)) from exc
+    finally:
+        if archive is not None:
+            archive.close()
     if last is not None and (last.failed or last.cancelled):
         raise CommandError(f"retrieve incomplete: {last}")
     return 0
+
+
+def _open_index(settings):
+    """The store's index for what arrives, or None when another program holds it (the GUI:
+    then its own listener receives and indexes C-MOVE results)."""
+    from viewer.store import Archive, StoreBusyError, StoreError
+
+    try:
+        return Archive.open(settings.store)
+    except StoreBusyError:
+        print(f"note: the store {settings.store} is in use by another program; it indexes "
+              "what its listener receives (C-GET files are indexed at its next rescan)",
+              file=sys.stderr)
+        return None
+    except (StoreError, OSError) as exc:
+        raise CommandError(str(exc)) from exc
 
 
 def table(results) -> str:

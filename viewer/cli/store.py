@@ -1,7 +1,7 @@
 """``dicom-viewer import | list | rescan | delete``: the local archive from the command line.
 
-Every command takes ``--store DIR`` (default: $DICOM_VIEWER_STORE, else
-~/.local/share/dicom-viewer/store). ``list`` opens the index read-only, so it also works while
+Every command takes ``--store DIR`` (default: $DICOM_VIEWER_STORE, else the settings file's
+store folder, else ~/.local/share/dicom-viewer/store). ``list`` opens the index read-only, so it also works while
 the viewer is running; the others need the store's write lock.
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import os
 import sys
 import warnings
 from pathlib import Path
@@ -18,7 +17,6 @@ from pathlib import Path
 from viewer.cli import CommandError
 
 STORE_ENV = "DICOM_VIEWER_STORE"
-DEFAULT_STORE = Path("~/.local/share/dicom-viewer/store")
 
 
 def add_parser(subparsers) -> None:
@@ -67,14 +65,20 @@ def add_parser(subparsers) -> None:
 
 def _store_option(parser: argparse.ArgumentParser, func) -> None:
     parser.add_argument("--store", type=Path, default=None, metavar="DIR",
-                        help=f"store folder (default: ${STORE_ENV}, else {DEFAULT_STORE})")
+                        help=f"store folder (default: ${STORE_ENV}, else the settings' store)")
     parser.set_defaults(func=func)
 
 
 def store_dir(args: argparse.Namespace) -> Path:
+    """--store, else the settings (the settings file with $DICOM_VIEWER_STORE applied)."""
+    from viewer import config
+
     if args.store is not None:
         return args.store.expanduser()
-    return Path(os.environ.get(STORE_ENV) or DEFAULT_STORE).expanduser()
+    try:
+        return config.load_settings().store
+    except config.ConfigError as exc:
+        raise CommandError(str(exc)) from None
 
 
 def _open(args: argparse.Namespace, readonly: bool = False):

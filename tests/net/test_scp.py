@@ -185,8 +185,9 @@ def test_eight_concurrent_senders_lose_nothing(start_scp, tmp_path):
     results = [None] * 8
 
     def sender(b):
-        results[b] = run("storescu", "-aet", f"SENDER{b}", "-aec", "VIEWER", "127.0.0.1",
-                         scp.address[1], *batches[b], check=False).returncode
+        done = run("storescu", "-aet", f"SENDER{b}", "-aec", "VIEWER", "127.0.0.1",
+                   scp.address[1], *batches[b], check=False)
+        results[b] = done.returncode and (done.stderr[-800:] or done.returncode)
 
     threads = [threading.Thread(target=sender, args=(b,)) for b in range(8)]
     for t in threads:

@@ -105,7 +105,8 @@ class Recorder:
 @pytest.fixture
 def start_scp(tmp_path):
     """``start_scp(**kwargs) -> (scp, recorder)``: a started listener on 127.0.0.1:ephemeral
-    storing into tmp_path/store; stopped at teardown."""
+    storing into tmp_path/store; stopped at teardown. Its idle timeout is 120 s: on a shared
+    machine under heavy write-back a sender was seen stalling for a minute."""
     started: list[StorageSCP] = []
 
     def start(store: Path | None = None, *, aet: str = "VIEWER", options: SCPOptions | None = None,
@@ -113,7 +114,8 @@ def start_scp(tmp_path):
         recorder = Recorder()
         scp = StorageSCP(store or tmp_path / "store", aet=aet, port=0, bind="127.0.0.1",
                          on_stored=recorder.on_stored, on_event=recorder.on_event,
-                         options=options or SCPOptions(**{"min_free_bytes": 0, **option_values}))
+                         options=options or SCPOptions(**{"min_free_bytes": 0, "timeout": 120,
+                                                          **option_values}))
         scp.start()
         started.append(scp)
         return scp, recorder

@@ -171,8 +171,7 @@ class StorageSCP:
     def _on_c_store(self, event):
         """EVT_C_STORE: file the data set; answer its status (with an error comment)."""
         file_meta = event.file_meta
-        calling = event.assoc.requestor.ae_title
-        file_meta.SourceApplicationEntityTitle = calling
+        file_meta.SourceApplicationEntityTitle = event.assoc.requestor.ae_title
         filed = self._filer.file(event.request.DataSet, file_meta)
         self.listeners.instance(event, filed)
         if filed.ok and not filed.duplicate and self.on_stored is not None:

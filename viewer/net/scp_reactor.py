@@ -38,6 +38,20 @@ LOGGER = logging.getLogger(__name__)
 _WAIT_S = 0.05
 
 
+def wait_readable(watched: list, timeout: float) -> list:
+    """Those of *watched* (file descriptors or sockets) readable within *timeout* seconds.
+    poll() where there is one: select() fails on descriptors above 1023."""
+    if not hasattr(select, "poll"):
+        return select.select(watched, [], [], timeout)[0]
+    poller = select.poll()
+    by_fd = {}
+    for item in watched:
+        fd = item if isinstance(item, int) else item.fileno()
+        by_fd[fd] = item
+        poller.register(fd, select.POLLIN | select.POLLPRI)
+    return [by_fd[fd] for fd, _ in poller.poll(timeout * 1000)]
+
+
 class _SignallingQueue(queue.Queue):
     """A queue that calls *on_put* after each put, to wake the thread that consumes it."""
 
@@ -210,7 +224,7 @@ class WakingDUL(DULServiceProvider):
                 return  # TLS holds decrypted bytes that select cannot see
             watched.append(sock)
         try:
-            readable, _, _ = select.select(watched, [], [], _WAIT_S)
+            readable = wait_readable(watched, _WAIT_S)
         except (OSError, ValueError):
             return  # the socket was closed under us: the next loop notices
         if self._pipe.read_fd in readable:
@@ -241,6 +255,7 @@ class WakingAssociation(Association):
 
     def __init__(self, ae, mode) -> None:
         self._work = threading.Event()
+        self.serving = False  # a request is being served in the DUL thread
         super().__init__(ae, mode)
         self.dul = WakingDUL(self)
         self.dimse.msg_queue = _InlineRequests(self)
@@ -262,20 +277,24 @@ class WakingAssociation(Association):
         self.dul.abandoned = True  # receive_pdu() gives up: the thread ends as on a timeout
 
     def serve_inline(self, msg, context_id: int) -> None:
-        """Serve *msg* in the calling (DUL) thread; any failure aborts the association."""
+        """Serve *msg* in the calling (DUL) thread; any failure aborts the association.
+
+        The peer is waiting for *us* meanwhile: a slow disk (seen: file creation blocked for
+        tens of seconds under heavy write-back) must not count as the peer being idle."""
+        self.serving = True
         try:
             self._serve_request(msg, context_id)
         except Exception:
             LOGGER.exception("Serving %s failed, aborting association", type(msg).__name__)
             self.abort()
+        finally:
+            self.dul._idle_timer.restart()
+            self.serving = False
 
     def _abort_blocking(self, block: bool = True) -> None:
         """pynetdicom's blocking abort waits for the DUL thread to stop: from that very thread
         (inline serving) it would wait forever, so abort without waiting there."""
-        if threading.current_thread() is self.dul:
-            self._abort_nonblocking()
-        else:
-            super()._abort_blocking(block)
+        super()._abort_blocking(block and threading.current_thread() is not self.dul)
 
     def _run_reactor(self) -> None:
         self._is_paused = False
@@ -308,7 +327,7 @@ class WakingAssociation(Association):
             self.dul.receive_pdu(wait=False)
             self.is_aborted, self.is_established = True, False
             evt.trigger(self, evt.EVT_ABORTED, {})
-        elif self.dul.is_alive() and self.dul.idle_timer_expired():
+        elif self.dul.is_alive() and not self.serving and self.dul.idle_timer_expired():
             LOGGER.error("Network timeout reached")
             self.abort()
         elif self.dul.is_alive():

@@ -16,7 +16,7 @@ from pynetdicom._globals import MODE_ACCEPTOR
 from pynetdicom.association import Association
 from pynetdicom.transport import AssociationSocket, RequestHandler, ThreadedAssociationServer
 
-from viewer.net.scp_reactor import WakingAssociation, unbind_log_handlers
+from viewer.net.scp_reactor import WakingAssociation, unbind_log_handlers, wait_readable
 
 
 def tune_allocator() -> None:
@@ -44,7 +44,21 @@ MAX_PDU_BYTES = 64 * 1024 * 1024
 
 
 class BulkReadSocket(AssociationSocket):
-    """Reads a whole PDU with few ``recv_into`` calls (pynetdicom reads 4 KiB per call)."""
+    """Reads a whole PDU with few ``recv_into`` calls (pynetdicom reads 4 KiB per call), and
+    checks for data with poll() (pynetdicom's select() breaks on descriptors above 1023)."""
+
+    @property
+    def ready(self) -> bool:
+        sock = self.socket
+        if sock is None or not self._is_connected:
+            return False
+        if getattr(sock, "pending", None) and sock.pending():
+            return True  # TLS: decrypted bytes waiting
+        try:
+            return bool(wait_readable([sock], 0))
+        except (OSError, ValueError):
+            self.event_queue.put("Evt17")  # as pynetdicom: transport connection closed
+            return False
 
     def recv(self, nr_bytes: int) -> bytearray:
         if nr_bytes > MAX_PDU_BYTES:

@@ -260,3 +260,17 @@ def test_hostile_pdu_length_and_non_dicom_client_are_dropped(start_scp, tmp_path
         assert reply == b"" or reply[:1] == b"\x07"  # closed, or an A-ABORT PDU
     assert run("echoscu", "-aec", "VIEWER", "127.0.0.1", port).returncode == 0
     assert all_files(scp.store) == []
+
+
+def test_slow_filing_is_not_taken_for_an_idle_peer(start_scp, tmp_path):
+    """While we take longer than the network timeout to file an instance (a disk stalled by
+    write-back, a slow index), the peer waits for our answer: the association must survive."""
+    import time
+
+    scp, rec = start_scp(timeout=2)
+    slow_done = []
+    scp.on_stored = lambda path, header: (time.sleep(4), slow_done.append(path))
+    source = make_ct(tmp_path / "src")
+    assert c_store(scp.address[1], source).Status == 0x0000
+    assert slow_done == [stored_path(scp.store, source)]
+    assert ASSOCIATION_ABORTED not in rec.kinds()

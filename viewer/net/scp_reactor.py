@@ -5,10 +5,12 @@ association thread sleeps 1 ms per loop, so every C-STORE pays several milliseco
 (request pickup, response pickup) - about 0.2x DCMTK's storescp on loopback. Here the very same
 state machine runs, but both threads *wait* for work instead of sleeping:
 
-- the DUL thread blocks in ``select`` on the association socket and a wake-up pipe written
-  whenever the service user queues a primitive for it (a C-STORE response, a release, an abort);
-- the association thread blocks on an event set whenever the DUL hands it a DIMSE message or an
-  ACSE primitive.
+- the DUL thread blocks in ``poll`` on the association socket and a wake-up pipe written
+  whenever the service user queues a primitive for it (a response, a release, an abort);
+- C-STORE and C-ECHO requests are served by the DUL thread right where they are decoded (no
+  hand-over to the association thread and back);
+- the association thread blocks on an event set whenever the DUL hands it another DIMSE message
+  or an ACSE primitive (release, abort).
 
 Both waits time out after ``_WAIT_S`` so timers (ARTIM, network idle) and kills are still seen.
 Nothing in pynetdicom is edited: the classes are subclasses plugged in through the server's
@@ -18,9 +20,7 @@ Nothing in pynetdicom is edited: the classes are subclasses plugged in through t
 from __future__ import annotations
 
 import logging
-import os
 import queue
-import select
 import threading
 import time
 
@@ -32,36 +32,12 @@ from pynetdicom.dimse_primitives import C_ECHO, C_STORE
 from pynetdicom.dul import DULServiceProvider
 from pynetdicom.pdu import A_ABORT_RQ
 
+from viewer.net.scp_wakeup import SignallingQueue, WakeUpPipe, wait_readable
+
 LOGGER = logging.getLogger(__name__)
 
 # Upper bound of a wait: timers and kill requests are checked at least this often.
 _WAIT_S = 0.05
-
-
-def wait_readable(watched: list, timeout: float) -> list:
-    """Those of *watched* (file descriptors or sockets) readable within *timeout* seconds.
-    poll() where there is one: select() fails on descriptors above 1023."""
-    if not hasattr(select, "poll"):
-        return select.select(watched, [], [], timeout)[0]
-    poller = select.poll()
-    by_fd = {}
-    for item in watched:
-        fd = item if isinstance(item, int) else item.fileno()
-        by_fd[fd] = item
-        poller.register(fd, select.POLLIN | select.POLLPRI)
-    return [by_fd[fd] for fd, _ in poller.poll(timeout * 1000)]
-
-
-class _SignallingQueue(queue.Queue):
-    """A queue that calls *on_put* after each put, to wake the thread that consumes it."""
-
-    def __init__(self, on_put) -> None:
-        super().__init__()
-        self._on_put = on_put
-
-    def put(self, item, block=True, timeout=None) -> None:
-        super().put(item, block, timeout)
-        self._on_put()
 
 
 class _InlineRequests(queue.Queue):
@@ -87,47 +63,16 @@ class _InlineRequests(queue.Queue):
         self._assoc.wake()
 
 
-class _WakeUpPipe:
-    """A self-pipe a thread can select on; safe to poke after it is closed."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self.read_fd, self._write_fd = os.pipe()
-        os.set_blocking(self.read_fd, False)
-        os.set_blocking(self._write_fd, False)
-
-    def poke(self) -> None:
-        with self._lock:
-            if self._write_fd >= 0:
-                try:
-                    os.write(self._write_fd, b"\0")
-                except OSError:
-                    pass  # full: a wake-up is already pending
-
-    def drain(self) -> None:
-        try:
-            while os.read(self.read_fd, 4096):
-                pass
-        except OSError:
-            pass
-
-    def close(self) -> None:
-        with self._lock:
-            for fd in (self.read_fd, self._write_fd):
-                os.close(fd)
-            self.read_fd = self._write_fd = -1
-
-
 class WakingDUL(DULServiceProvider):
     """DUL service provider whose reactor waits on the socket and a wake-up pipe."""
 
     def __init__(self, assoc: "WakingAssociation") -> None:
         super().__init__(assoc)
-        self._pipe = _WakeUpPipe()
+        self._pipe = WakeUpPipe()
         self.max_dataset_bytes = 2 * 1024**3
         self.abandoned = False
-        self.to_provider_queue = _SignallingQueue(self._pipe.poke)
-        self.to_user_queue = _SignallingQueue(assoc.wake)
+        self.to_provider_queue = SignallingQueue(self._pipe.poke)
+        self.to_user_queue = SignallingQueue(assoc.wake)
 
     def receive_pdu(self, wait: bool = False, timeout: float | None = None):
         """pynetdicom's, but a long wait is cut into slices so :attr:`abandoned` ends it."""

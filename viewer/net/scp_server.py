@@ -16,7 +16,8 @@ from pynetdicom._globals import MODE_ACCEPTOR
 from pynetdicom.association import Association
 from pynetdicom.transport import AssociationSocket, RequestHandler, ThreadedAssociationServer
 
-from viewer.net.scp_reactor import WakingAssociation, unbind_log_handlers, wait_readable
+from viewer.net.scp_reactor import WakingAssociation, unbind_log_handlers
+from viewer.net.scp_wakeup import wait_readable
 
 
 def tune_allocator() -> None:

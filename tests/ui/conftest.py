@@ -178,11 +178,84 @@ def orthanc(tmp_path_factory):
                    capture_output=True, timeout=120)
 
 
+
+
+# --- local data and in-process pynetdicom peers --------------------------------------------------
+
+@pytest.fixture(scope="session")
+def demo_ct(demo_cache) -> Path:
+    """The demo CT study's folder: 121 files in 3 series (1, 40 and 80 images)."""
+    from viewer.net.demo_data import ensure_demo_data
+
+    return ensure_demo_data(demo_cache) / "ct"
+
+
+def import_study(qtbot, window, folder) -> None:
+    """Import *folder* through the window (as a drop would) and wait until it is listed."""
+    before = window.local.model.rowCount()
+    window.import_paths([Path(folder)])
+    wait_jobs(qtbot, window)
+    job = window.transfers.jobs[-1]
+    assert job.state == "done", job.detail
+    qtbot.waitUntil(lambda: window.local.model.rowCount() == before + 1, timeout=30000)
+
+
+def select_only(view, index) -> None:
+    """Select the row of *index* (a proxy or model index) alone, as a click does."""
+    flags = view.selectionModel().SelectionFlag
+    view.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
+
+
+@dataclass
+class Peer:
+    """An in-process pynetdicom SCP on 127.0.0.1 and what it saw."""
+
+    aet: str
+    port: int
+    server: object
+    received: list = field(default_factory=list)
+    state: dict = field(default_factory=dict)
+
+
+def start_peer(aet: str, contexts, handlers, **state) -> Peer:
+    from pynetdicom import AE
+
+    ae = AE(ae_title=aet)
+    for context in contexts:
+        if isinstance(context, tuple):
+            ae.add_supported_context(*context)
+        else:
+            ae.add_supported_context(context)
+    peer = Peer(aet, 0, None, state=dict(state))
+    bound = [(event, lambda e, h=handler: h(peer, e)) for event, handler in handlers]
+    peer.server = ae.start_server(("127.0.0.1", 0), block=False, evt_handlers=bound)
+    peer.port = peer.server.server_address[1]
+    return peer
+
+
+@pytest.fixture
+def storage_sink():
+    """A Storage SCP (AE SINK) that keeps the SOP Instance UID of every data set it gets."""
+    from pynetdicom import AllStoragePresentationContexts, evt
+    from pynetdicom.sop_class import Verification
+
+    def on_store(peer, event):
+        peer.received.append(str(event.dataset.SOPInstanceUID))
+        return 0x0000
+
+    peer = start_peer("SINK", [Verification, *[c.abstract_syntax for c in
+                                               AllStoragePresentationContexts]],
+                      [(evt.EVT_C_STORE, on_store)])
+    yield peer
+    peer.server.shutdown()
+
+
 @pytest.fixture
 def ui():
-    """Helpers: ``ui.wait_jobs(qtbot, window)``, ``ui.wait_search``, ``ui.table_texts``."""
+    """Helpers: ``ui.wait_jobs(qtbot, window)``, ``ui.wait_search``, ``ui.table_texts``, ..."""
     from types import SimpleNamespace
 
     return SimpleNamespace(wait_jobs=wait_jobs, wait_search=wait_search, table_texts=table_texts,
                            free_port=free_port, make_series=make_series, AET=AET,
-                           BIG_COUNT=BIG_COUNT)
+                           BIG_COUNT=BIG_COUNT, import_study=import_study,
+                           select_only=select_only, start_peer=start_peer)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from viewer.dicom import DicomReadError, assemble_series, open_paths
+from viewer.dicom import DicomReadError, ObjectKind, assemble_series, open_paths
 
 
 class Cancelled(Exception):
@@ -56,6 +56,26 @@ def study_paths(archive, study_uid: str) -> list[Path]:
 def load_study(archive, study_uid: str, *, cancel):
     """The series of a local study, ready for ``ViewerArea.show_series_list``."""
     return load_paths(study_paths(archive, study_uid), cancel=cancel)
+
+
+def study_update(archive, study_uid: str, known: frozenset, instances: tuple, *, cancel):
+    """The files of a study indexed since it was opened (*known*: paths read or skipped).
+
+    Returns (new instances, skipped, changed series): the series that gained instances,
+    assembled with the *instances* already shown, whose objects are kept (so the viewer's
+    frames compare equal and a viewport stays on its frame). A new presentation state or report
+    changes every series (they carry the study's objects).
+    """
+    fresh = [str(p) for p in study_paths(archive, study_uid) if str(p) not in known]
+    if not fresh or cancel.is_set():
+        return [], [], []
+    result = open_paths(fresh)
+    new = list(result.instances)
+    every = assemble_series([*instances, *new])
+    if any(i.kind is not ObjectKind.IMAGE for i in new):
+        return new, list(result.skipped), every
+    touched = {i.series_instance_uid for i in new}
+    return new, list(result.skipped), [s for s in every if s.series_instance_uid in touched]
 
 
 def list_local(archive, *, cancel):

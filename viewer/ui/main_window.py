@@ -7,8 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox,
-                               QTabWidget)
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMessageBox, QTabWidget
 
 from viewer.ui import dnd, help as help_ui
 from viewer.ui.local_studies import LocalStudiesPanel
@@ -16,6 +15,7 @@ from viewer.ui.log_panel import LogPanel
 from viewer.ui.operations import Operations
 from viewer.ui.query_panel import QueryPanel
 from viewer.ui.status import ListenerStatus
+from viewer.ui.study_actions import StudyActions
 from viewer.ui.transfers import TransfersView
 from viewer.ui.viewer_host import make_viewer_area
 from viewer.ui.workers import WorkerPool
@@ -36,6 +36,7 @@ class MainWindow(QMainWindow):
         self.local = LocalStudiesPanel(session, self.pool)
         self.query = QueryPanel(session, self.pool)
         self.viewer = make_viewer_area()
+        self.study_actions = StudyActions(self)  # send, delete, export
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.local, self.tr("Local studies"))
@@ -100,12 +101,13 @@ class MainWindow(QMainWindow):
         # Return and Delete act on the study list only (the viewer has its own Del)
         self.act_study_open = self._action(self.tr("Open study"), self.local.open_selected,
                                            "Return", on=self.local.view)
-        self.act_delete = self._action(self.tr("&Delete study…"), self.delete_selected,
+        acts = self.study_actions
+        self.act_delete = self._action(self.tr("&Delete study…"), acts.delete_selected,
                                        QKeySequence(Key.Delete), on=self.local.view)
-        self.act_export = self._action(self.tr("Export study as &PNG files…"), self.export_selected,
-                                       "Ctrl+E")
+        self.act_export = self._action(self.tr("Export study as &PNG files…"),
+                                       acts.export_selected, "Ctrl+E")
         self.act_export_frame = self._action(self.tr("Export displayed &image as PNG…"),
-                                             self.export_displayed, "Ctrl+Shift+E")
+                                             acts.export_displayed, "Ctrl+Shift+E")
         self.act_refresh = self._action(self.tr("&Refresh"), self.local.reload,
                                         QKeySequence(Key.Refresh))
         self.act_retrieve = self._action(self.tr("&Retrieve selected"),
@@ -126,7 +128,8 @@ class MainWindow(QMainWindow):
         study = menus.addMenu(self.tr("&Study"))
         study.addAction(self.act_study_open)
         self.send_menu = study.addMenu(self.tr("Send &to"))
-        self.send_menu.aboutToShow.connect(self._fill_send_menu)
+        self.send_menu.aboutToShow.connect(
+            lambda: self.study_actions.fill_send_menu(self.send_menu))
         for action in (self.act_export, self.act_delete, None, self.act_retrieve, self.act_refresh):
             study.addSeparator() if action is None else study.addAction(action)
         view = menus.addMenu(self.tr("&View"))
@@ -161,7 +164,9 @@ class MainWindow(QMainWindow):
         self.query.logMessage.connect(self.log_panel.add_line)
         self.query.retrieveRequested.connect(self._retrieve)
         self.local.openRequested.connect(ops.open_study)
-        self.local.contextMenuRequested.connect(self._local_menu)
+        self.local.contextMenuRequested.connect(self.study_actions.context_menu)
+        ops.live.seriesArrived.connect(self.viewer.add_series)
+        ops.live.studyRemoved.connect(self._open_study_removed)
         self.tabs.currentChanged.connect(self._tab_changed)
         for signal_name in ("statusMessage",):
             signal = getattr(self.viewer, signal_name, None)
@@ -207,6 +212,15 @@ class MainWindow(QMainWindow):
         if title:
             self.setWindowTitle(self.tr("{title} – DICOM Viewer").format(title=title))
 
+    def _open_study_removed(self, _study_uid: str) -> None:
+        """The study shown was deleted: its files are gone, so is the view."""
+        self.viewer.show_series_list([])
+        self.setWindowTitle(self.tr("DICOM Viewer"))
+
+    def show_transfers(self) -> None:
+        self.transfers_dock.show()
+        self.transfers_dock.raise_()
+
     def show_query(self) -> None:
         self.tabs.setCurrentIndex(QUERY_TAB)
         self.query.form.patient_name.setFocus()
@@ -221,8 +235,7 @@ class MainWindow(QMainWindow):
 
     def _retrieve(self, node, requests, open_when_done: bool) -> None:
         self.operations.retrieve(node, requests, open_when_done)
-        self.transfers_dock.show()
-        self.transfers_dock.raise_()
+        self.show_transfers()
 
     # --- files --------------------------------------------------------------------------------
 
@@ -239,8 +252,7 @@ class MainWindow(QMainWindow):
     def import_paths(self, paths) -> None:
         """Files, folders, DICOMDIRs: imported in the background, then opened."""
         if self.operations.import_paths(list(paths)) is not None:
-            self.transfers_dock.show()
-            self.transfers_dock.raise_()
+            self.show_transfers()
 
     def dragEnterEvent(self, event) -> None:
         if dnd.accepts(event.mimeData()):
@@ -258,72 +270,6 @@ class MainWindow(QMainWindow):
             return
         event.acceptProposedAction()
         self.import_paths(paths)
-
-    # --- local study actions ------------------------------------------------------------------
-
-    def _local_menu(self, position) -> None:
-        if not self.local.selected_rows():
-            return
-        menu = QMenu(self)
-        menu.addAction(self.act_study_open)
-        send = menu.addMenu(self.tr("Send to"))
-        self._fill_send_menu(send)
-        menu.addAction(self.act_export)
-        menu.addSeparator()
-        menu.addAction(self.act_delete)
-        menu.exec(position)
-
-    def _fill_send_menu(self, menu=None) -> None:
-        menu = menu if isinstance(menu, QMenu) else self.send_menu
-        menu.clear()
-        nodes = self.session.nodes()
-        if not nodes:
-            menu.addAction(self.tr("(no archive configured)")).setEnabled(False)
-        for node in nodes:
-            menu.addAction(node.name, lambda n=node: self.send_selected(n))
-
-    def send_selected(self, node) -> None:
-        for row in self.local.selected_rows():
-            self.operations.send_study(node, row.study_uid, self.local.label_of(row))
-        self.transfers_dock.show()
-        self.transfers_dock.raise_()
-
-    def delete_selected(self) -> None:
-        rows = self.local.selected_rows()
-        if not rows:
-            return
-        names = "\n".join(self.local.label_of(r) for r in rows[:10])
-        answer = QMessageBox.question(
-            self, self.tr("Delete studies"),
-            self.tr("Delete the selected studies (%n) from the local archive? Their files are removed.", "", len(rows)) + "\n\n" + names,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel)
-        if answer == QMessageBox.StandardButton.Yes:
-            self.operations.delete_studies([r.study_uid for r in rows])
-
-    def export_selected(self) -> None:
-        rows = self.local.selected_rows()
-        if not rows:
-            self.statusBar().showMessage(self.tr("Select a study to export"), 4000)
-            return
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Export to folder"))
-        if folder:
-            for row in rows:
-                self.operations.export_study(row.study_uid, self.local.label_of(row),
-                                             Path(folder) / row.study_uid)
-            self.transfers_dock.show()
-
-    def export_displayed(self) -> None:
-        from viewer.ui.viewer_host import displayed_frame
-
-        shown = displayed_frame(self.viewer)
-        if shown is None:
-            self.statusBar().showMessage(self.tr("No image is displayed"), 4000)
-            return
-        out, _ = QFileDialog.getSaveFileName(self, self.tr("Export image"), "image.png",
-                                             self.tr("PNG images (*.png)"))
-        if out:
-            self.operations.export_frame(*shown, Path(out))
 
     # --- settings, help, closing --------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from viewer.ui import jobs
+from viewer.ui.live_study import LiveStudy
 from viewer.ui.transfers import CANCELLED, DONE, FAILED
 
 MAX_RETRIEVES = 2
@@ -25,6 +26,7 @@ class Operations(QObject):
         super().__init__(parent)
         self.session, self.pool, self.transfers = session, pool, transfers
         self.opening = None
+        self.live = LiveStudy(session, pool, self)  # the open study grows while it arrives
         self._waiting: list[tuple] = []  # retrieves not started yet
         self._retrieving = 0
 
@@ -156,24 +158,30 @@ class Operations(QObject):
             self.open_paths(list(report.imported) + list(report.duplicates), job.title)
 
     def open_paths(self, paths, title: str = "") -> None:
+        self.live.stop()
         self._open(jobs.load_paths, [str(p) for p in paths], title=title)
 
     def open_study(self, study_uid: str, title: str = "") -> None:
+        """Open a local study, even one still arriving: later files are added (LiveStudy)."""
         archive = self._archive()
         if archive is not None:
-            self._open(jobs.load_study, archive, study_uid, title=title)
+            self.live.follow(study_uid)
+            self._open(jobs.load_study, archive, study_uid, title=title, study_uid=study_uid)
 
-    def _open(self, fn, *args, title: str) -> None:
+    def _open(self, fn, *args, title: str, study_uid: str | None = None) -> None:
         if self.opening is not None and not self.opening.is_done:
             self.opening.cancel()
         self.statusMessage.emit(self.tr("Opening {what}…").format(what=title))
         self.opening = self.pool.run(fn, *args, name="open",
-                                     on_finished=lambda result: self._opened(result, title),
+                                     on_finished=lambda result: self._opened(result, title,
+                                                                             study_uid),
                                      on_failed=lambda text: self.notice.emit(
                                          self.tr("Cannot open"), text))
 
-    def _opened(self, result, title: str) -> None:
+    def _opened(self, result, title: str, study_uid: str | None = None) -> None:
         series, skipped = result
+        if study_uid is not None:
+            self.live.opened(study_uid, series, skipped)
         if not series:
             if skipped:
                 self.notice.emit(self.tr("Nothing to show"), "\n".join(map(str, skipped[:20])))

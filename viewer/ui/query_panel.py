@@ -109,6 +109,7 @@ class QueryPanel(QWidget):
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.retrieve_button.clicked.connect(lambda: self.retrieve_selected(False))
         self.session.nodesChanged.connect(self.refresh_nodes)
+        self.form.nodeChanged.connect(lambda _name: self.form.set_echo_result("", None))
 
     def refresh_nodes(self) -> None:
         self.form.set_nodes([n.name for n in self.session.nodes()])
@@ -128,19 +129,23 @@ class QueryPanel(QWidget):
         self._show_error("")
         self.count_label.setText(self.tr("Searching {name}…").format(name=node.name))
         self.form.set_busy(True)
-        generation = self._generation
-        self._search = self.pool.run(
+        worker = self.pool.run(
             search_studies, node, self.form.keys(), self.session.settings.aet, name="c-find",
-            on_items=lambda batch: self._add_studies(generation, batch),
-            on_finished=lambda _: self._search_done(generation, None),
-            on_failed=lambda text: self._search_done(generation, text))
+            on_items=lambda batch: self._add_studies(worker, batch),
+            on_finished=lambda _: self._search_done(worker, None),
+            on_failed=lambda text: self._search_done(worker, text))
+        self._search = worker
 
     def cancel(self) -> None:
-        if self._search is not None and not self._search.is_done:
-            self._search.cancel()
+        """Stop the search: the panel is free at once; the worker sends C-CANCEL and drains
+        what the archive still sends (ignored) in the background."""
+        worker = self._search
+        if worker is not None and not worker.is_done:
+            worker.cancel()
+            self._search_done(worker, None)
 
-    def _add_studies(self, generation: int, batch: list) -> None:
-        if generation != self._generation:
+    def _add_studies(self, worker, batch: list) -> None:
+        if worker is not self._search:
             return
         for row in batch:
             items = rows.study_items(row)
@@ -149,15 +154,14 @@ class QueryPanel(QWidget):
             self.model.appendRow(items)
         self._update_count(final=False)
 
-    def _search_done(self, generation: int, error: str | None) -> None:
-        if generation != self._generation:
+    def _search_done(self, worker, error: str | None) -> None:
+        if worker is not self._search:
             return
+        self._search = None
         self.form.set_busy(False)
         header = self.view.header()
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        cancelled = self._search is not None and self._search.cancelled
-        self._search = None
-        self._update_count(final=True, cancelled=cancelled)
+        self._update_count(final=True, cancelled=worker.cancelled)
         if error:
             self._show_error(self.tr("Search failed: {reason}").format(reason=error))
             self.logMessage.emit(self.tr("C-FIND failed: {reason}").format(reason=error))
@@ -274,6 +278,10 @@ class QueryPanel(QWidget):
             return
         self.form.set_echo_result(self.tr("Echo…"), None)
         self.pool.run(echo_node, node, self.session.settings.aet, name="c-echo",
-                      on_finished=lambda result: self.form.set_echo_result(
-                          self.tr("OK ({ms:.1f} ms)").format(ms=result.round_trip_s * 1000), True),
-                      on_failed=lambda text: self.form.set_echo_result(text, False))
+                      on_finished=lambda result: self._echo_result(name, self.tr(
+                          "OK ({ms:.1f} ms)").format(ms=result.round_trip_s * 1000), True),
+                      on_failed=lambda text: self._echo_result(name, text, False))
+
+    def _echo_result(self, name: str, text: str, ok: bool) -> None:
+        if name == self.form.node_name():  # not an answer about another archive
+            self.form.set_echo_result(text, ok)

@@ -7,17 +7,24 @@ queued and delivered in batches (``items(list)``): the GUI thread drains whateve
 its last turn, so a fast producer costs one slot call per event-loop turn, not one per item, and
 nothing waits for a batch to fill. The last value returned (or the generator's return value) is
 ``finished(object)``; an exception is ``failed(str)`` with a message for the user.
+
+Workers run on a :class:`ThreadReuse` of daemon threads, not one new thread each: the local
+archive keeps one SQLite reader connection per thread that ever read (two file descriptors), so
+a thread per job (a list reload every 400 ms during a retrieve) would pile them up for the whole
+session.
 """
 
 from __future__ import annotations
 
 import inspect
 import logging
+import queue
 import threading
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 LOG = logging.getLogger(__name__)
+MAX_THREADS = 32
 
 # Failures the user can cause or meet (network, disk, bad input): their text is the message.
 try:
@@ -46,7 +53,7 @@ class Worker(QObject):
         self._pending: list = []
         self._notified = False
         self._lock = threading.Lock()
-        self._thread: threading.Thread | None = None
+        self._ended_event = threading.Event()
         self.result = None
         self.error: str | None = None
         self.is_done = False
@@ -55,9 +62,12 @@ class Worker(QObject):
 
     # --- GUI thread ------------------------------------------------------------------------------
 
-    def start(self) -> "Worker":
-        self._thread = threading.Thread(target=self._run, name=f"ui-{self.name}", daemon=True)
-        self._thread.start()
+    def start(self, threads: "ThreadReuse | None" = None) -> "Worker":
+        """Run on one of *threads*, or on a thread of its own."""
+        if threads is None:
+            threading.Thread(target=self._run, name=f"ui-{self.name}", daemon=True).start()
+        else:
+            threads.submit(self._run)
         return self
 
     def cancel(self) -> None:
@@ -69,11 +79,8 @@ class Worker(QObject):
         return self.cancel_event.is_set()
 
     def wait(self, timeout: float | None = None) -> bool:
-        """Block until the thread ended (tests and shutdown only)."""
-        if self._thread is not None:
-            self._thread.join(timeout)
-            return not self._thread.is_alive()
-        return True
+        """Block until the job ended (tests and shutdown only)."""
+        return self._ended_event.wait(timeout)
 
     @Slot()
     def _drain(self) -> None:
@@ -115,7 +122,11 @@ class Worker(QObject):
         except Exception as exc:  # a bug of ours: still a message, and the log has the trace
             LOG.exception("%s failed", self.name)
             error = f"internal error: {type(exc).__name__}: {exc}"
-        self._ended.emit(result, error)
+        self._ended_event.set()
+        try:
+            self._ended.emit(result, error)
+        except RuntimeError:  # the pool (and this QObject) is gone: the window closed
+            pass
 
     def _consume(self, generator):
         try:
@@ -127,12 +138,49 @@ class Worker(QObject):
             generator.close()
 
 
+class ThreadReuse:
+    """Daemon threads that run one job after another: a new thread only when none is idle,
+    at most *limit* (then jobs wait their turn)."""
+
+    def __init__(self, limit: int = MAX_THREADS, prefix: str = "ui-worker") -> None:
+        self.limit, self.prefix = limit, prefix
+        self._jobs: queue.SimpleQueue = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._idle = 0
+        self.count = 0  # threads made so far
+
+    def submit(self, job) -> None:
+        with self._lock:
+            if self._idle or self.count >= self.limit:
+                self._idle = max(0, self._idle - 1)
+                self._jobs.put(job)
+                return
+            self.count += 1
+            name = f"{self.prefix}-{self.count}"
+        threading.Thread(target=self._loop, args=(job,), name=name, daemon=True).start()
+
+    def _loop(self, job) -> None:
+        while True:
+            try:
+                job()
+            except Exception:  # Worker._run catches everything; this is a last resort
+                LOG.exception("a background job failed")
+            job = None
+            with self._lock:
+                self._idle += 1
+            job = self._jobs.get()
+
+
+SHARED_THREADS = ThreadReuse()  # one set for the process (every window, every test)
+
+
 class WorkerPool(QObject):
     """Keeps running workers alive and lets the owner cancel them all (window closing)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._workers: set[Worker] = set()
+        self.threads = SHARED_THREADS
 
     def run(self, fn, *args, name: str = "worker", on_items=None, on_finished=None,
             on_failed=None, **kwargs) -> Worker:
@@ -146,7 +194,7 @@ class WorkerPool(QObject):
             worker.failed.connect(on_failed)
         worker.done.connect(lambda: self._forget(worker))
         self._workers.add(worker)
-        return worker.start()
+        return worker.start(self.threads)
 
     def _forget(self, worker: Worker) -> None:
         self._workers.discard(worker)

@@ -1,0 +1,217 @@
+"""Local study actions with real data (the demo CT study, 3 series, 121 files, imported through
+the window): send (to an in-process pynetdicom Storage SCP, and to a node that is down), delete
+(the confirmation answered like a user), export (the displayed frame, a whole study) and the
+series thumbnails of the local list."""
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pydicom
+import pytest
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QMessageBox
+
+from viewer.dicom import read_instance
+from viewer.export import ExportOptions, render_instance_frame
+from viewer.pipeline import render_frame
+from viewer.ui import study_rows as rows
+from viewer.ui.thumbnails import SIZE
+from viewer.ui.viewer_host import is_placeholder
+
+SERIES_SIZES = {1: 1, 2: 40, 3: 80}
+
+
+def headers(folder: Path) -> list:
+    return [pydicom.dcmread(p, stop_before_pixels=True) for p in sorted(folder.rglob("*.dcm"))]
+
+
+@pytest.fixture
+def ct_window(qtbot, ui, main_env, make_window, demo_ct):
+    """``make(**nodes)``: a window whose archive holds the demo CT study, selected."""
+    def make(**nodes):
+        for name, (aet, port) in nodes.items():
+            main_env.add_node(name, aet, port)
+        window = make_window()
+        ui.import_study(qtbot, window, demo_ct)
+        uid = window.local.model.item(0, 0).data(rows.UID_ROLE)
+        assert window.local.select_study(uid)
+        window.tabs.setCurrentIndex(0)
+        return window, uid
+
+    return make
+
+
+def png_pixels(path: Path) -> np.ndarray:
+    """A PNG read by Qt (not by our encoder), as uint8 rows."""
+    return qimage_pixels(QImage(str(path)))
+
+
+def qimage_pixels(image: QImage) -> np.ndarray:
+    assert not image.isNull()
+    image = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    width, height, stride = image.width(), image.height(), image.bytesPerLine()
+    data = np.frombuffer(image.constBits(), np.uint8, count=stride * height)
+    return data.reshape(height, stride)[:, :width].copy()
+
+
+def send_action(window, node_name: str):
+    window.study_actions.fill_send_menu(window.send_menu)  # what Study > Send to shows
+    return next(a for a in window.send_menu.actions() if a.text() == node_name)
+
+
+# --- send -------------------------------------------------------------------------------------
+
+def test_send_a_study_to_a_storage_scp(qtbot, ui, ct_window, storage_sink, demo_ct):
+    window, _uid = ct_window(Sink=(storage_sink.aet, storage_sink.port))
+    send_action(window, "Sink").trigger()
+    ui.wait_jobs(qtbot, window)
+    job = window.transfers.jobs[-1]
+    assert (job.kind, job.state) == ("send", "done"), job.detail
+    assert (job.completed, job.failed, job.remaining, job.percent) == (121, 0, 0, 100)
+    assert window.transfers.rows[job].bar.value() == 100
+    expected = sorted(str(ds.SOPInstanceUID) for ds in headers(demo_ct))
+    assert sorted(storage_sink.received) == expected
+
+
+def test_send_to_a_node_that_is_down_shows_why(qtbot, ui, ct_window):
+    window, _uid = ct_window(Down=("NOBODY", ui.free_port()))
+    send_action(window, "Down").trigger()
+    ui.wait_jobs(qtbot, window)
+    job = window.transfers.jobs[-1]
+    assert (job.kind, job.state, job.completed) == ("send", "failed", 0)
+    assert "connection refused" in job.detail, job.detail
+    row = window.transfers.rows[job]
+    assert row.detail.text() == job.detail and not row.detail.isHidden()
+    assert row.cancel_button.text() == "Failed" and not row.cancel_button.isEnabled()
+    assert any(job.detail in line for line in window.log_panel.lines())
+
+
+# --- delete -----------------------------------------------------------------------------------
+
+def answer(qtbot, window, button) -> None:
+    qtbot.waitUntil(lambda: window.study_actions.dialog is not None, timeout=5000)
+    box = window.study_actions.dialog
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert "DEMO, CHEST" in box.text()
+    box.button(button).click()
+    assert window.study_actions.dialog is None
+
+
+def test_delete_asks_then_removes_files_rows_and_the_open_view(qtbot, ui, ct_window):
+    window, uid = ct_window()
+    archive = window.session.archive
+    files = [i.path for s in archive.list_series(uid) for i in archive.list_instances(s.series_uid)]
+    assert len(files) == 121 and all(p.exists() for p in files)
+    window.local.open_selected()  # the study is open in the viewer while it is deleted
+    qtbot.waitUntil(lambda: window.operations.live.study_uid == uid
+                    and window.operations.live._ready, timeout=30000)
+
+    window.act_delete.trigger()
+    answer(qtbot, window, QMessageBox.StandardButton.Cancel)
+    qtbot.wait(300)  # nothing may happen: give a wrong delete its chance
+    assert all(p.exists() for p in files) and window.local.model.rowCount() == 1
+
+    window.local.select_study(uid)
+    window.act_delete.trigger()
+    answer(qtbot, window, QMessageBox.StandardButton.Yes)
+    qtbot.waitUntil(lambda: window.local.model.rowCount() == 0, timeout=30000)  # no refresh
+    assert not any(p.exists() for p in files)
+    assert archive.list_studies() == [] and archive.list_series(uid) == []
+    assert window.local.count_label.text() == "Studies: 0"
+    assert window.local.series_list.count() == 0
+    assert window.operations.live.study_uid is None
+    if not is_placeholder(window.viewer):
+        assert window.viewer.strip.count() == 0
+        assert all(vp.series is None for vp in window.viewer.viewports)
+
+
+# --- export -----------------------------------------------------------------------------------
+
+def save_as(qtbot, window, path: Path) -> None:
+    qtbot.waitUntil(lambda: window.study_actions.dialog is not None, timeout=5000)
+    dialog = window.study_actions.dialog
+    dialog.selectFile(str(path))
+    dialog.accept()
+
+
+def test_export_the_displayed_frame_equals_the_pipeline(qtbot, ui, ct_window, tmp_path):
+    window, _uid = ct_window()
+    window.local.open_selected()
+    qtbot.waitUntil(lambda: window.tabs.currentIndex() == 2, timeout=30000)
+    if is_placeholder(window.viewer):
+        pytest.skip("the viewer widget is not part of this build")
+    qtbot.waitUntil(lambda: window.viewer.strip.count() == 3, timeout=30000)
+    axial = next(s for s in window.viewer.strip.series.values() if len(s.frames) == 40)
+    window.viewer.show_series_uid(axial.series_instance_uid)
+    viewport = window.viewer.active_viewport
+    qtbot.waitUntil(lambda: viewport.series is axial and viewport.shown is not None,
+                    timeout=30000)
+    viewport.set_frame(7)
+    viewport.set_window(-500.0, 1200.0)
+    qtbot.waitUntil(lambda: viewport.ref == viewport.series.frames[7]
+                    and viewport.current_window() == (-500.0, 1200.0), timeout=30000)
+    window.act_export_frame.trigger()
+    out = tmp_path / "frame.png"
+    with qtbot.waitSignal(window.operations.statusMessage, timeout=30000,
+                          check_params_cb=lambda text: text == f"Saved {out}"):
+        save_as(qtbot, window, out)
+    written = png_pixels(out)
+    instance = read_instance(viewport.ref.instance.path)  # read again, independently
+    expected = render_instance_frame(instance, 0, ExportOptions(window=(-500.0, 1200.0)))
+    np.testing.assert_array_equal(written, expected)
+    np.testing.assert_array_equal(written, viewport.canvas.image_item.image)
+
+
+def test_export_a_study_writes_every_image(qtbot, ui, ct_window, tmp_path):
+    window, uid = ct_window()
+    window.act_export.trigger()
+    out = tmp_path / "exported"
+    out.mkdir()
+    save_as(qtbot, window, out)
+    ui.wait_jobs(qtbot, window)
+    job = window.transfers.jobs[-1]
+    assert (job.kind, job.state, job.completed, job.failed, job.percent) == \
+        ("export", "done", 121, 0, 100), job.detail
+    folders = sorted(p for p in (out / uid).iterdir())
+    assert [f.name.split("-")[0] for f in folders] == ["001", "002", "003"]
+    assert [len(list(f.glob("*.png"))) for f in folders] == [1, 40, 80]
+    archive = window.session.archive
+    series = archive.list_series(uid)[1]
+    for inst in archive.list_instances(series.series_uid)[::13]:
+        ds = pydicom.dcmread(inst.path)
+        png = folders[1] / f"{inst.instance_number:04d}.png"
+        np.testing.assert_array_equal(png_pixels(png), render_frame(ds, ds.pixel_array))
+
+
+# --- thumbnails -------------------------------------------------------------------------------
+
+def expected_thumbnail(datasets: list) -> np.ndarray:
+    """The middle image by Instance Number, rendered, one pixel in every *step*."""
+    ordered = sorted(datasets, key=lambda ds: int(ds.InstanceNumber))
+    middle = pydicom.dcmread(ordered[len(ordered) // 2].filename)
+    image = render_frame(middle, middle.pixel_array)
+    step = max(1, math.ceil(max(image.shape) / SIZE))
+    return image[::step, ::step]
+
+
+def test_series_thumbnails_of_the_selected_study(qtbot, ui, ct_window, demo_ct):
+    window, _uid = ct_window()
+    panel = window.local
+    qtbot.waitUntil(lambda: panel.series_list.count() == 3, timeout=30000)
+    texts = [panel.series_list.item(i).text() for i in range(3)]
+    assert [t.splitlines()[1] for t in texts] == ["CT · 1", "CT · 40", "CT · 80"]
+    assert texts[0].startswith("Series 1: Topogram")
+    qtbot.waitUntil(lambda: all(not panel.series_list.item(i).icon().isNull()
+                                for i in range(3)), timeout=30000)
+    by_series = {}
+    for ds in headers(demo_ct):
+        ds.filename = ds.filename  # keep the path for reading the pixels
+        by_series.setdefault(int(ds.SeriesNumber), []).append(ds)
+    assert {n: len(v) for n, v in by_series.items()} == SERIES_SIZES
+    for i, number in enumerate(sorted(by_series)):
+        expected = expected_thumbnail(by_series[number])
+        icon = panel.series_list.item(i).icon()
+        pixmap = icon.pixmap(QSize(expected.shape[1], expected.shape[0]))
+        np.testing.assert_array_equal(qimage_pixels(pixmap.toImage()), expected)

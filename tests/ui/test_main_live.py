@@ -1,0 +1,129 @@
+"""A study opened while it is being retrieved grows in the viewer without a refresh.
+
+The archive is an in-process pynetdicom Q/R SCP serving the demo CT study (series 1: 1 image,
+2: 40, 3: 80). Its C-MOVE sends series 2, waits for the test, sends half of series 3, waits
+again, then sends the rest: the test opens the study from the local list after series 2 is
+indexed and sees series 3 appear, grow in place (its viewport stays on its image) and series 1
+arrive, in the viewer's thumbnail strip.
+"""
+
+import threading
+
+import pydicom
+import pytest
+from pydicom.uid import ExplicitVRLittleEndian
+from pynetdicom import build_context, evt
+from pynetdicom.sop_class import (CTImageStorage, StudyRootQueryRetrieveInformationModelFind,
+                                  StudyRootQueryRetrieveInformationModelMove)
+
+from viewer.ui import study_rows as rows
+from viewer.ui.viewer_host import is_placeholder
+
+HALF = 30
+
+
+def by_series(folder):
+    found = {}
+    for path in sorted(folder.rglob("*.dcm")):
+        ds = pydicom.dcmread(path)
+        found.setdefault(int(ds.SeriesNumber), []).append(ds)
+    for datasets in found.values():
+        datasets.sort(key=lambda ds: int(ds.InstanceNumber))
+    return found
+
+
+def on_find(peer, event):
+    first = peer.state["series"][2][0]
+    ds = pydicom.Dataset()
+    ds.QueryRetrieveLevel = "STUDY"
+    for keyword in ("PatientName", "PatientID", "StudyInstanceUID", "StudyDate",
+                    "StudyDescription"):
+        setattr(ds, keyword, getattr(first, keyword, ""))
+    ds.NumberOfStudyRelatedInstances = "121"
+    yield 0xFF00, ds
+
+
+def on_move(peer, event):
+    series = peer.state["series"]
+    phases = [series[2], series[3][:HALF], series[3][HALF:] + series[1]]
+    yield "127.0.0.1", peer.state["destination_port"], {
+        "contexts": [build_context(CTImageStorage, ExplicitVRLittleEndian)]}
+    yield sum(len(p) for p in phases)
+    for number, phase in enumerate(phases):
+        if number:
+            peer.state[f"waiting{number}"] = True
+            if not peer.state[f"gate{number}"].wait(60):
+                yield 0xA702, None  # the test is gone
+                return
+        for ds in phase:
+            yield 0xFF00, ds
+
+
+@pytest.fixture
+def gated_archive(ui, main_env, demo_ct):
+    peer = ui.start_peer("GATED", [StudyRootQueryRetrieveInformationModelFind,
+                                   StudyRootQueryRetrieveInformationModelMove],
+                         [(evt.EVT_C_FIND, on_find), (evt.EVT_C_MOVE, on_move)],
+                         series=by_series(demo_ct), destination_port=main_env.port,
+                         gate1=threading.Event(), gate2=threading.Event())
+    yield peer
+    peer.state["gate1"].set()
+    peer.state["gate2"].set()
+    peer.server.shutdown()
+
+
+def strip_sizes(viewer) -> list[int]:
+    return sorted(len(s.frames) for s in viewer.strip.series.values())
+
+
+def test_an_open_study_gets_the_series_that_arrive(qtbot, ui, main_env, make_window,
+                                                   gated_archive):
+    main_env.add_node("Gated", gated_archive.aet, gated_archive.port)
+    window = make_window()
+    if is_placeholder(window.viewer):
+        pytest.skip("the viewer widget is not part of this build")
+    window.query.form.node_box.setCurrentText("Gated")
+    window.query.search()
+    ui.wait_search(qtbot, window)
+    window.query.view.selectAll()
+    window.query.retrieve_selected(False)
+    job = window.transfers.jobs[-1]
+
+    # series 2 is indexed (the archive waits): open the study from the local list
+    qtbot.waitUntil(lambda: "waiting1" in gated_archive.state, timeout=30000)
+    qtbot.waitUntil(lambda: window.local.model.rowCount() == 1 and window.local.model.item(
+        0, 0).data(rows.PAYLOAD_ROLE).instances == 40, timeout=30000)
+    uid = window.local.model.item(0, 0).data(rows.UID_ROLE)
+    assert window.local.select_study(uid)
+    window.viewer.set_layout(1, 2)
+    window.local.open_selected()
+    viewer = window.viewer
+    qtbot.waitUntil(lambda: strip_sizes(viewer) == [40], timeout=30000)
+    first = viewer.viewports[0]
+    qtbot.waitUntil(lambda: first.shown is not None, timeout=30000)
+    first.set_frame(25)
+    qtbot.waitUntil(lambda: first.ref == first.series.frames[25], timeout=30000)
+    shown_first = first.ref
+    assert job.state == "running" and viewer.viewports[1].series is None
+
+    gated_archive.state["gate1"].set()  # half of series 3 arrives
+    qtbot.waitUntil(lambda: strip_sizes(viewer) == [HALF, 40], timeout=30000)
+    second = viewer.viewports[1]  # the empty viewport took the new series
+    qtbot.waitUntil(lambda: second.series is not None and len(second.series.frames) == HALF
+                    and second.shown is not None, timeout=30000)
+    second.set_frame(12)
+    qtbot.waitUntil(lambda: second.ref == second.series.frames[12], timeout=30000)
+    shown_second = second.ref
+
+    gated_archive.state["gate2"].set()  # the rest of series 3, then series 1
+    ui.wait_jobs(qtbot, window)
+    assert (job.state, job.completed, job.failed) == ("done", 121, 0), job.detail
+    qtbot.waitUntil(lambda: strip_sizes(viewer) == [1, 40, 80], timeout=30000)
+    qtbot.waitUntil(lambda: not window.operations.live.busy, timeout=30000)
+    assert viewer.strip.count() == 3
+    assert [viewer.strip.item(i).text().splitlines()[0] for i in range(3)] == \
+        ["2: Axial 5 mm soft tissue", "3: Axial 2.5 mm lung", "1: Topogram"]
+    assert first.ref is shown_first and len(first.series.frames) == 40
+    assert len(second.series.frames) == 80 and second.ref is shown_second  # the same image
+    assert second.series.frames[second.state.frame].instance is shown_second.instance
+    assert len(window.operations.live.instances) == 121

@@ -1,0 +1,92 @@
+"""The query panel against an in-process pynetdicom archive whose C-FIND is slow (2000 studies,
+one every 10 ms): Cancel stops the search at once (the archive gets a C-CANCEL), nothing arrives
+after it, and the next search works; Echo answers about the archive chosen."""
+
+import time
+
+import pytest
+from pydicom.dataset import Dataset
+from pynetdicom import evt
+from pynetdicom.sop_class import StudyRootQueryRetrieveInformationModelFind, Verification
+
+SLOW_COUNT = 2000
+
+
+def study(i: int, name: str) -> Dataset:
+    ds = Dataset()
+    ds.QueryRetrieveLevel = "STUDY"
+    ds.PatientName = name
+    ds.PatientID = f"SLOW{i:04d}"
+    ds.StudyInstanceUID = f"1.2.826.0.1.3680043.8.498.77.{i + 1}"
+    ds.StudyDate = "20240102"
+    ds.StudyDescription = f"study {i}"
+    return ds
+
+
+def on_find(peer, event):
+    """QUICK*: three studies at once; anything else: SLOW_COUNT studies, slowly."""
+    name = str(event.identifier.get("PatientName", "") or "")
+    if name.upper().startswith("QUICK"):
+        for i in range(3):
+            yield 0xFF00, study(i, f"QUICK^{i}")
+        return
+    for i in range(SLOW_COUNT):
+        if event.is_cancelled:
+            peer.state["cancelled_after"] = i
+            yield 0xFE00, None
+            return
+        time.sleep(0.01)
+        yield 0xFF00, study(i, f"SLOW^{i:04d}")
+    peer.state["completed"] = True
+
+
+@pytest.fixture
+def slow_archive(ui):
+    peer = ui.start_peer("SLOWPACS", [Verification, StudyRootQueryRetrieveInformationModelFind],
+                         [(evt.EVT_C_FIND, on_find), (evt.EVT_C_ECHO, lambda peer, e: 0x0000)])
+    yield peer
+    peer.server.shutdown()
+
+
+def test_cancel_a_slow_search_then_search_again(qtbot, ui, main_env, make_window, slow_archive):
+    main_env.add_node("Slow", slow_archive.aet, slow_archive.port)
+    window = make_window()
+    panel = window.query
+    panel.form.node_box.setCurrentText("Slow")
+    panel.form.search_button.click()
+    assert panel.form.cancel_button.isEnabled() and not panel.form.search_button.isEnabled()
+    qtbot.waitUntil(lambda: panel.model.rowCount() >= 20, timeout=30000)
+
+    panel.form.cancel_button.click()
+    shown = panel.model.rowCount()
+    assert panel._search is None  # the panel is free at once
+    assert panel.form.search_button.isEnabled() and not panel.form.cancel_button.isEnabled()
+    assert panel.count_label.text() == f"Studies found: {shown} (search cancelled)"
+    qtbot.waitUntil(lambda: "cancelled_after" in slow_archive.state, timeout=30000)
+    assert slow_archive.state["cancelled_after"] < SLOW_COUNT and \
+        "completed" not in slow_archive.state
+    qtbot.waitUntil(lambda: not [w for w in window.pool.running if w.name == "c-find"],
+                    timeout=30000)
+    assert panel.model.rowCount() == shown  # what was drained after the cancel is not shown
+    assert shown < SLOW_COUNT
+    assert not panel.error_label.text()
+
+    panel.form.patient_name.setText("quick")
+    panel.form.search_button.click()
+    ui.wait_search(qtbot, window)
+    assert ui.table_texts(panel.model) == ["QUICK, 0", "QUICK, 1", "QUICK, 2"]
+    assert panel.count_label.text() == "Studies found: 3"
+
+
+def test_echo_answers_for_the_archive_chosen(qtbot, ui, main_env, make_window, slow_archive):
+    main_env.add_node("Slow", slow_archive.aet, slow_archive.port)
+    main_env.add_node("Down", "NOBODY", ui.free_port())
+    window = make_window()
+    form = window.query.form
+    form.node_box.setCurrentText("Slow")
+    form.echo_button.click()
+    qtbot.waitUntil(lambda: form.echo_label.text().startswith("OK ("), timeout=30000)
+    form.node_box.setCurrentText("Down")
+    assert form.echo_label.text() == ""  # the answer was about the other archive
+    form.echo_button.click()
+    qtbot.waitUntil(lambda: "refused" in form.echo_label.text(), timeout=30000)

@@ -1,0 +1,133 @@
+"""What the window does with the selected local studies or the displayed image: send, delete,
+export. Questions (confirm, where to save) are window-modal dialogs opened with ``open()``, not
+``exec()``: the event loop keeps running (transfers progress, the SCP's status updates) and the
+answer arrives as a signal. ``dialog`` is the one open, so tests answer it like a user would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+
+from viewer.ui.viewer_host import displayed_frame
+
+MAX_NAMES = 10
+
+
+class StudyActions(QObject):
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.dialog = None
+
+    @property
+    def local(self):
+        return self.window.local
+
+    @property
+    def operations(self):
+        return self.window.operations
+
+    # --- menus --------------------------------------------------------------------------------
+
+    def context_menu(self, position) -> None:
+        w = self.window
+        if not self.local.selected_rows():
+            return
+        menu = QMenu(w)
+        menu.addAction(w.act_study_open)
+        self.fill_send_menu(menu.addMenu(self.tr("Send to")))
+        menu.addAction(w.act_export)
+        menu.addSeparator()
+        menu.addAction(w.act_delete)
+        menu.exec(position)
+
+    def fill_send_menu(self, menu: QMenu) -> None:
+        menu.clear()
+        nodes = self.window.session.nodes()
+        if not nodes:
+            menu.addAction(self.tr("(no archive configured)")).setEnabled(False)
+        for node in nodes:
+            menu.addAction(node.name, lambda n=node: self.send_selected(n))
+
+    # --- send, delete -------------------------------------------------------------------------
+
+    def send_selected(self, node) -> None:
+        rows = self.local.selected_rows()
+        if not rows:
+            self._status(self.tr("Select a study to send"))
+            return
+        for row in rows:
+            self.operations.send_study(node, row.study_uid, self.local.label_of(row))
+        self.window.show_transfers()
+
+    def delete_selected(self) -> None:
+        rows = self.local.selected_rows()
+        if not rows:
+            return
+        names = "\n".join(self.local.label_of(r) for r in rows[:MAX_NAMES])
+        if len(rows) > MAX_NAMES:
+            names += "\n…"
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Delete studies"),
+                          self.tr("Delete the selected studies (%n) from the local archive? "
+                                  "Their files are removed.", "", len(rows)) + "\n\n" + names,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                          self.window)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        uids = [r.study_uid for r in rows]
+        box.finished.connect(lambda _: self._delete_answered(box, uids))
+        self._ask(box)
+
+    def _delete_answered(self, box: QMessageBox, uids: list[str]) -> None:
+        self._answered(box)
+        if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
+            self.operations.delete_studies(uids)
+
+    # --- export -------------------------------------------------------------------------------
+
+    def export_selected(self) -> None:
+        rows = [(r.study_uid, self.local.label_of(r)) for r in self.local.selected_rows()]
+        if not rows:
+            self._status(self.tr("Select a study to export"))
+            return
+        dialog = QFileDialog(self.window, self.tr("Export to folder"))
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        dialog.fileSelected.connect(lambda folder: self._export_studies(rows, Path(folder)))
+        self._ask(dialog)
+
+    def _export_studies(self, rows, folder: Path) -> None:
+        for study_uid, label in rows:
+            self.operations.export_study(study_uid, label, folder / study_uid)
+        self.window.show_transfers()
+
+    def export_displayed(self) -> None:
+        shown = displayed_frame(self.window.viewer)
+        if shown is None:
+            self._status(self.tr("No image is displayed"))
+            return
+        dialog = QFileDialog(self.window, self.tr("Export image"), "image.png",
+                             self.tr("PNG images (*.png)"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("png")
+        dialog.fileSelected.connect(lambda out: self.operations.export_frame(*shown, Path(out)))
+        self._ask(dialog)
+
+    # --- helpers ------------------------------------------------------------------------------
+
+    def _ask(self, dialog) -> None:
+        if self.dialog is not None:
+            self.dialog.close()
+        self.dialog = dialog
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _: self._answered(dialog))
+        dialog.open()
+
+    def _answered(self, dialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+
+    def _status(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 4000)

@@ -11,7 +11,7 @@ import pydicom
 import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from viewer.dicom import read_instance
 from viewer.export import ExportOptions, render_instance_frame
@@ -73,6 +73,8 @@ def test_send_a_study_to_a_storage_scp(qtbot, ui, ct_window, storage_sink, demo_
     assert window.transfers.rows[job].bar.value() == 100
     expected = sorted(str(ds.SOPInstanceUID) for ds in headers(demo_ct))
     assert sorted(storage_sink.received) == expected
+    assert any(line.endswith(f"{job.title}: 121 sent, 0 failed")
+               for line in window.log_panel.lines())
 
 
 def test_send_to_a_node_that_is_down_shows_why(qtbot, ui, ct_window):
@@ -85,6 +87,7 @@ def test_send_to_a_node_that_is_down_shows_why(qtbot, ui, ct_window):
     row = window.transfers.rows[job]
     assert row.detail.text() == job.detail and not row.detail.isHidden()
     assert row.cancel_button.text() == "Failed" and not row.cancel_button.isEnabled()
+    assert (row.bar.maximum(), row.bar.value()) == (100, 0)  # not busy any more
     assert any(job.detail in line for line in window.log_panel.lines())
 
 
@@ -95,6 +98,7 @@ def answer(qtbot, window, button) -> None:
     box = window.study_actions.dialog
     assert isinstance(box, QMessageBox) and box.isVisible()
     assert "DEMO, CHEST" in box.text()
+    assert box.button(QMessageBox.StandardButton.Yes).text() == "Delete"
     box.button(button).click()
     assert window.study_actions.dialog is None
 
@@ -114,12 +118,16 @@ def test_delete_asks_then_removes_files_rows_and_the_open_view(qtbot, ui, ct_win
     assert all(p.exists() for p in files) and window.local.model.rowCount() == 1
 
     window.local.select_study(uid)
+    label = window.local.label_of(window.local.selected_rows()[0])
+    assert label.startswith("DEMO, CHEST – ") and label.endswith(" – CT CHEST WITHOUT CONTRAST")
     window.act_delete.trigger()
     answer(qtbot, window, QMessageBox.StandardButton.Yes)
     qtbot.waitUntil(lambda: window.local.model.rowCount() == 0, timeout=30000)  # no refresh
     assert not any(p.exists() for p in files)
     assert archive.list_studies() == [] and archive.list_series(uid) == []
     assert window.local.count_label.text() == "Studies: 0"
+    qtbot.waitUntil(lambda: any(line.endswith(f"Deleted {label} (121 instance(s))")
+                                for line in window.log_panel.lines()), timeout=5000)
     assert window.local.series_list.count() == 0
     assert window.operations.live.study_uid is None
     if not is_placeholder(window.viewer):
@@ -132,7 +140,7 @@ def test_delete_asks_then_removes_files_rows_and_the_open_view(qtbot, ui, ct_win
 def save_as(qtbot, window, path: Path) -> None:
     qtbot.waitUntil(lambda: window.study_actions.dialog is not None, timeout=5000)
     dialog = window.study_actions.dialog
-    dialog.selectFile(str(path))
+    dialog.findChild(QLineEdit, "fileNameEdit").setText(str(path))  # typed, as a user would
     dialog.accept()
 
 
@@ -199,6 +207,8 @@ def expected_thumbnail(datasets: list) -> np.ndarray:
 def test_series_thumbnails_of_the_selected_study(qtbot, ui, ct_window, demo_ct):
     window, _uid = ct_window()
     panel = window.local
+    for column in range(panel.model.columnCount()):  # names and dates shown whole
+        assert panel.view.header().sectionSize(column) >= panel.view.sizeHintForColumn(column)
     qtbot.waitUntil(lambda: panel.series_list.count() == 3, timeout=30000)
     texts = [panel.series_list.item(i).text() for i in range(3)]
     assert [t.splitlines()[1] for t in texts] == ["CT · 1", "CT · 40", "CT · 80"]
@@ -215,3 +225,26 @@ def test_series_thumbnails_of_the_selected_study(qtbot, ui, ct_window, demo_ct):
         icon = panel.series_list.item(i).icon()
         pixmap = icon.pixmap(QSize(expected.shape[1], expected.shape[0]))
         np.testing.assert_array_equal(qimage_pixels(pixmap.toImage()), expected)
+
+
+# --- presentation states ----------------------------------------------------------------------
+
+def test_a_saved_presentation_state_is_stored_and_indexed(qtbot, ui, ct_window):
+    window, uid = ct_window()
+    if not hasattr(window.viewer, "set_presentation_state_saver"):
+        pytest.skip("this viewer does not save presentation states")
+    from viewer.gsps_store import presentation_states_in_study
+
+    window.local.open_selected()
+    viewport = window.viewer.active_viewport
+    qtbot.waitUntil(lambda: window.operations.live._ready and viewport.shown is not None,
+                    timeout=30000)
+    path = window.viewer.save_presentation_state("KEEP")
+    store = window.session.settings.store
+    assert path is not None and Path(path).is_relative_to(store), path
+    archive = window.session.archive
+    qtbot.waitUntil(lambda: len(presentation_states_in_study(archive, uid)) == 1, timeout=30000)
+    state = presentation_states_in_study(archive, uid)[0]
+    assert (state.path, str(state.ds.ContentLabel)) == (str(path), "KEEP")
+    qtbot.waitUntil(lambda: not window.operations.live.busy, timeout=30000)
+    assert window.viewer.strip.count() == 3  # the state is not a series of its own

@@ -134,6 +134,15 @@ def export_frame_png(instance, frame_index: int, window, out: Path, *, cancel):
     return Path(out)
 
 
+def store_file(archive, path: Path, data: bytes, *, cancel):
+    """Write a file we made (a saved presentation state) into the store and index it."""
+    from viewer.store.layout import write_atomically
+
+    write_atomically(Path(path), data)
+    archive.submit(Path(path))
+    return Path(path)
+
+
 def send_job(node, archive, study_uid: str, aet: str, *, cancel):
     """C-STORE a study to *node* (``dicom-viewer send``): SendProgress per file."""
     from viewer.net.send import send

@@ -103,6 +103,7 @@ class LocalStudiesPanel(QWidget):
         view.setAlternatingRowColors(True)
         view.setUniformRowHeights(True)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        rows.prepare_view(view)
         return view
 
     def _layout(self) -> None:
@@ -171,6 +172,7 @@ class LocalStudiesPanel(QWidget):
                     self.model.setItem(source_row, column, item)
         self._restore_selection(selected, current)
         self._update_count()
+        rows.fit_columns(self.view)
         if current in wanted and current in known:
             self._refresh_series_if_changed(current, wanted[current])
 

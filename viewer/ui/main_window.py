@@ -17,7 +17,7 @@ from viewer.ui.query_panel import QueryPanel
 from viewer.ui.status import ListenerStatus
 from viewer.ui.study_actions import StudyActions
 from viewer.ui.transfers import TransfersView
-from viewer.ui.viewer_host import make_viewer_area
+from viewer.ui.viewer_host import connect_archive, make_viewer_area
 from viewer.ui.workers import WorkerPool
 
 LOCAL_TAB, QUERY_TAB, VIEWER_TAB = range(3)
@@ -37,6 +37,8 @@ class MainWindow(QMainWindow):
         self.query = QueryPanel(session, self.pool)
         self.viewer = make_viewer_area()
         self.study_actions = StudyActions(self)  # send, delete, export
+        connect_archive(self.viewer, session, self.pool, lambda text: self.notice(
+            self.tr("Presentation state not stored"), text))
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.local, self.tr("Local studies"))
@@ -48,7 +50,7 @@ class MainWindow(QMainWindow):
         self.log_dock = self._dock(self.tr("Log"), self.log_panel, "log")
         self.tabifyDockWidget(self.transfers_dock, self.log_dock)
         self.transfers_dock.raise_()
-        self.resizeDocks([self.transfers_dock], [170], Qt.Orientation.Vertical)
+        self.resizeDocks([self.transfers_dock], [200], Qt.Orientation.Vertical)
         self.status = ListenerStatus(self.statusBar())
         self.notices: list[QMessageBox] = []
         self._build_actions()

@@ -191,13 +191,22 @@ class Operations(QObject):
 
     # --- delete, send, export -----------------------------------------------------------------
 
-    def delete_studies(self, study_uids: list[str], on_done=None) -> None:
+    def delete_studies(self, study_uids: list[str], labels: dict | None = None) -> None:
+        """Delete local studies in a worker; each one deleted is logged."""
         archive = self._archive()
         if archive is None:
             return
+        labels = labels or {}
         self.pool.run(jobs.delete_studies, archive, list(study_uids), name="delete",
-                      on_finished=lambda _: on_done and on_done(),
+                      on_items=lambda done: self._deleted(done, labels),
                       on_failed=lambda text: self.notice.emit(self.tr("Delete failed"), text))
+
+    def _deleted(self, done, labels: dict) -> None:
+        for uid, count in done:
+            text = self.tr("Deleted {what} ({n} instance(s))").format(
+                what=labels.get(uid, uid), n=count)
+            self.logMessage.emit(text)
+            self.statusMessage.emit(text)
 
     def send_study(self, node, study_uid: str, label: str) -> None:
         archive = self._archive()
@@ -207,8 +216,9 @@ class Operations(QObject):
             what=label, node=node.name))
         worker = self.pool.run(jobs.send_job, node, archive, study_uid, self.session.settings.aet,
                                name="send", on_items=lambda steps: self._send_steps(job, steps),
-                               on_finished=lambda _: job.finish(
-                                   CANCELLED if worker.cancelled else DONE),
+                               on_finished=lambda _: self._ended(job, worker, self.tr(
+                                   "{sent} sent, {failed} failed").format(
+                                   sent=job.completed, failed=job.failed)),
                                on_failed=lambda text: self._failed(job, text))
         self._track(job, worker)
 
@@ -221,12 +231,22 @@ class Operations(QObject):
                    remaining=last.total - last.sent - last.failed,
                    detail=f"{failures[-1]}" if failures else None)
 
+    def _ended(self, job, worker, outcome: str, detail: str = "") -> None:
+        """A send or export ran to its end: failed when nothing succeeded; logged."""
+        if worker.cancelled:
+            state = CANCELLED
+        else:
+            state = FAILED if job.failed and not job.completed else DONE
+        job.finish(state, detail)
+        self.logMessage.emit(f"{job.title}: {outcome}")
+
     def export_study(self, study_uid: str, label: str, folder) -> None:
+        """Every image of a study as PNG under *folder* (the row's detail says where)."""
         archive = self._archive()
         if archive is None:
             return
-        job = self.transfers.add_job("export", self.tr("Export {what} to {folder}").format(
-            what=label, folder=folder))
+        job = self.transfers.add_job("export", self.tr("Export {what}").format(what=label))
+        job.update(detail=str(folder))
         failures = []
 
         def steps(batch):
@@ -236,9 +256,10 @@ class Operations(QObject):
 
         worker = self.pool.run(jobs.export_study_pngs, archive, study_uid, folder, name="export",
                                on_items=steps,
-                               on_finished=lambda _: job.finish(
-                                   CANCELLED if worker.cancelled else DONE,
-                                   failures[0] if failures else str(folder)),
+                               on_finished=lambda _: self._ended(job, worker, self.tr(
+                                   "{n} image(s) written to {folder}, {failed} failed").format(
+                                   n=job.completed, folder=folder, failed=job.failed),
+                                   failures[0] if failures else ""),
                                on_failed=lambda text: self._failed(job, text))
         self._track(job, worker)
 

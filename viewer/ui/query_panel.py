@@ -72,6 +72,7 @@ class QueryPanel(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.setUniformRowHeights(True)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        rows.prepare_view(self.view)
         self.count_label = QLabel()
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
@@ -153,6 +154,7 @@ class QueryPanel(QWidget):
                                                       self.model.columnCount()))
             self.model.appendRow(items)
         self._update_count(final=False)
+        rows.fit_columns(self.view)
 
     def _search_done(self, worker, error: str | None) -> None:
         if worker is not self._search:
@@ -218,6 +220,7 @@ class QueryPanel(QWidget):
             item.appendRow(rows.series_items(series, self.model.columnCount()))
         if not found:
             item.appendRow(rows.placeholder_items(self.tr("No series"), self.model.columnCount()))
+        rows.fit_columns(self.view)
 
     # --- retrieving -------------------------------------------------------------------------------
 

@@ -75,14 +75,15 @@ class StudyActions(QObject):
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                           self.window)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        uids = [r.study_uid for r in rows]
-        box.finished.connect(lambda _: self._delete_answered(box, uids))
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Delete"))
+        labels = {r.study_uid: self.local.label_of(r) for r in rows}
+        box.finished.connect(lambda _: self._delete_answered(box, labels))
         self._ask(box)
 
-    def _delete_answered(self, box: QMessageBox, uids: list[str]) -> None:
+    def _delete_answered(self, box: QMessageBox, labels: dict) -> None:
         self._answered(box)
         if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
-            self.operations.delete_studies(uids)
+            self.operations.delete_studies(list(labels), labels)
 
     # --- export -------------------------------------------------------------------------------
 

@@ -166,5 +166,25 @@ def placeholder_items(text: str, columns: int) -> list[QStandardItem]:
 def new_study_model(parent=None) -> QStandardItemModel:
     model = QStandardItemModel(0, len(study_headers()), parent)
     model.setHorizontalHeaderLabels(study_headers())
+    for column in (7, 8):  # counts: header over the right-aligned numbers
+        model.setHeaderData(column, Qt.Orientation.Horizontal,
+                            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                            Qt.ItemDataRole.TextAlignmentRole)
     model.setSortRole(SORT_ROLE)
     return model
+
+
+def prepare_view(view) -> None:
+    """Columns sized by their contents (fit_columns), none stretched to the window's edge."""
+    view.header().setStretchLastSection(False)
+
+
+def fit_columns(view, maximum: int = 320) -> None:
+    """Widen each column to show its contents (at most *maximum* pixels); never narrow one, so
+    a width the user chose stays unless new rows need more."""
+    header = view.header()
+    for column in range(header.count()):
+        wanted = min(max(view.sizeHintForColumn(column), header.sectionSizeHint(column)),
+                     maximum)
+        if wanted > header.sectionSize(column):
+            header.resizeSection(column, wanted)

@@ -7,7 +7,7 @@ import time
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton,
-                               QScrollArea, QToolButton, QVBoxLayout, QWidget)
+                               QScrollArea, QSizePolicy, QToolButton, QVBoxLayout, QWidget)
 
 RUNNING, DONE, FAILED, CANCELLED = "running", "done", "failed", "cancelled"
 _COLOURS = {DONE: "#3fb950", FAILED: "#f85149", CANCELLED: "#d29922"}
@@ -69,6 +69,8 @@ class JobRow(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.title = QLabel(job.title)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setToolTip(job.title)
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.bar = QProgressBar()
         self.bar.setTextVisible(True)
         self.counts = QLabel()
@@ -103,11 +105,15 @@ class JobRow(QFrame):
     def refresh(self) -> None:
         job = self.job
         percent = job.percent
-        if percent is None:
+        if percent is None and job.state == RUNNING:
             self.bar.setRange(0, 0)  # busy: the total is not known yet
+        elif percent is None:  # ended before the total was known (failed or cancelled)
+            self.bar.setRange(0, 100)
+            self.bar.setValue(0)
         else:
             self.bar.setRange(0, 100)
             self.bar.setValue(percent)
+        self.bar.setTextVisible(percent is not None)
         remaining = "?" if job.remaining is None else str(job.remaining)
         self.counts.setText(self.tr("{done} done · {left} remaining · {failed} failed").format(
             done=job.completed, left=remaining, failed=job.failed))

@@ -3,7 +3,9 @@ build, else a placeholder that lists what was opened (so the rest of the window 
 
 from __future__ import annotations
 
+import io
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
@@ -19,6 +21,36 @@ def make_viewer_area(parent=None):
         LOG.info("viewer widget not available (%s); using a placeholder", exc)
         return PlaceholderArea(parent)
     return ViewerArea(parent)
+
+
+def connect_archive(area, session, pool, on_error) -> None:
+    """Presentation states and the local archive, when the viewer supports them: the states of
+    the study shown are looked up in the archive, and a state the user saves is stored there
+    (written and indexed in a worker; *on_error(text)* if that fails)."""
+    if hasattr(area, "set_archive"):
+        session.archiveReady.connect(lambda: area.set_archive(session.archive))
+        if session.archive is not None:
+            area.set_archive(session.archive)
+    if hasattr(area, "set_presentation_state_saver"):
+        area.set_presentation_state_saver(
+            lambda ds: store_presentation_state(session, pool, ds, on_error))
+
+
+def store_presentation_state(session, pool, ds, on_error) -> Path:
+    """Where *ds* goes in the store (returned at once); the file is written by a worker."""
+    from viewer.store.layout import instance_relpath
+    from viewer.ui.jobs import store_file
+
+    archive = session.archive
+    if archive is None:
+        raise OSError(session.archive_error or "the local archive is not open")
+    path = Path(archive.store_dir) / instance_relpath(
+        str(ds.StudyInstanceUID), str(ds.SeriesInstanceUID), str(ds.SOPInstanceUID))
+    buffer = io.BytesIO()
+    ds.save_as(buffer, enforce_file_format=True)  # here: the viewer keeps using *ds*
+    pool.run(store_file, archive, path, buffer.getvalue(), name="store-presentation-state",
+             on_failed=on_error)
+    return path
 
 
 def is_placeholder(area) -> bool:

@@ -81,7 +81,6 @@ class LocalStudiesPanel(QWidget):
         self.series_list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.series_list.setMovement(QListWidget.Movement.Static)
         self.series_list.setWordWrap(True)
-        self.series_list.setMaximumHeight(SIZE + 64)
         self._reload_timer = QTimer(self, singleShot=True, interval=RELOAD_DELAY_MS)
         self._reload_timer.timeout.connect(self.reload)
         self._loading = None
@@ -115,6 +114,9 @@ class LocalStudiesPanel(QWidget):
         split.addWidget(self.view)
         split.addWidget(self.series_list)
         split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 0)  # the thumbnails keep their height, the list takes the rest
+        split.setChildrenCollapsible(False)
+        split.setSizes([10 * SIZE, SIZE + 70])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split, 1)

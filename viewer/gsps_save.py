@@ -34,8 +34,9 @@ from viewer.dicom.presentation_state import GSPS_SOP_CLASS
 from viewer.pipeline.displayed_area import area_rectangle
 from viewer.pipeline.spatial import SpatialTransform
 
-__all__ = ["AnnotationGraphic", "AnnotationText", "ViewDescription", "build_presentation_state",
-           "displayed_area_corners", "orientation", "write_presentation_state"]
+__all__ = ["AnnotationGraphic", "AnnotationText", "ImageAnnotation", "ViewDescription",
+           "build_presentation_state", "displayed_area_corners", "orientation",
+           "write_presentation_state"]
 
 MANUFACTURER = "dicom-viewer"
 PATIENT_STUDY = ("PatientName", "PatientID", "PatientBirthDate", "PatientSex",
@@ -64,6 +65,16 @@ class AnnotationText:
 
 
 @dataclass(frozen=True)
+class ImageAnnotation:
+    """Graphics and texts shown on one image only (all its frames, or *frames*, 1-based)."""
+
+    sop_instance_uid: str
+    graphics: tuple[AnnotationGraphic, ...] = ()
+    texts: tuple[AnnotationText, ...] = ()
+    frames: tuple[int, ...] | None = None
+
+
+@dataclass(frozen=True)
 class ViewDescription:
     """What a viewport shows, in DICOM terms (see the module docstring)."""
 
@@ -77,8 +88,9 @@ class ViewDescription:
     bottom_right: tuple[int, int] | None = None
     size_mode: str = "SCALE TO FIT"
     magnification: float | None = None  # for MAGNIFY
-    graphics: tuple[AnnotationGraphic, ...] = ()
+    graphics: tuple[AnnotationGraphic, ...] = ()  # on every referenced image
     texts: tuple[AnnotationText, ...] = ()
+    image_annotations: tuple[ImageAnnotation, ...] = ()  # each on its own image (and frames)
     layer: str = "USER"
     layer_description: str = "annotations saved by the viewer"
     layer_gray: int = 0xFFFF
@@ -238,19 +250,37 @@ def _text_object(text: AnnotationText) -> Dataset:
     return out
 
 
+def _annotation_item(layer: str, references: Sequence, graphics, texts) -> Dataset:
+    annotation = item(GraphicLayer=layer, ReferencedImageSequence=references)
+    if graphics:
+        annotation.GraphicObjectSequence = Sequence([_graphic(g) for g in graphics])
+    if texts:
+        annotation.TextObjectSequence = Sequence([_text_object(t) for t in texts])
+    return annotation
+
+
+def _image_annotation_item(layer: str, images, note: ImageAnnotation) -> Dataset:
+    image = next((i for i in images if str(i.SOPInstanceUID) == note.sop_instance_uid), None)
+    if image is None:
+        raise ValueError(f"annotated image {note.sop_instance_uid} is not referenced")
+    references = Sequence([_reference(image, note.frames)])
+    return _annotation_item(layer, references, note.graphics, note.texts)
+
+
 def _annotations(ds: Dataset, view: ViewDescription, images, label: str) -> None:
-    if not view.graphics and not view.texts:
-        return
     layer = content_label(view.layer)
+    items = []
+    if view.graphics or view.texts:
+        items.append(_annotation_item(layer, _references(images, view), view.graphics,
+                                      view.texts))
+    items += [_image_annotation_item(layer, images, note) for note in view.image_annotations
+              if note.graphics or note.texts]
+    if not items:
+        return
     ds.GraphicLayerSequence = Sequence([item(
         GraphicLayer=layer, GraphicLayerOrder=1, GraphicLayerDescription=view.layer_description,
         GraphicLayerRecommendedDisplayGrayscaleValue=int(view.layer_gray))])
-    annotation = item(GraphicLayer=layer, ReferencedImageSequence=_references(images, view))
-    if view.graphics:
-        annotation.GraphicObjectSequence = Sequence([_graphic(g) for g in view.graphics])
-    if view.texts:
-        annotation.TextObjectSequence = Sequence([_text_object(t) for t in view.texts])
-    ds.GraphicAnnotationSequence = Sequence([annotation])
+    ds.GraphicAnnotationSequence = Sequence(items)
 
 
 def _voi(ds: Dataset, view: ViewDescription) -> None:

@@ -10,5 +10,7 @@ its models from their Qt views), so everything here is unit-tested without a dis
 - :mod:`.measure`: distance and ROI statistics in modality units; :mod:`.geometry`: pixel
   spacing (Pixel Spacing, else Imager Pixel Spacing), aspect, planes, nearest slice;
 - :mod:`.stack`: scrolling, cine and synchronised scrolling; :mod:`.loader`: background decoding
-  into a bounded store; :mod:`.annotations`: corner values; :mod:`.tags`: the tag tree.
+  into a bounded store; :mod:`.annotations`: corner values; :mod:`.tags`: the tag tree;
+- :mod:`.presentation`: the presentation states offered for a series, the one picked and what
+  it shows on each frame; :mod:`.presentation_save`: the view described as a state to save.
 """

@@ -49,6 +49,10 @@ COMMANDS = [
     ("sync", QT_TRANSLATE_NOOP("ViewerActions", "Synchronised scrolling"),
      ["S"], "toggle_sync", None),
     ("tags", QT_TRANSLATE_NOOP("ViewerActions", "DICOM tags…"), ["Ctrl+I"], "show_tags", None),
+    ("annotations_only", QT_TRANSLATE_NOOP("ViewerActions", "Presentation state: annotations only"),
+     ["Shift+A"], "toggle_annotations_only", None),
+    ("save_ps", QT_TRANSLATE_NOOP("ViewerActions", "Save presentation state…"),
+     ["Ctrl+S"], "save_presentation_state", None),
     ("layout_1x1", QT_TRANSLATE_NOOP("ViewerActions", "Layout 1x1"),
      ["Alt+1"], "set_layout_tuple", (1, 1)),
     ("layout_1x2", QT_TRANSLATE_NOOP("ViewerActions", "Layout 1x2"),
@@ -89,9 +93,11 @@ SHORT = {
     "sync": QT_TRANSLATE_NOOP("ViewerActions", "Sync"),
     "annotations": QT_TRANSLATE_NOOP("ViewerActions", "Overlay"),
     "tags": QT_TRANSLATE_NOOP("ViewerActions", "Tags"),
+    "annotations_only": QT_TRANSLATE_NOOP("ViewerActions", "Annotations only"),
+    "save_ps": QT_TRANSLATE_NOOP("ViewerActions", "Save PS"),
 }
 
-CHECKABLE = {"invert", "annotations", "sync"}
+CHECKABLE = {"invert", "annotations", "sync", "annotations_only"}
 
 
 def tr(text: str) -> str:

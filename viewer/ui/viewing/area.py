@@ -11,6 +11,11 @@ Public API (kept stable for the main window):
 - ``active_viewport``, ``viewports`` (the visible ones, row by row).
 - signals ``statusMessage(str)``, ``seriesShown(str)`` (series instance UID).
 - ``actions()``: the QActions with their shortcuts (QWidget.actions()).
+- presentation states (see :mod:`.gsps_controls`): ``set_archive(archive)`` or
+  ``set_presentation_state_source(callable(study_uid) -> [Instance])`` to offer the states of
+  the local archive too; ``set_presentation_state_saver(callable(dataset) -> path)`` to store
+  saved states (default: a save-file dialog); ``set_presentation_state_creator(name)``;
+  ``save_presentation_state(label=None)`` (Ctrl+S; None asks for the label).
 """
 
 from __future__ import annotations
@@ -21,9 +26,10 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 from viewer.dicom import Series
 from viewer.ui.viewing import actions as viewer_actions
 from viewer.ui.viewing.frames import QtFrameLoader
+from viewer.ui.viewing.gsps_controls import PresentationControls
 from viewer.ui.viewing.strip import SeriesStrip
 from viewer.ui.viewing.tagbrowser import TagBrowser
-from viewer.ui.viewing.toolbar import build_toolbar
+from viewer.ui.viewing.toolbar import build_presentation_bar, build_toolbar
 from viewer.ui.viewing.viewport import Viewport
 from viewer.viewing import stack
 from viewer.viewing.geometry import stack_planes
@@ -41,6 +47,7 @@ class ViewerArea(QWidget):
         self.loader = QtFrameLoader(self)
         self.strip = SeriesStrip(self)
         self.strip.seriesActivated.connect(self.show_series_uid)
+        self.presentations = PresentationControls(self)
         self._all = [self._new_viewport() for _ in range(MAX_VIEWPORTS)]
         self._active = self._all[0]
         self._layout = (1, 1)
@@ -55,9 +62,12 @@ class ViewerArea(QWidget):
         self.grid.setSpacing(2)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.toolbar = build_toolbar(self)
+        self.presentation_bar = build_presentation_bar(self)
         right = QVBoxLayout()
         right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
         right.addWidget(self.toolbar)
+        right.addWidget(self.presentation_bar)
         right.addLayout(self.grid, 1)
         outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -73,6 +83,8 @@ class ViewerArea(QWidget):
         viewport.statusMessage.connect(self.statusMessage)
         viewport.seriesDropped.connect(self.show_series_uid_in)
         viewport.tagsRequested.connect(lambda vp: self.show_tags(vp))
+        viewport.presentationChanged.connect(self.presentations.refresh)
+        viewport.states_for = self.presentations.offered_for
         return viewport
 
     # --- public API -----------------------------------------------------------------------
@@ -87,6 +99,7 @@ class ViewerArea(QWidget):
 
     def show_series_list(self, series: list[Series]) -> None:
         self.strip.clear_series()
+        self.presentations.forget_source_results()
         for viewport in self._all:
             viewport.set_series(None)
         self._planes.clear()
@@ -129,6 +142,31 @@ class ViewerArea(QWidget):
     def set_layout_tuple(self, layout: tuple[int, int]) -> None:
         self.set_layout(*layout)
 
+    def all_viewports(self) -> list[Viewport]:
+        """Every viewport, hidden ones too."""
+        return list(self._all)
+
+    # --- presentation states ---------------------------------------------------------------
+    def set_archive(self, archive) -> None:
+        self.presentations.set_archive(archive)
+
+    def set_presentation_state_source(self, source) -> None:
+        self.presentations.set_source(source)
+
+    def set_presentation_state_saver(self, saver) -> None:
+        self.presentations.saver = saver
+
+    def set_presentation_state_creator(self, name: str) -> None:
+        self.presentations.creator = name or ""
+
+    def save_presentation_state(self, label: str | None = None):
+        if label is None:
+            return self.presentations.ask_and_save()
+        return self.presentations.save(label)
+
+    def toggle_annotations_only(self) -> None:
+        self.presentations.toggle_annotations_only()
+
     # --- showing series ---------------------------------------------------------------------
     def show_series_uid(self, uid: str) -> None:
         self.show_series_uid_in(self._active, uid)
@@ -159,6 +197,7 @@ class ViewerArea(QWidget):
         self._active = viewport
         for other in self._all:
             other.set_active(other is viewport)
+        self.presentations.refresh()
         if viewport.series is not None:
             self.statusMessage.emit(self.strip.label(viewport.series).replace("\n", " — "))
 

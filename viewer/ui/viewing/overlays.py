@@ -2,7 +2,8 @@
 
 Top left: patient (name, ID, birth date and sex); top right: study (date, description) and
 series (number, description); bottom left: image n/N, slice location and thickness, the pixel
-under the cursor; bottom right: window C/W (or "VOI LUT"), zoom, rotation/flip, invert, cine.
+under the cursor; bottom right: window C/W (or "VOI LUT"), zoom, rotation/flip, invert, cine,
+the presentation state picked (and whether it is modified, or does not apply to the frame).
 """
 
 from __future__ import annotations
@@ -79,6 +80,20 @@ def view_lines(zoom: float, rotation: int, flipped: bool) -> list[str]:
         text = fill(translate("ViewportOverlay", "Rot: %1°"), str(90 * rotation))
         lines.append(text + (" " + translate("ViewportOverlay", "flipped") if flipped else ""))
     return lines
+
+
+def presentation_line(label: str, kind: str, detail: str = "") -> str:
+    """The picked presentation state and how it shows on this frame (see
+    viewer.viewing.presentation.Status)."""
+    if kind == "modified":
+        return fill(translate("ViewportOverlay", "PS: %1 (modified)"), label)
+    if kind == "annotations only":
+        return fill(translate("ViewportOverlay", "PS: %1 (annotations only)"), label)
+    if kind == "not referenced":
+        return fill(translate("ViewportOverlay", "PS: %1 (not for this image)"), label)
+    if kind == "error":
+        return fill(translate("ViewportOverlay", "PS: %1 cannot be applied: %2"), label, detail)
+    return fill(translate("ViewportOverlay", "PS: %1"), label)
 
 
 def pixel_line(row: int, column: int, value: str) -> str:

@@ -1,4 +1,5 @@
-"""The viewer toolbar: layouts, tools, presets, view commands, cine speed, sync, tags."""
+"""The viewer toolbar: layouts, tools, presets, view commands, cine speed, sync, tags, and the
+presentation states (pick list, annotations only, save)."""
 
 from __future__ import annotations
 
@@ -80,4 +81,16 @@ def build_toolbar(area) -> QToolBar:
     bar.addSeparator()
     for name in ("sync", "annotations", "tags"):
         bar.addAction(a[name])
+    return bar
+
+
+def build_presentation_bar(area) -> QToolBar:
+    """Second row: the active viewport's presentation states, annotations only, save."""
+    bar = QToolBar(area)
+    bar.setObjectName("presentationBar")
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    bar.addWidget(QLabel(translate("ViewerToolbar", "Presentation state:") + " ", bar))
+    bar.addWidget(area.presentations.combo)
+    for name in ("annotations_only", "save_ps"):
+        bar.addAction(area.action_map[name])
     return bar

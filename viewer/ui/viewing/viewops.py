@@ -34,6 +34,7 @@ class ViewOps:
         if self.shown is None or self.shown.colour:
             return
         self.state = vs.set_window(self.state, center, width, preset)
+        self._user_changed(geometry=False)
         self.repaint_frame()
 
     def reset_window(self) -> None:
@@ -77,7 +78,10 @@ class ViewOps:
 
     def set_invert(self, invert: bool) -> None:
         self.state = replace(self.state, invert=bool(invert))
+        self._user_changed(geometry=False)
         self._apply_lut()
+        if self.shown is not None and not self.shown.colour and self.shown.image.ndim == 3:
+            self.repaint_frame()  # a state's colour graphics: inverted in the frame itself
         self.refresh_overlay()
 
     def _apply_lut(self) -> None:
@@ -127,10 +131,13 @@ class ViewOps:
         y0 = round((cy - height / (2 * zoom)) * zoom) / zoom
         self.canvas.view_box.setRange(QRectF(x0, y0, width / zoom, height / zoom), padding=0)
         self.canvas.view_box.updateMatrix()  # mappings are right now, not at the next paint
+        self._update_graphics()
         self.refresh_overlay()
 
-    def _set_state(self, state: vs.ViewState) -> None:
+    def _set_state(self, state: vs.ViewState, user: bool = True) -> None:
         self.state = state
+        if user:
+            self._user_changed(geometry=True)
         self._apply_view()
         self.viewChanged.emit(self)
 
@@ -165,8 +172,15 @@ class ViewOps:
         self._set_state(vs.flip(self.state, horizontal))
 
     def reset_view(self) -> None:
-        """Fit, no rotation/flip/invert, the image's own window."""
+        """Fit, no rotation/flip/invert, the image's own window; with a presentation state,
+        the state as saved."""
+        if self.presentation.active:
+            self.presentation.reapply()
+            self._present_fresh(keep_base=True)
+            self.viewChanged.emit(self)
+            return
         self.state = vs.ViewState(frame=self.state.frame)
+        self.base_view = self.state
         self._apply_lut()
-        self._set_state(self.state)
+        self._set_state(self.state, user=False)
         self.repaint_frame()

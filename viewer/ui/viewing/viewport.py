@@ -18,6 +18,7 @@ from viewer.dicom import FrameRef, Series
 from viewer.ui.viewing import overlays
 from viewer.ui.viewing.canvas import Canvas
 from viewer.ui.viewing.input import MouseInput
+from viewer.ui.viewing.presenting import Presenting
 from viewer.ui.viewing.tools import Tools
 from viewer.ui.viewing.viewops import ViewOps
 from viewer.viewing import stack
@@ -31,7 +32,7 @@ ACTIVE_STYLE = "Viewport { border: 2px solid #f0a020; background: black; }"
 IDLE_STYLE = "Viewport { border: 2px solid #303030; background: black; }"
 
 
-class Viewport(ViewOps, Tools, QFrame):
+class Viewport(Presenting, ViewOps, Tools, QFrame):
     """Shows one series. Signals carry the viewport itself first."""
 
     activated = Signal(object)
@@ -40,6 +41,7 @@ class Viewport(ViewOps, Tools, QFrame):
     statusMessage = Signal(str)
     seriesDropped = Signal(object, str)
     tagsRequested = Signal(object)
+    presentationChanged = Signal(object)  # offered states, the pick or its mode changed
 
     def __init__(self, loader, parent=None) -> None:
         super().__init__(parent)
@@ -54,6 +56,7 @@ class Viewport(ViewOps, Tools, QFrame):
         self.show_annotations = True
         self._init_tools()
         self._build()
+        self._init_presenting()
         loader.frameLoaded.connect(self._frame_loaded)
 
     def _build(self) -> None:
@@ -72,7 +75,7 @@ class Viewport(ViewOps, Tools, QFrame):
         self.cine = QTimer(self)
         self.cine.timeout.connect(self._cine_tick)
         self.fps = stack.DEFAULT_FPS
-        self.canvas.view_box.sigResized.connect(lambda *_: self._apply_view())
+        self.canvas.view_box.sigResized.connect(lambda *_: self._resized())
         self.set_active(False)
 
     def tr(self, text: str) -> str:
@@ -94,14 +97,17 @@ class Viewport(ViewOps, Tools, QFrame):
         self.series, self.ref, self.stored, self.shown = series, None, None, None
         self.display = Display()
         self.state = ViewState()
+        self._reset_presentation()
         self.canvas.image_item.clear()
         count = self.frame_count
         self.slider.blockSignals(True)
         self.slider.setRange(0, max(count - 1, 0))
         self.slider.setVisible(count > 1)
         self.slider.blockSignals(False)
+        self.state = replace(self.state, frame=stack.clamp(frame or 0, count))
+        self.offer_states()
         if count:
-            self._go(stack.clamp(frame or 0, count))
+            self._go(self.state.frame)
             self._prefetch_all()
         self.refresh_overlay()
         self.viewChanged.emit(self)
@@ -118,6 +124,7 @@ class Viewport(ViewOps, Tools, QFrame):
         self.state = replace(self.state, frame=stack.clamp(index, count))
         self.slider.setValue(self.state.frame)
         self.slider.blockSignals(False)
+        self.offer_states()
         self._prefetch_all()
         self.refresh_overlay()
 
@@ -136,6 +143,7 @@ class Viewport(ViewOps, Tools, QFrame):
 
     def _go(self, index: int) -> None:
         self.state = replace(self.state, frame=index)
+        moved = self._follow_presentation()
         self.slider.blockSignals(True)
         self.slider.setValue(index)
         self.slider.blockSignals(False)
@@ -144,13 +152,14 @@ class Viewport(ViewOps, Tools, QFrame):
         error = self.loader.store.error(ref)
         if error is not None:  # decoding failed before: say why instead of "loading"
             self.refresh_overlay(error=error)
-            return
-        if stored is None:
+        elif stored is None:
             near = [self.series.frames[i] for i in stack.outward_order(index, self.frame_count)]
             self.loader.request(near[: 2 * NEIGHBOURS + 1])
             self.refresh_overlay()
-            return
-        self._paint(ref, stored)
+        else:
+            self._paint(ref, stored)
+        if moved:
+            self._apply_view()
 
     def _prefetch_all(self) -> None:
         order = stack.outward_order(self.state.frame, self.frame_count)
@@ -183,12 +192,13 @@ class Viewport(ViewOps, Tools, QFrame):
         if self.ref is None or self.stored is None:
             return
         try:
-            self.shown = self.display.render(self.ref, self.stored, self.state.window)
+            self.shown = self._render_shown()
         except ValueError as exc:
             self.statusMessage.emit(str(exc))
             return
         self.canvas.image_item.setImage(self.shown.image, autoLevels=False)
         self._apply_lut()
+        self._update_graphics()
         self.refresh_overlay()
         self.viewChanged.emit(self)
 
@@ -219,6 +229,7 @@ class Viewport(ViewOps, Tools, QFrame):
         bottom_right += overlays.view_lines(self.zoom(), self.state.rotation, flipped)
         if self.cine.isActive():
             bottom_right.append(self.tr("Cine %1 fps").replace("%1", str(self.fps)))
+        bottom_right += self.presentation_lines()
         lines = {"bl": bottom_left, "br": bottom_right}
         if v is not None:
             lines["tl"] = overlays.patient_lines(v)
@@ -273,6 +284,7 @@ class Viewport(ViewOps, Tools, QFrame):
             label = QCoreApplication.translate("Presets", preset.label)
             action = presets.addAction(f"{label}\t{preset.key or ''}")
             action.triggered.connect(lambda _=False, p=preset: self.apply_preset(p))
+        self.presentation_menu(menu)
         menu.addAction(self.tr("Reset view"), self.reset_view)
         menu.addAction(self.tr("Clear measurements"), self.clear_measurements)
         self.context_menu_widget = menu

@@ -164,7 +164,7 @@ def test_graphics_and_text_are_drawn_in_the_layer_colour(qtbot, study):
     line, label, box = viewport.ps_graphics.drawn
     assert line.kind == "polyline" and line.points.tolist() == [[8.25, 10.25], [40.25, 10.25]]
     assert box.rect == (2.0, 50.0, 30.0, 60.0) and box.text == "box"
-    assert label.text == "肝臓 text" and viewport.ps_graphics._labels[0].text() == "肝臓 text"
+    assert label.text == "肝臓 text" and viewport.ps_graphics.labels[0].text() == "肝臓 text"
     red = tuple(line.colour)
     assert red == layer_colour(viewport.presentation.state.layers[0])[1]
     assert red[0] > 200 and red[1] < 60 and red[2] < 60  # CIELab L 53, a +80, b +67: red

@@ -100,7 +100,7 @@ def test_save_and_reopen_reproduces_the_view(qtbot, folder):
     matrix = reopened.image_matrix()
     assert line.kind == "polyline"
     assert line.points.tolist() == (np.array([[10, 12], [40, 12]]) @ matrix.T).tolist()
-    assert text.text == "15.0 mm" and reopened.ps_graphics._labels[0].text() == "15.0 mm"
+    assert text.text == "15.0 mm" and reopened.ps_graphics.labels[0].text() == "15.0 mm"
 
 
 def test_the_saved_state_applies_to_the_other_images_of_the_series(qtbot, folder):

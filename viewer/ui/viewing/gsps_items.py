@@ -81,18 +81,18 @@ class PresentationGraphics(QGraphicsItem):
         super().__init__(parent)
         self.drawn: list[Drawn] = []
         self._bounds = QRectF()
-        self._labels: list[QGraphicsSimpleTextItem] = []
+        self.labels: list[QGraphicsSimpleTextItem] = []
         self.setZValue(Z_VALUE)
 
     def set_drawn(self, drawn: list[Drawn]) -> None:
         self.prepareGeometryChange()
         self.drawn = list(drawn)
         self._bounds = self._union()
-        for label in self._labels:
+        for label in self.labels:
             label.setParentItem(None)
             if label.scene() is not None:
                 label.scene().removeItem(label)
-        self._labels = [self._label(d) for d in self.drawn if d.kind == "text" and d.rect is None]
+        self.labels = [self._label(d) for d in self.drawn if d.kind == "text" and d.rect is None]
         self.update()
 
     def _union(self) -> QRectF:

@@ -102,3 +102,26 @@ def test_listen_rejects_bad_identity_flags(tmp_path, monkeypatch):
         net_local.run_listen(_args("listen", "--port", "0", "--no-index"), threading.Event())
     with pytest.raises(CommandError, match="backslash"):
         net_local.run_listen(_args("listen", "--aet", "A\\B", "--no-index"), threading.Event())
+
+
+def test_listen_stops_cleanly_on_sigterm(tmp_path):
+    import os
+    import signal
+    import subprocess
+
+    port = free_port()
+    env = {**os.environ, "DICOM_VIEWER_CONFIG": str(tmp_path / "settings.json"), "TCP_NODELAY": "1"}
+    code = "import sys; from viewer.cli import net_local, main; sys.exit(main(sys.argv[1:]))"
+    process = subprocess.Popen([sys.executable, "-c", code, "listen", "--bind", "127.0.0.1",
+                                "--port", str(port), "--store", str(tmp_path / "store"),
+                                "--no-index"], env=env, stdout=subprocess.PIPE, text=True,
+                               cwd=Path(__file__).resolve().parents[2])
+    try:
+        assert wait_for(lambda: run("echoscu", "127.0.0.1", port, check=False).returncode == 0)
+        process.send_signal(signal.SIGTERM)
+        out, _ = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 0 and out.rstrip().endswith("stopped")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import signal
 import sys
 import threading
 import time
@@ -117,7 +118,7 @@ def _index_callback(settings, args):
 
 
 def run_listen(args: argparse.Namespace, stop: threading.Event | None = None) -> int:
-    """Serve until Ctrl-C (or until *stop* is set, for embedding and tests)."""
+    """Serve until Ctrl-C or SIGTERM (or until *stop* is set, for embedding and tests)."""
     from viewer.net.common import NetworkError
     from viewer.net.scp import StorageSCP
 
@@ -134,23 +135,31 @@ def run_listen(args: argparse.Namespace, stop: threading.Event | None = None) ->
     host, port = scp.address
     print(f"listening as {settings.aet} on {host}:{port}, storing into {settings.store} "
           f"(Ctrl-C stops)", flush=True)
+    stop = stop or threading.Event()
+    restore = _stop_on_sigterm(stop)
     try:
         _wait(stop)
     except KeyboardInterrupt:
         pass
     finally:
+        restore()
         scp.stop()
         close_index()
     print("stopped", flush=True)
     return 0
 
 
-def _wait(stop: threading.Event | None) -> None:
-    while stop is None or not stop.is_set():
-        if stop is None:
-            time.sleep(0.5)
-        else:
-            stop.wait(0.5)
+def _wait(stop: threading.Event) -> None:
+    while not stop.wait(0.5):  # short waits: Ctrl-C is delivered between them
+        pass
+
+
+def _stop_on_sigterm(stop: threading.Event):
+    """Make SIGTERM (a service manager, ``kill``) stop cleanly; returns the undo."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    return lambda: signal.signal(signal.SIGTERM, previous)
 
 
 def _print_event(event) -> None:

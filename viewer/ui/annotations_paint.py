@@ -25,13 +25,16 @@ MARKER_RADIUS = 2  # POINT and anchor markers: a cross of 2 * radius + 1 pixels
 
 
 def _ensure_gui_application():
-    from PySide6.QtGui import QGuiApplication
+    """Fonts need a Qt application. A QApplication (not only a QGuiApplication), so that a
+    process that painted headless can still open widgets later (the same process may export
+    and then show the GUI; a QGuiApplication would make every QWidget abort)."""
+    from PySide6.QtWidgets import QApplication
 
-    if QGuiApplication.instance() is None:
+    if QApplication.instance() is None:
         if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # headless: never abort
-        _ensure_gui_application.app = QGuiApplication([])  # kept alive for the process
-    return QGuiApplication.instance()
+        _ensure_gui_application.app = QApplication([])  # kept alive for the process
+    return QApplication.instance()
 
 
 def _to_qimage(image: np.ndarray):

@@ -50,6 +50,7 @@ class SCPOptions:
     max_associations: int = 16
     timeout: float = 60.0  # ACSE/DIMSE/network idle timeout, seconds
     max_dataset_bytes: int = 2 * 1024 ** 3  # a peer sending more is aborted
+    tune_allocator: bool = True  # glibc keeps PDU-sized buffers on its heap (scp_server)
 
 
 class StorageSCP:
@@ -105,7 +106,8 @@ class StorageSCP:
             self._filer.open()
         except OSError as exc:
             raise NetworkError(f"cannot create the store folder {self.store}: {exc.strerror}") from None
-        tune_allocator()
+        if self.options.tune_allocator:
+            tune_allocator()
         ae = self._make_ae()
         ssl_context = server_tls_context(self.options.tls) if self.options.tls else None
         try:

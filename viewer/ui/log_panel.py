@@ -39,14 +39,20 @@ class LogPanel(QWidget):
         }
 
     def add_line(self, text: str, when: float | None = None) -> None:
-        stamp = time.strftime("%H:%M:%S", time.localtime(when or time.time()))
-        self.text.appendPlainText(f"{stamp}  {text}")
-        self.text.moveCursor(QTextCursor.MoveOperation.End)
+        self._append([_stamped(text, when)])
 
-    def add_scp_event(self, event) -> None:
-        """One SCPEvent (viewer.net.scp_events) as a line."""
-        kind = self._kinds.get(event.kind, event.kind)
-        self.add_line(f"{kind:<22} {event.calling_aet}@{event.peer}  {event.message}", event.time)
+    def add_scp_events(self, events) -> None:
+        """SCPEvents (viewer.net.scp_events), one line each, appended at once."""
+        self._append([_stamped(f"{self._kinds.get(e.kind, e.kind):<22} {e.calling_aet}@{e.peer}"
+                               f"  {e.message}", e.time) for e in events])
+
+    def _append(self, lines: list[str]) -> None:
+        self.text.appendPlainText("\n".join(lines))
+        self.text.moveCursor(QTextCursor.MoveOperation.End)
 
     def lines(self) -> list[str]:
         return self.text.toPlainText().splitlines()
+
+
+def _stamped(text: str, when: float | None) -> str:
+    return f"{time.strftime('%H:%M:%S', time.localtime(when or time.time()))}  {text}"

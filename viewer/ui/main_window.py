@@ -153,8 +153,8 @@ class MainWindow(QMainWindow):
         s, ops = self.session, self.operations
         s.listenerChanged.connect(self.status.show_state)
         s.listenerChanged.connect(self._log_listener)
-        s.scpEvent.connect(self.status.on_event)
-        s.scpEvent.connect(self.log_panel.add_scp_event)
+        s.scpEvents.connect(self.status.on_events)
+        s.scpEvents.connect(self.log_panel.add_scp_events)
         s.archiveFailed.connect(lambda reason: self.notice(self.tr("Local archive"), reason))
         s.demoFailed.connect(lambda reason: self.notice(self.tr("Demo archive"), reason))
         s.settingsFailed.connect(lambda reason: self.notice(self.tr("Settings not saved"), reason))

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from viewer import config
 from viewer.net.common import NetworkError
 from viewer.store import Archive, StoreError
+from viewer.ui.workers import BatchRelay
 
 LOG = logging.getLogger(__name__)
 
@@ -42,7 +43,7 @@ class Session(QObject):
     archiveFailed = Signal(str)
     indexChanged = Signal(object)  # viewer.store.IndexChange
     listenerChanged = Signal(object)  # ListenerState
-    scpEvent = Signal(object)  # viewer.net.scp_events.SCPEvent
+    scpEvents = Signal(list)  # viewer.net.scp_events.SCPEvent, those of one event-loop turn
     nodesChanged = Signal()
     settingsSaved = Signal()
     settingsFailed = Signal(str)
@@ -65,6 +66,8 @@ class Session(QObject):
         self._scp = None
         self._service = concurrent.futures.ThreadPoolExecutor(1, "ui-services")
         self._gui.connect(self._run_on_gui)
+        self._scp_events = BatchRelay(self)  # pynetdicom's threads -> scpEvents, batched
+        self._scp_events.items.connect(self.scpEvents)
         self._closed = False
 
     # --- nodes and identity -------------------------------------------------------------------
@@ -162,7 +165,7 @@ class Session(QObject):
 
         settings = self.settings
         scp = StorageSCP.from_settings(settings, on_stored=self._on_stored,
-                                       on_event=self.scpEvent.emit)
+                                       on_event=self._scp_events.push)
         try:
             scp.start()
         except NetworkError as exc:

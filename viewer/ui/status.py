@@ -47,16 +47,18 @@ class ListenerStatus:
             self.listener.setToolTip(self.tr("Change the port in Settings; retrieves fall back to "
                                              "C-GET meanwhile."))
 
-    def on_event(self, event) -> None:
-        key = f"{event.calling_aet}@{event.peer}"
-        if event.kind == OPENED:
-            self._open[key] = 0
-        elif event.kind in (CLOSED, ABORTED):
-            self._open.pop(key, None)
-            self._idle.start()
-        elif event.kind == STORED and key in self._open:
-            self._open[key] += 1
-            self._received_total += 1
+    def on_events(self, events) -> None:
+        """SCPEvents of one event-loop turn; the label is updated once."""
+        for event in events:
+            key = f"{event.calling_aet}@{event.peer}"
+            if event.kind == OPENED:
+                self._open[key] = 0
+            elif event.kind in (CLOSED, ABORTED):
+                self._open.pop(key, None)
+                self._idle.start()
+            elif event.kind == STORED and key in self._open:
+                self._open[key] += 1
+                self._received_total += 1
         self._refresh_incoming()
 
     def _refresh_incoming(self) -> None:

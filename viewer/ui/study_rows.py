@@ -174,9 +174,13 @@ def new_study_model(parent=None) -> QStandardItemModel:
     return model
 
 
+RESIZE_PRECISION = 100  # rows measured by fit_columns (the visible ones first): ~1 ms
+
+
 def prepare_view(view) -> None:
     """Columns sized by their contents (fit_columns), none stretched to the window's edge."""
     view.header().setStretchLastSection(False)
+    view.header().setResizeContentsPrecision(RESIZE_PRECISION)
 
 
 def fit_columns(view, maximum: int = 320) -> None:

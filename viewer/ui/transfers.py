@@ -95,6 +95,7 @@ class JobRow(QFrame):
         layout.setSpacing(0)
         layout.addLayout(top)
         layout.addWidget(self.detail)
+        self._shown: dict = {}
         job.changed.connect(self.refresh)
         self.refresh()
 
@@ -103,27 +104,50 @@ class JobRow(QFrame):
                 CANCELLED: self.tr("Cancelled")}.get(self.job.state, "")
 
     def refresh(self) -> None:
+        """Show the job; only what changed is touched (a retrieve updates its row on every
+        event-loop turn, and a style sheet change restyles the label)."""
         job = self.job
         percent = job.percent
-        if percent is None and job.state == RUNNING:
-            self.bar.setRange(0, 0)  # busy: the total is not known yet
-        elif percent is None:  # ended before the total was known (failed or cancelled)
-            self.bar.setRange(0, 100)
-            self.bar.setValue(0)
-        else:
-            self.bar.setRange(0, 100)
-            self.bar.setValue(percent)
-        self.bar.setTextVisible(percent is not None)
-        remaining = "?" if job.remaining is None else str(job.remaining)
-        self.counts.setText(self.tr("{done} done · {left} remaining · {failed} failed").format(
-            done=job.completed, left=remaining, failed=job.failed))
-        self.detail.setText(job.detail)
-        self.detail.setVisible(bool(job.detail))
         running = job.state == RUNNING
-        self.cancel_button.setEnabled(running)
-        self.cancel_button.setText(self.tr("Cancel") if running else self._state_word())
+        if percent is None:  # busy while the total is unknown; empty if it ended so
+            bar = (0, 0 if running else 100, 0, False)
+        else:
+            bar = (0, 100, percent, True)
+        remaining = "?" if job.remaining is None else str(job.remaining)
         colour = _COLOURS.get(job.state)
-        self.detail.setStyleSheet(f"color: {colour}" if colour else "")
+        shown = {
+            "bar": bar,
+            "counts": self.tr("{done} done · {left} remaining · {failed} failed").format(
+                done=job.completed, left=remaining, failed=job.failed),
+            "detail": job.detail,
+            "state": (running, self.tr("Cancel") if running else self._state_word()),
+            "colour": f"color: {colour}" if colour else "",
+        }
+        for key, value in shown.items():
+            if self._shown.get(key) != value:
+                self._shown[key] = value
+                getattr(self, f"_show_{key}")(value)
+
+    def _show_bar(self, value) -> None:
+        low, high, percent, text = value
+        self.bar.setRange(low, high)
+        self.bar.setValue(percent)
+        self.bar.setTextVisible(text)
+
+    def _show_counts(self, text: str) -> None:
+        self.counts.setText(text)
+
+    def _show_detail(self, text: str) -> None:
+        self.detail.setText(text)
+        self.detail.setVisible(bool(text))
+
+    def _show_state(self, value) -> None:
+        running, word = value
+        self.cancel_button.setEnabled(running)
+        self.cancel_button.setText(word)
+
+    def _show_colour(self, sheet: str) -> None:
+        self.detail.setStyleSheet(sheet)
 
 
 class TransfersView(QWidget):

@@ -7,7 +7,7 @@ import io
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 LOG = logging.getLogger(__name__)
@@ -43,7 +43,8 @@ def store_presentation_state(session, pool, ds, on_error) -> Path:
 
     archive = session.archive
     if archive is None:
-        raise OSError(session.archive_error or "the local archive is not open")
+        raise OSError(session.archive_error or QCoreApplication.translate(
+            "ViewerHost", "the local archive is not open"))
     path = Path(archive.store_dir) / instance_relpath(
         str(ds.StudyInstanceUID), str(ds.SeriesInstanceUID), str(ds.SOPInstanceUID))
     buffer = io.BytesIO()

@@ -138,6 +138,40 @@ class Worker(QObject):
             generator.close()
 
 
+class BatchRelay(QObject):
+    """Values pushed from any thread come out on the GUI thread as ``items(list)``: whatever
+    arrived since the last event-loop turn, in one call (one log append for a burst of received
+    files, not one per file)."""
+
+    items = Signal(list)
+    _ready = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pending: list = []
+        self._notified = False
+        self._lock = threading.Lock()
+        self._ready.connect(self._drain)
+
+    def push(self, value) -> None:
+        with self._lock:
+            self._pending.append(value)
+            notify, self._notified = not self._notified, True
+        if notify:
+            try:
+                self._ready.emit()
+            except RuntimeError:  # the receiver is gone (the window closed)
+                pass
+
+    @Slot()
+    def _drain(self) -> None:
+        with self._lock:
+            batch, self._pending = self._pending, []
+            self._notified = False
+        if batch:
+            self.items.emit(batch)
+
+
 class ThreadReuse:
     """Daemon threads that run one job after another: a new thread only when none is idle,
     at most *limit* (then jobs wait their turn)."""

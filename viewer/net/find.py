@@ -18,15 +18,14 @@ from pydicom.dataset import Dataset
 
 from viewer.net.charset import decode_all, query_charset
 from viewer.net.common import NetworkError, Node
-from viewer.net.qr_assoc import (DEFAULT_TIMEOUT, association, cancelled, failure_text,
-                                 no_response, status_code)
+from viewer.net.qr_assoc import DEFAULT_TIMEOUT, association, cancelled, failure_text
 from viewer.net.qr_match import matches
 from viewer.net.query_keys import (HIERARCHY, MODELS, UNIQUE_KEY, check_level, identifier,
                                    is_single_value, level_of, normalize_keys, parent_levels,
                                    with_defaults)
+from viewer.net.scu_find import PENDING, send_find
 
 LOG = logging.getLogger(__name__)
-PENDING = (0xFF00, 0xFF01)
 _NOT_MERGED = {"QueryRetrieveLevel", "SpecificCharacterSet"}
 
 
@@ -58,7 +57,7 @@ def find(node: Node, keys=None, level: str = "STUDY", *, root: str = "study",
     spec = query_charset(query.values(), charset)
     model = MODELS[(root, "find")]
     with association(node, calling_aet, [(model, [])], timeout=timeout) as assoc:
-        yield from _Search(assoc, model, root, spec, cancel, limit, timeout).run(level, query)
+        yield from _Search(assoc, model, root, spec, cancel, limit).run(level, query)
 
 
 def to_json(ds: Dataset) -> dict:
@@ -70,9 +69,9 @@ def to_json(ds: Dataset) -> dict:
 class _Search:
     """One association's worth of C-FIND requests for one user query."""
 
-    def __init__(self, assoc, model, root, charset, cancel, limit, timeout):
+    def __init__(self, assoc, model, root, charset, cancel, limit):
         self.assoc, self.model, self.root, self.charset = assoc, model, root, charset
-        self.cancel, self.limit, self.timeout = cancel, limit, timeout
+        self.cancel, self.limit = cancel, limit
         self.msg_id, self.count, self.full = 0, 0, False
 
     def stopped(self) -> bool:
@@ -153,12 +152,11 @@ class _Search:
             return
         self.msg_id += 1
         request = identifier(level, keys, self.charset)
-        responses = self.assoc.send_c_find(request, self.model, msg_id=self.msg_id)
+        responses = send_find(self.assoc, request, self.model, msg_id=self.msg_id)
         sent_cancel = False
-        for status, found in responses:
-            code = status_code(status)
+        for code, status, found, problem in responses:
             if code is None:
-                raise no_response(self.assoc, "find", self.timeout)
+                raise NetworkError(f"C-FIND: {problem}")
             if code not in PENDING:
                 if code in (0x0000, 0xFE00) or (code & 0xF000) == 0xB000:
                     return

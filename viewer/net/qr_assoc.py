@@ -1,4 +1,6 @@
-"""Associations of the query/retrieve SCUs: open with clear errors, always TCP_NODELAY.
+"""Associations of the query/retrieve SCUs: open with clear errors, always TCP_NODELAY, run by
+the event-driven requestor reactor (:mod:`viewer.net.scu_reactor`) instead of pynetdicom's
+sleep-polling threads.
 
 ``association(...)`` is a context manager: it releases the association when the block ends
 normally and aborts it when the block is left by an exception or by closing the generator that
@@ -14,6 +16,7 @@ from typing import Protocol
 from pynetdicom import AE, _config, evt
 
 from viewer.net.common import NODELAY_HANDLERS, NetworkError, Node, describe_status
+from viewer.net.scu_reactor import ReactorAE
 
 LOG = logging.getLogger(__name__)
 DEFAULT_TIMEOUT = 30.0
@@ -34,11 +37,12 @@ def cancelled(cancel: CancelToken | None) -> bool:
 
 
 def make_ae(calling_aet: str, timeout: float = DEFAULT_TIMEOUT) -> AE:
-    """An AE for one SCU association; *timeout* bounds connect, ACSE and each DIMSE wait."""
+    """An AE for one SCU association; *timeout* bounds connect, ACSE and each DIMSE wait.
+    Its associations run on the event-driven reactor of :mod:`viewer.net.scu_reactor`."""
     if not calling_aet or len(calling_aet) > 16 or not calling_aet.isascii():
         raise NetworkError(f"calling AE title {calling_aet!r} must be 1-16 ASCII characters")
     _identifier_logging()
-    ae = AE(ae_title=calling_aet)
+    ae = ReactorAE(ae_title=calling_aet)
     ae.acse_timeout = ae.dimse_timeout = ae.network_timeout = timeout
     ae.connection_timeout = timeout
     return ae

@@ -86,7 +86,7 @@ def test_an_open_study_gets_the_series_that_arrive(qtbot, ui, main_env, make_win
     window.query.search()
     ui.wait_search(qtbot, window)
     window.query.view.selectAll()
-    window.query.retrieve_selected(False)
+    window.query.retrieve_selected(True)  # "retrieve and open"; the user opens it earlier
     job = window.transfers.jobs[-1]
 
     # series 2 is indexed (the archive waits): open the study from the local list
@@ -115,6 +115,7 @@ def test_an_open_study_gets_the_series_that_arrive(qtbot, ui, main_env, make_win
     qtbot.waitUntil(lambda: second.ref == second.series.frames[12], timeout=30000)
     shown_second = second.ref
 
+    opening = window.operations.opening
     gated_archive.state["gate2"].set()  # the rest of series 3, then series 1
     ui.wait_jobs(qtbot, window)
     assert (job.state, job.completed, job.failed) == ("done", 121, 0), job.detail
@@ -127,3 +128,4 @@ def test_an_open_study_gets_the_series_that_arrive(qtbot, ui, main_env, make_win
     assert len(second.series.frames) == 80 and second.ref is shown_second  # the same image
     assert second.series.frames[second.state.frame].instance is shown_second.instance
     assert len(window.operations.live.instances) == 121
+    assert window.operations.opening is opening  # not opened again at the end: it grew

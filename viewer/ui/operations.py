@@ -109,8 +109,8 @@ class Operations(QObject):
         outcome = detail or self.tr("complete, {n} instance(s)").format(n=job.completed)
         self.logMessage.emit(f"{job.title}: {outcome}")
         self.studyRetrieved.emit(request.study_uid)
-        if open_when_done and job.completed:
-            self.open_study(request.study_uid, request.label)
+        if open_when_done and job.completed and self.live.study_uid != request.study_uid:
+            self.open_study(request.study_uid, request.label)  # (open already: it grew live)
 
     def _failed(self, job, text: str) -> None:
         job.finish(FAILED, text)

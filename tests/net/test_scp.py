@@ -53,8 +53,9 @@ def test_storescu_files_are_filed_by_uid_with_the_received_bytes(start_scp, tmp_
         assert meta.SourceApplicationEntityTitle == "MODALITY"
         assert meta.MediaStorageSOPInstanceUID == stored.stem
     assert sorted(p for p, _ in rec.stored) == sorted(stored_path(scp.store, s) for s in sources)
-    header = rec.stored[0][1]
-    assert header.PatientID == "SCP001" and "PixelData" not in header
+    header = rec.stored[0][1]  # every element before the pixel data, with the file meta
+    assert header.PatientID == "SCP001" and header.InstanceNumber == 1 and header.Rows == 16
+    assert "PixelData" not in header and header.file_meta.SourceApplicationEntityTitle == "MODALITY"
     assert rec.kinds()[0] == ASSOCIATION_OPENED and rec.kinds().count(INSTANCE_STORED) == 3
     assert rec.events[0].calling_aet == "MODALITY"
     assert not [p for p in all_files(scp.store) if p.name.startswith(".tmp-")]

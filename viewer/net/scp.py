@@ -14,6 +14,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from pydicom.uid import AllTransferSyntaxes
@@ -23,7 +24,7 @@ from pynetdicom.sop_class import Verification
 from viewer.net.ae import make_ae, server_tls_context
 from viewer.net.common import NODELAY_HANDLERS, NetworkError
 from viewer.net.scp_events import SCPEvent, Listeners, association_handlers, comment_dataset
-from viewer.net.scp_ingest import InstanceFiler
+from viewer.net.scp_ingest import InstanceFiler, read_header
 from viewer.net.scp_server import StoreServer, WakingRequestHandler, tune_allocator
 
 LOGGER = logging.getLogger(__name__)
@@ -171,17 +172,33 @@ class StorageSCP:
         return NetworkError(f"cannot listen on {self.bind}:{self.port}: {exc.strerror or exc}")
 
     def _on_c_store(self, event):
-        """EVT_C_STORE: file the data set; answer its status (with an error comment)."""
+        """EVT_C_STORE: file the data set; answer its status (with an error comment).
+
+        What only concerns us (the full header for the index, on_stored, the log event) runs
+        after the answer has gone out, while the peer prepares its next request."""
         file_meta = event.file_meta
         file_meta.SourceApplicationEntityTitle = event.assoc.requestor.ae_title
-        filed = self._filer.file(event.request.DataSet, file_meta)
-        self.listeners.instance(event, filed)
-        if filed.ok and not filed.duplicate and self.on_stored is not None:
-            try:
-                self.on_stored(filed.path, filed.header)
-            except Exception:  # the file is stored; a broken consumer must not fail the peer
-                LOGGER.exception("on_stored callback failed for %s", filed.path)
+        data_set = event.request.DataSet
+        filed = self._filer.file(data_set, file_meta)
+        announce = partial(self._announce, event, filed, data_set)
+        defer = getattr(event.assoc, "defer", None)
+        defer(announce) if defer is not None else announce()
         return comment_dataset(filed.status, filed.comment)
+
+    def _announce(self, event, filed, data_set) -> None:
+        """Log event, then ``on_stored(path, header)`` with every element before the pixel data."""
+        self.listeners.instance(event, filed)
+        if not filed.ok or filed.duplicate or self.on_stored is None:
+            return
+        try:
+            header = read_header(data_set, filed.header.file_meta.TransferSyntaxUID)
+            header.file_meta = filed.header.file_meta
+        except Exception:  # beyond the checked identity the data set is malformed: let the
+            header = None  # consumer read the file itself
+        try:
+            self.on_stored(filed.path, header)
+        except Exception:  # the file is stored; a broken consumer must not fail the peer
+            LOGGER.exception("on_stored callback failed for %s", filed.path)
 
 
 __all__ = ["StorageSCP", "SCPOptions", "SCPEvent", "PortInUseError", "STORAGE_TRANSFER_SYNTAXES"]

@@ -19,6 +19,7 @@ Nothing in pynetdicom is edited: the classes are subclasses plugged in through t
 
 from __future__ import annotations
 
+import collections
 import logging
 import queue
 import threading
@@ -113,12 +114,14 @@ class WakingDUL(DULServiceProvider):
                 try:
                     event = self.event_queue.get(block=False)
                 except queue.Empty:
-                    self._wait_for_activity()
+                    if not self.assoc.run_deferred():
+                        self._wait_for_activity()
                     continue
                 self.state_machine.do_action(event)
                 if event == "Evt10" and self._message_too_large():
                     return
         finally:
+            self.assoc.run_deferred()
             self._pipe.close()
 
     def _message_too_large(self) -> bool:
@@ -201,6 +204,7 @@ class WakingAssociation(Association):
     def __init__(self, ae, mode) -> None:
         self._work = threading.Event()
         self.serving = False  # a request is being served in the DUL thread
+        self._deferred: collections.deque = collections.deque()
         super().__init__(ae, mode)
         self.dul = WakingDUL(self)
         self.dimse.msg_queue = _InlineRequests(self)
@@ -209,6 +213,27 @@ class WakingAssociation(Association):
 
     def wake(self) -> None:
         self._work.set()
+
+    def defer(self, task) -> None:
+        """Run *task* in the DUL thread once it has nothing else to do (after the response to
+        the request being served has been sent); tasks still pending run when it stops."""
+        self._deferred.append(task)
+
+    def run_deferred(self) -> bool:
+        """Run the pending deferred tasks; True if there were any."""
+        if not self._deferred:
+            return False
+        self.serving = True  # our own work: the peer is not idle meanwhile
+        try:
+            while self._deferred:
+                try:
+                    self._deferred.popleft()()
+                except Exception:
+                    LOGGER.exception("deferred task failed")
+        finally:
+            self.dul._idle_timer.restart()
+            self.serving = False
+        return True
 
     def close_unestablished(self) -> None:
         """Drop a connection that never became an association (garbage, a port scan, a peer

@@ -11,6 +11,8 @@ Requests are made and sent with pynetdicom's primitives and DIMSE provider, as s
 from __future__ import annotations
 
 import logging
+import queue
+import time
 from collections.abc import Iterator
 from io import BytesIO
 from typing import NamedTuple
@@ -23,6 +25,7 @@ from pynetdicom.dsutils import decode, encode
 from viewer.net.scu_dimse import PENDING
 
 LOG = logging.getLogger(__name__)
+_SLICE_S = 0.5  # a dead DUL thread queues nothing: look at it this often while waiting
 __all__ = ["PENDING", "FindResponse", "send_find", "no_response_reason"]
 
 
@@ -67,7 +70,7 @@ def _responses(assoc, syntax) -> Iterator[FindResponse]:
     """The responses to the request just sent; the reactor resumes when they end."""
     try:
         while True:
-            _, rsp = assoc.dimse.get_msg(block=True)
+            _, rsp = _next_message(assoc)
             if rsp is None:  # DIMSE timeout, or the association aborted / connection closed
                 problem = no_response_reason(assoc)
                 assoc._handle_no_response()  # pynetdicom's: aborts after a DIMSE timeout
@@ -89,11 +92,27 @@ def _responses(assoc, syntax) -> Iterator[FindResponse]:
         assoc._reactor_checkpoint.set()
 
 
+def _next_message(assoc):
+    """pynetdicom's ``get_msg(block=True)``, which waits the whole DIMSE timeout even when the
+    DUL thread has died (an exception in it queues nothing); here its death ends the wait."""
+    timeout = assoc.dimse_timeout
+    deadline = None if timeout is None else time.monotonic() + timeout
+    while True:
+        left = _SLICE_S if deadline is None else min(_SLICE_S, deadline - time.monotonic())
+        if left <= 0:
+            return None, None
+        try:
+            return assoc.dimse.msg_queue.get(timeout=left)
+        except queue.Empty:
+            if not assoc.dul.is_alive() and assoc.dimse.msg_queue.empty():
+                return None, None
+
+
 def no_response_reason(assoc) -> str:
-    """Why the message queue gave nothing, read before anyone takes the abort indication."""
+    """Why no message came, read before anyone takes the abort indication."""
     if assoc.acse.is_aborted("a-abort"):
         return "the archive aborted the association"
-    if assoc.acse.is_aborted("a-p-abort"):
+    if assoc.acse.is_aborted("a-p-abort") or not assoc.dul.is_alive():
         return "the connection to the archive was lost (closed, or invalid data received)"
     return f"no response within {assoc.dimse_timeout:g} s"
 

@@ -4,10 +4,13 @@ Stock pynetdicom polls: its DUL thread sleeps 1 ms whenever it has nothing queue
 association thread sleeps 1 ms per loop. The Storage SCP replaced that for the associations it
 accepts (:mod:`viewer.net.scp_reactor`); this module does the same for the ones we request:
 
-- the DUL thread is the SCP's :class:`~viewer.net.scp_reactor.WakingDUL`: it blocks in ``poll``
-  on the socket and a wake-up pipe poked whenever a primitive is queued for it;
+- :class:`RequestorAssociation` is the SCP's
+  :class:`~viewer.net.scp_reactor.WakingAssociation` used as a requestor: its DUL thread
+  blocks in ``poll`` on the socket and a wake-up pipe poked whenever a primitive is queued for
+  it, with lock-free internal queues here;
 - the association thread waits on an event instead of sleeping, and counts as paused while it
   waits, so ``send_c_*`` start at once;
+- pending C-FIND responses are converted cheaply (:mod:`viewer.net.scu_dimse`);
 - the socket reads the peer's bytes 64 KiB at a time (:class:`BufferedSocket`): a C-FIND
   answer of 1000 matches is 2000 small PDUs, each costing three system calls otherwise
   (``select``, 6-byte header, body); large C-GET PDUs come in one call instead of 4 KiB ones;
@@ -19,21 +22,17 @@ seen. Nothing in pynetdicom is edited: :class:`ReactorAE` plugs the classes in.
 
 from __future__ import annotations
 
-import logging
 import queue
-import threading
 import time
 from collections import deque
 
-from pynetdicom import AE, evt
+from pynetdicom import AE
 from pynetdicom.association import Association
 from pynetdicom.transport import AssociationSocket
 
-from viewer.net.scp_reactor import WakingDUL, unbind_log_handlers
+from viewer.net.scp_reactor import WakingAssociation
 from viewer.net.scp_wakeup import SignallingQueue
 from viewer.net.scu_dimse import LeanDIMSE
-
-LOGGER = logging.getLogger(__name__)
 
 # Upper bound of a wait: timers and kill requests are checked at least this often.
 _WAIT_S = 0.05
@@ -122,38 +121,27 @@ class _Pipe:
         return not self.queue
 
 
-class RequestorDUL(WakingDUL):
-    """The SCP's waking DUL, with lock-free internal queues; it must not wait for the socket
-    while read-ahead bytes are buffered."""
-
-    def __init__(self, assoc) -> None:
-        super().__init__(assoc)
-        self.event_queue = _Pipe()
-        self._recv_pdu = _Pipe()
-
-    def _wait_for_activity(self) -> None:
-        if getattr(self.socket, "buffered", 0):
-            return
-        super()._wait_for_activity()
-
-
-class RequestorAssociation(Association):
-    """Requestor association whose reactor thread waits for work instead of sleeping."""
+class RequestorAssociation(WakingAssociation):
+    """The Storage SCP's waking association, as a requestor: same DUL reactor, same end-of-loop
+    checks; its own reactor loop (see :meth:`_run_reactor`), lock-free DUL queues, the lean
+    C-FIND-RSP conversion, and every DIMSE message for the caller's service call (pynetdicom's
+    ``send_c_get`` answers the C-STORE sub-operations itself, so none is served inline)."""
 
     @classmethod
     def adopt(cls, assoc: Association) -> None:
-        """Turn a stock requestor Association, not yet started, into one of ours."""
+        """Turn a stock requestor Association, not yet started or connected, into one of ours
+        by running our constructor chain (pynetdicom's and the SCP's included) on it."""
+        name = assoc.name
         assoc.__class__ = cls
-        assoc._work = threading.Event()
-        assoc.dul = RequestorDUL(assoc)
-        assoc.dimse = LeanDIMSE(assoc)
-        assoc.dimse.msg_queue = SignallingQueue(assoc.wake_if_running)
-        # the timeouts were applied to the DUL pynetdicom made: apply them to ours
-        assoc.network_timeout, assoc.acse_timeout = assoc.network_timeout, assoc.acse_timeout
-        unbind_log_handlers(assoc)
+        cls.__init__(assoc, assoc.ae, assoc.mode)
+        assoc.name = name
 
-    def wake(self) -> None:
-        self._work.set()
+    def __init__(self, ae, mode) -> None:
+        super().__init__(ae, mode)
+        self.dul.event_queue = _Pipe()
+        self.dul._recv_pdu = _Pipe()
+        self.dimse = LeanDIMSE(self)
+        self.dimse.msg_queue = SignallingQueue(self.wake_if_running)
 
     def wake_if_running(self) -> None:
         """A message arrived: wake the reactor unless a service call (paused reactor) takes it."""
@@ -196,29 +184,3 @@ class RequestorAssociation(Association):
             self._is_paused = True
             self._work.wait(_WAIT_S)
             self._work.clear()
-
-    def _serve_one(self) -> bool:
-        """Serve one request the peer sent outside any call of ours (N-EVENT-REPORT...)."""
-        context_id, msg = self.dimse.get_msg(block=False)
-        if msg is None:
-            return False
-        self._serve_request(msg, context_id)
-        return True
-
-    def _stop_requested(self) -> bool:
-        """pynetdicom's end-of-loop checks: peer release, abort, DUL gone, network timeout."""
-        if self.is_established and self.acse.is_release_requested():
-            self.acse.send_release(is_response=True)
-            self.is_released, self.is_established = True, False
-            evt.trigger(self, evt.EVT_RELEASED, {})
-        elif self.acse.is_aborted():
-            self.dul.receive_pdu(wait=False)
-            self.is_aborted, self.is_established = True, False
-            evt.trigger(self, evt.EVT_ABORTED, {})
-        elif self.dul.is_alive() and self.dul.idle_timer_expired():
-            LOGGER.error("Network timeout reached")
-            self.abort()
-        elif self.dul.is_alive():
-            return False
-        self.kill()
-        return True

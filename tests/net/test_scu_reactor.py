@@ -39,6 +39,10 @@ class Archive:
             yield from (self._match(i, what) for i in range(3))
             event.assoc.abort()
             return
+        if what == "LOST":  # the connection breaks without an A-ABORT (a crash, a cable)
+            yield from (self._match(i, what) for i in range(2))
+            event.assoc.dul.socket.socket.shutdown(socket.SHUT_RDWR)
+            return
         if what == "SILENT":
             self.release_silent.wait(30)
             yield 0x0000, None
@@ -132,6 +136,15 @@ def test_peer_abort_mid_query_is_a_clear_network_error(archive):
         for ds in find(node, ["PatientID=ABORT"], calling_aet=AET):
             got.append(ds)
     assert len(got) == 3  # what came before the abort is delivered
+
+
+def test_connection_lost_mid_query_is_a_clear_network_error(archive):
+    _, node = archive
+    got = []
+    with pytest.raises(NetworkError, match="C-FIND: the connection to the archive was lost"):
+        for ds in find(node, ["PatientID=LOST"], calling_aet=AET):
+            got.append(ds)
+    assert len(got) <= 2  # the peer's DUL may not have sent its responses before the break
 
 
 def test_peer_that_never_answers_the_query_times_out(archive):

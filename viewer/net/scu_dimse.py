@@ -2,7 +2,7 @@
 
 For each complete message pynetdicom converts every command set element to a primitive
 attribute (``message_to_primitive``): six pydicom element conversions with value validation
-plus a validated UID per response, about a third of a large C-FIND's client time. A pending
+plus a validated UID per response, about a quarter of a large C-FIND's client time. A pending
 C-FIND response needs two of them (Message ID Being Responded To, Status); its identifier
 stays encoded for the caller to decode. Everything else - other messages, final responses,
 responses with optional status elements or odd values - goes through pynetdicom unchanged.

@@ -15,6 +15,7 @@ from typing import Protocol
 
 from pynetdicom import AE, _config, evt
 
+from viewer.net.ae import client_tls_context
 from viewer.net.common import NODELAY_HANDLERS, NetworkError, Node, describe_status
 from viewer.net.scu_reactor import ReactorAE
 
@@ -64,10 +65,13 @@ def open_association(ae: AE, node: Node, *, ext_neg=None, handlers=()):
         if type(event.pdu).__name__ == "A_ASSOCIATE_RJ":
             rejection.append(event.pdu)
 
+    tls = getattr(node, "tls", None)  # a saved node with DICOM TLS settings
     try:
+        tls_context = client_tls_context(tls) if tls else None
         assoc = ae.associate(node.host, node.port, ae_title=node.aet, ext_neg=ext_neg,
                              evt_handlers=[*NODELAY_HANDLERS, (evt.EVT_PDU_RECV, on_pdu),
-                                           *handlers])
+                                           *handlers],
+                             tls_args=(tls_context, node.host) if tls_context else None)
     except (OSError, ValueError) as exc:
         raise NetworkError(f"cannot associate with {node}: {exc}") from exc
     if assoc.is_established:

@@ -49,6 +49,13 @@ class _InlineRequests(queue.Queue):
     wake-ups and GIL hand-overs per instance; serving in place removes them. Safe because these
     services never wait on the DUL (an abort from here is non-blocking, see
     :meth:`WakingAssociation._abort_blocking`).
+
+    Only once the association thread has marked the association established: a peer may send
+    its first request as soon as our A-ASSOCIATE-AC is out, while that thread is still between
+    ``send_accept()`` and ``is_established = True``, and pynetdicom's Storage and Verification
+    SCPs silently send no response on an association not (yet) established - the peer then
+    waits for its DIMSE timeout. Such an early request goes to the association thread, which
+    serves it once established, as stock pynetdicom does.
     """
 
     def __init__(self, assoc: "WakingAssociation") -> None:
@@ -57,7 +64,8 @@ class _InlineRequests(queue.Queue):
 
     def put(self, item, block=True, timeout=None) -> None:
         context_id, msg = item
-        if isinstance(msg, (C_STORE, C_ECHO)) and msg.is_valid_request:
+        if (isinstance(msg, (C_STORE, C_ECHO)) and msg.is_valid_request
+                and self._assoc.is_established):
             self._assoc.serve_inline(msg, context_id)
             return
         super().put(item, block, timeout)

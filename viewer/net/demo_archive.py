@@ -22,7 +22,8 @@ from pydicom.uid import AllTransferSyntaxes, ExplicitVRLittleEndian, ImplicitVRL
 from pynetdicom import AllStoragePresentationContexts, build_context, evt
 from pynetdicom import sop_class as sc
 
-from viewer.net.ae import make_ae
+from viewer.net.ae import MAX_PDU
+from viewer.net.qr_assoc import make_ae as make_requestor_ae
 from viewer.net.common import NODELAY_HANDLERS, Node
 from viewer.net.demo_data import demo_files
 from viewer.net.demo_index import DemoIndex, Record
@@ -70,7 +71,12 @@ class DemoArchive:
         if self._server is not None:
             return
         self.index = DemoIndex(demo_files(self.folder))
-        ae = make_ae(self.aet)
+        # The C-MOVE sub-operations are sent on an association pynetdicom requests from this
+        # AE: a ReactorAE runs it on our event-driven requestor reactor, whose waits cannot
+        # miss a response (stock pynetdicom's pause handshake sometimes hands a C-STORE-RSP to
+        # its reactor thread instead of send_c_store under load, failing the rest of the move).
+        ae = make_requestor_ae(self.aet)
+        ae.maximum_pdu_size = MAX_PDU
         ae.add_supported_context(sc.Verification)
         for model in QR_MODELS:
             ae.add_supported_context(model)

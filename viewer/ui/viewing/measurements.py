@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QGraphicsRectItem
 
 from viewer.viewing.geometry import Spacing
 from viewer.viewing.measure import Length, RoiStats, distance, roi_stats
+from viewer.ui.viewing.placeholders import fill
 
 CONTEXT = "Measurements"
 COLOUR = QColor(255, 220, 0)
@@ -30,13 +31,6 @@ def tr(text: str) -> str:
 
 
 translate = QCoreApplication.translate  # literal contexts below, so lupdate finds the strings
-
-
-def fill(text: str, *values) -> str:
-    """Qt-style placeholders: %1, %2, ... replaced by *values* (like QString.arg)."""
-    for number in range(len(values), 0, -1):
-        text = text.replace(f"%{number}", str(values[number - 1]))
-    return text
 
 
 def number(value: float) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from viewer.viewing.annotations import CornerValues, format_number
+from viewer.ui.viewing.placeholders import fill
 
 CONTEXT = "ViewportOverlay"
 
@@ -21,13 +22,6 @@ def tr(text: str) -> str:
 
 
 translate = QCoreApplication.translate  # literal contexts below, so lupdate finds the strings
-
-
-def fill(text: str, *values) -> str:
-    """Qt-style placeholders: %1, %2, ... replaced by *values* (like QString.arg)."""
-    for number in range(len(values), 0, -1):
-        text = text.replace(f"%{number}", str(values[number - 1]))
-    return text
 
 
 def patient_lines(v: CornerValues) -> list[str]:

@@ -39,25 +39,22 @@ except ImportError:  # pragma: no cover - the domain layers always exist in a bu
 class Worker(QObject):
     """One background job. Keep a reference until ``done`` (the owner's registry does)."""
 
-    items = Signal(list)
+    items = Signal(list)  # what the generator yielded, batched per event-loop turn
     finished = Signal(object)
     failed = Signal(str)
     done = Signal()  # after finished or failed, always
-    _ready = Signal()
     _ended = Signal(object, object)  # result, error text (None when it succeeded)
 
     def __init__(self, fn, *args, parent: QObject | None = None, name: str = "worker", **kwargs):
         super().__init__(parent)
         self.fn, self.args, self.kwargs, self.name = fn, args, kwargs, name
         self.cancel_event = threading.Event()
-        self._pending: list = []
-        self._notified = False
-        self._lock = threading.Lock()
+        self._relay = BatchRelay(self)
+        self._relay.items.connect(self.items)
         self._ended_event = threading.Event()
         self.result = None
         self.error: str | None = None
         self.is_done = False
-        self._ready.connect(self._drain)
         self._ended.connect(self._on_ended)
 
     # --- GUI thread ------------------------------------------------------------------------------
@@ -82,17 +79,9 @@ class Worker(QObject):
         """Block until the job ended (tests and shutdown only)."""
         return self._ended_event.wait(timeout)
 
-    @Slot()
-    def _drain(self) -> None:
-        with self._lock:
-            batch, self._pending = self._pending, []
-            self._notified = False
-        if batch:
-            self.items.emit(batch)
-
     @Slot(object, object)
     def _on_ended(self, result, error) -> None:
-        self._drain()
+        self._relay.drain()  # every item before finished/failed
         self.result, self.error, self.is_done = result, error, True
         if error is None:
             self.finished.emit(result)
@@ -101,13 +90,6 @@ class Worker(QObject):
         self.done.emit()
 
     # --- worker thread ----------------------------------------------------------------------------
-
-    def _push(self, value) -> None:
-        with self._lock:
-            self._pending.append(value)
-            notify, self._notified = not self._notified, True
-        if notify:
-            self._ready.emit()
 
     def _run(self) -> None:
         result, error = None, None
@@ -131,7 +113,7 @@ class Worker(QObject):
     def _consume(self, generator):
         try:
             while True:  # the generator checks ``cancel`` itself (C-CANCEL, then last steps)
-                self._push(next(generator))
+                self._relay.push(next(generator))
         except StopIteration as stop:
             return stop.value
         finally:
@@ -151,7 +133,7 @@ class BatchRelay(QObject):
         self._pending: list = []
         self._notified = False
         self._lock = threading.Lock()
-        self._ready.connect(self._drain)
+        self._ready.connect(self.drain)
 
     def push(self, value) -> None:
         with self._lock:
@@ -164,7 +146,8 @@ class BatchRelay(QObject):
                 pass
 
     @Slot()
-    def _drain(self) -> None:
+    def drain(self) -> None:
+        """Emit what is pending now (GUI thread)."""
         with self._lock:
             batch, self._pending = self._pending, []
             self._notified = False

@@ -31,11 +31,15 @@ from pynetdicom._handlers import (standard_dimse_recv_handler, standard_dimse_se
 from pynetdicom.association import Association
 from pynetdicom.dimse_primitives import C_ECHO, C_STORE
 from pynetdicom.dul import DULServiceProvider
-from pynetdicom.pdu import A_ABORT_RQ
+from pynetdicom.pdu import A_ABORT_RQ, P_DATA_TF
 
+from viewer.net.scp_dimse import AcceptorDIMSE
 from viewer.net.scp_wakeup import SignallingQueue, WakeUpPipe, wait_readable
 
 LOGGER = logging.getLogger(__name__)
+
+_PDU_TYPES = frozenset(range(0x01, 0x08))  # PS3.8 9.3.1: A-ASSOCIATE-RQ .. A-ABORT
+_P_DATA_TF_TYPE = 0x04
 
 # Upper bound of a wait: timers and kill requests are checked at least this often.
 _WAIT_S = 0.05
@@ -96,6 +100,47 @@ class WakingDUL(DULServiceProvider):
             if primitive is not None:
                 return primitive
         return None
+
+    def _read_pdu_data(self) -> None:
+        """pynetdicom's, with the PDU read into one buffer when the socket can (see
+        :meth:`~viewer.net.scp_server.BulkReadSocket.read_pdu`): pynetdicom appends the body to
+        the header, copies it to bytes and slices every PDV out of it - four copies of each
+        received data set before DIMSE sees it. The same events follow the same faults."""
+        read_pdu = getattr(self.socket, "read_pdu", None)
+        if read_pdu is None:
+            super()._read_pdu_data()
+            return
+        try:
+            data = read_pdu()
+        except (OSError, TimeoutError) as exc:
+            LOGGER.error("Connection closed before the entire PDU was received: %s", exc)
+            self.event_queue.put("Evt17")  # transport connection closed
+            return
+        if len(data) < 6 or len(data) != 6 + int.from_bytes(data[2:6], "big"):
+            self.event_queue.put("Evt17")  # short read: the peer closed the connection
+            return
+        if data[0] not in _PDU_TYPES:
+            LOGGER.error("Unknown PDU type received '0x%02X'", data[0])
+            self.event_queue.put("Evt19")  # unrecognised PDU
+            return
+        try:
+            pdu, event = self._decode_pdu(data)
+        except Exception as exc:
+            LOGGER.error("Unable to decode the received PDU data: %s", exc)
+            self.event_queue.put("Evt19")
+            return
+        self.event_queue.put(event)
+        self._recv_pdu.put(pdu)
+
+    def _decode_pdu(self, data):
+        """A P-DATA-TF PDU is decoded by pynetdicom from a view of the buffer, so each PDV is a
+        view too (copied once, into the DIMSE message); other PDUs as pynetdicom does."""
+        if data[0] != _P_DATA_TF_TYPE or self.assoc.get_handlers(evt.EVT_DATA_RECV):
+            return super()._decode_pdu(data)
+        pdu = P_DATA_TF()
+        pdu.decode(memoryview(data))
+        evt.trigger(self.assoc, evt.EVT_PDU_RECV, {"pdu": pdu})
+        return pdu, "Evt10"
 
     def kill_dul(self) -> None:
         super().kill_dul()
@@ -215,6 +260,7 @@ class WakingAssociation(Association):
         self._deferred: collections.deque = collections.deque()
         super().__init__(ae, mode)
         self.dul = WakingDUL(self)
+        self.dimse = AcceptorDIMSE(self)
         self.dimse.msg_queue = _InlineRequests(self)
         # the timeouts were applied to the DUL pynetdicom made: apply them to ours
         self.network_timeout, self.acse_timeout = self.network_timeout, self.acse_timeout

@@ -61,20 +61,41 @@ class BulkReadSocket(AssociationSocket):
             self.event_queue.put("Evt17")  # as pynetdicom: transport connection closed
             return False
 
+    def read_pdu(self) -> bytearray:
+        """One PDU, its 6-byte header included, in one buffer; shorter only when the
+        connection closed (or the PDU announces more than MAX_PDU_BYTES)."""
+        header = self.recv(6)
+        if len(header) < 6:
+            return header
+        length = int.from_bytes(header[2:6], "big")
+        if length > MAX_PDU_BYTES:
+            return header
+        buffer = bytearray(6 + length)
+        buffer[:6] = header
+        with memoryview(buffer) as view:
+            received = self._fill(view[6:])
+        if received < length:
+            del buffer[6 + received:]
+        return buffer
+
+    def _fill(self, view: memoryview) -> int:
+        """Receive into *view* until full or the connection closes; the bytes received."""
+        received, size = 0, len(view)
+        while received < size:
+            count = self.socket.recv_into(view[received:], size - received)
+            if not count:
+                break
+            received += count
+        return received
+
     def recv(self, nr_bytes: int) -> bytearray:
         if nr_bytes > MAX_PDU_BYTES:
             return bytearray()  # pynetdicom sees a short read: transport closed, A-P-ABORT
         buffer = bytearray(nr_bytes)
-        view = memoryview(buffer)
-        received = 0
-        while received < nr_bytes:
-            count = self.socket.recv_into(view[received:], nr_bytes - received)
-            if not count:  # connection closed: return what arrived, as pynetdicom does
-                view.release()
-                del buffer[received:]
-                return buffer
-            received += count
-        view.release()
+        with memoryview(buffer) as view:
+            received = self._fill(view)
+        if received < nr_bytes:  # connection closed: return what arrived, as pynetdicom does
+            del buffer[received:]
         return buffer
 
 

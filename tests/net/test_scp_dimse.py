@@ -1,0 +1,52 @@
+"""The lean C-STORE-RSP encoder produces exactly pynetdicom's bytes."""
+
+import pytest
+from pynetdicom.dimse_messages import C_STORE_RSP
+from pynetdicom.dimse_primitives import C_ECHO, C_STORE
+from pynetdicom.dsutils import encode
+
+from viewer.net.scp_dimse import store_response
+
+CT = "1.2.840.10008.5.1.4.1.1.2"
+
+
+def _response(status=0x0000, comment=None, instance="1.2.3.4.5.6.7", message_id=7):
+    rsp = C_STORE()
+    rsp.MessageIDBeingRespondedTo = message_id
+    rsp.AffectedSOPClassUID = CT
+    rsp.AffectedSOPInstanceUID = instance
+    rsp.Status = status
+    if comment is not None:
+        rsp.ErrorComment = comment
+    return rsp
+
+
+def _pynetdicom_bytes(primitive) -> bytes:
+    message = C_STORE_RSP()
+    message.primitive_to_message(primitive)
+    return encode(message.command_set, True, True)
+
+
+@pytest.mark.parametrize("status, comment, instance, message_id", [
+    (0x0000, None, "1.2.3.4.5.6.7", 7),
+    (0x0000, None, "1.2.3.4.5.6.78", 65535),  # odd-length UID: padded with a NUL
+    (0xA700, "free disk space below the store's threshold", "1.2.3", 1),
+    (0xC001, "odd", "1.2.840.10008.1.2.3.4.5.6.7.8.9.10.11.12.13.14.15.16.17.18.19.2", 2),
+    (0xB000, "", "1.2.3.4", 3),  # empty comment: sent empty, as pynetdicom
+])
+def test_store_response_is_pynetdicoms_encoding(status, comment, instance, message_id):
+    primitive = _response(status, comment, instance, message_id)
+    assert store_response(primitive) == _pynetdicom_bytes(primitive)
+
+
+def test_other_messages_are_left_to_pynetdicom():
+    request = C_STORE()
+    request.MessageID = 1
+    assert store_response(request) is None  # a request, not a response
+    echo = C_ECHO()
+    echo.MessageIDBeingRespondedTo = 1
+    echo.Status = 0
+    assert store_response(echo) is None
+    offending = _response(0xA900)
+    offending.OffendingElement = [0x00080018]
+    assert store_response(offending) is None

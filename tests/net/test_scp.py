@@ -275,3 +275,26 @@ def test_slow_filing_is_not_taken_for_an_idle_peer(start_scp, tmp_path):
     assert c_store(scp.address[1], source).Status == 0x0000
     assert slow_done == [stored_path(scp.store, source)]
     assert ASSOCIATION_ABORTED not in rec.kinds()
+
+
+@pytest.mark.parametrize("pdu", [
+    b"\x09\x00\x00\x00\x00\x04abcd",  # a PDU type PS3.8 does not define
+    b"\x04\x00\x00\x00\x00\x08\x00\x00\x10\x00\x01\x03ab",  # P-DATA-TF whose PDV overruns it
+    b"\x04\x00\x00\x00\x00\x08\x00\x00\x00\x04\x01\x03ab",  # a command set pydicom cannot read
+    b"\x04\x00\x00\x00\x10\x00" + b"\x00" * 100,  # truncated: 4 KiB announced, then closed
+])
+def test_malformed_or_truncated_pdu_ends_only_that_association(start_scp, tmp_path, pdu):
+    scp, rec = start_scp()
+    port = scp.address[1]
+    assoc = sender_ae(CT).associate("127.0.0.1", port)
+    assert assoc.is_established
+    raw = assoc.dul.socket.socket
+    raw.sendall(pdu)
+    if pdu[2:6] == b"\x00\x00\x10\x00":
+        raw.shutdown(socket.SHUT_WR)
+    assert wait_for(lambda: ASSOCIATION_ABORTED in rec.kinds())
+    assoc.abort()
+    assert all_files(scp.store) == [] and temp_files(scp.store) == []
+    source = make_ct(tmp_path / "src")  # the listener goes on serving
+    assert c_store(port, source).Status == 0x0000
+    assert stored_path(scp.store, source).is_file()

@@ -170,12 +170,27 @@ class WakingDUL(DULServiceProvider):
                     if not self.assoc.run_deferred():
                         self._wait_for_activity()
                     continue
-                self.state_machine.do_action(event)
+                if not self._act(event):
+                    return
                 if event == "Evt10" and self._message_too_large():
                     return
         finally:
             self.assoc.run_deferred()
             self._pipe.close()
+
+    def _act(self, event: str) -> bool:
+        """Run the state machine for *event*; False (association aborted) when that raises.
+
+        pynetdicom lets such an exception end the DUL thread silently (a PDV whose command set
+        pydicom cannot decode does it): the peer would wait for the network timeout."""
+        try:
+            self.state_machine.do_action(event)
+            return True
+        except Exception as exc:
+            LOGGER.error("Invalid data from the peer (%s), aborting association: %s",
+                         event, exc)
+            self._abort_hard()
+            return False
 
     def _message_too_large(self) -> bool:
         """Abort when the data set being received exceeds ``max_dataset_bytes``."""

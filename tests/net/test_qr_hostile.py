@@ -7,8 +7,9 @@ import time
 
 import pytest
 from pydicom.dataelem import RawDataElement
-from pydicom.dataset import Dataset
+from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.tag import Tag
+from pydicom.uid import CTImageStorage, ImplicitVRLittleEndian
 from pynetdicom import AE, evt
 from pynetdicom.sop_class import (StudyRootQueryRetrieveInformationModelFind,
                                   StudyRootQueryRetrieveInformationModelGet)
@@ -48,7 +49,22 @@ def on_find(event):
         yield 0xC123, None  # an undefined failure code
 
 
+def _ct(study: str, sop: str) -> Dataset:
+    ds = Dataset()
+    ds.SOPClassUID, ds.SOPInstanceUID = CTImageStorage, sop
+    ds.StudyInstanceUID, ds.SeriesInstanceUID = study, "1.2.3.666.1"
+    ds.PatientID, ds.Modality = "HOSTILE", "CT"
+    ds.file_meta = FileMetaDataset()
+    ds.file_meta.TransferSyntaxUID = ImplicitVRLittleEndian
+    return ds
+
+
 def on_get(event):
+    if event.identifier.StudyInstanceUID == "1.2.3.666":  # instances naming paths outside
+        yield 2
+        yield 0xFF00, _ct("../../escaped", "1.2.3.666.1.1")
+        yield 0xFF00, _ct("1.2.3.666", "1.2.3.666.1.2")
+        return
     yield 2  # sub-operations announced, none performed
     yield _status(0xFF00, NumberOfRemainingSuboperations=1, NumberOfCompletedSuboperations=0,
                   NumberOfFailedSuboperations=1, NumberOfWarningSuboperations=0), None
@@ -63,6 +79,7 @@ def hostile():
     ae = AE("HOSTILE")
     ae.add_supported_context(StudyRootQueryRetrieveInformationModelFind)
     ae.add_supported_context(StudyRootQueryRetrieveInformationModelGet)
+    ae.add_supported_context(CTImageStorage, scu_role=True, scp_role=True)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -105,3 +122,18 @@ def test_get_warning_lists_the_failed_instances(hostile, tmp_path):
     assert final.kind == "final" and final.status == 0xB000
     assert final.failed == 2 and final.failed_uids == ("1.2.3.1", "1.2.3.2")
     assert "0xB000" in final.message and "2 sub-operations failed" in final.message
+
+
+def test_get_refuses_an_instance_whose_uids_would_name_a_path_outside_the_store(hostile, tmp_path):
+    store = tmp_path / "store"
+    stored = []
+    steps = list(get(hostile, ["StudyInstanceUID=1.2.3.666"], store_dir=store, calling_aet=AET,
+                     on_stored=lambda path, header: stored.append((path, header))))
+    final = steps[-1]
+    assert final.failed == 1 and final.completed == 1
+    assert "0xC001" in final.message and "Study Instance UID" in final.message
+    files = sorted(p for p in tmp_path.rglob("*") if p.is_file())
+    assert files == [store / "1.2.3.666" / "1.2.3.666.1" / "1.2.3.666.1.2.dcm"]
+    (path, header), = stored
+    assert path == files[0] and header.PatientID == "HOSTILE"
+    assert header.file_meta.SourceApplicationEntityTitle == "HOSTILE"

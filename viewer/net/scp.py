@@ -24,7 +24,8 @@ from pynetdicom.sop_class import Verification
 from viewer.net.ae import make_ae, server_tls_context
 from viewer.net.common import NODELAY_HANDLERS, NetworkError
 from viewer.net.scp_events import SCPEvent, Listeners, association_handlers, comment_dataset
-from viewer.net.scp_ingest import InstanceFiler, read_header
+from viewer.net.file_meta import ReceivedInstance
+from viewer.net.scp_ingest import InstanceFiler, full_header
 from viewer.net.scp_server import StoreServer, WakingRequestHandler, tune_allocator
 
 LOGGER = logging.getLogger(__name__)
@@ -176,27 +177,26 @@ class StorageSCP:
 
         What only concerns us (the full header for the index, on_stored, the log event) runs
         after the answer has gone out, while the peer prepares its next request."""
-        file_meta = event.file_meta
-        file_meta.SourceApplicationEntityTitle = event.assoc.requestor.ae_title
-        data_set = event.request.DataSet
-        filed = self._filer.file(data_set, file_meta)
-        announce = partial(self._announce, event, filed, data_set)
+        request = event.request
+        received = ReceivedInstance(str(request.AffectedSOPClassUID or ""),
+                                    str(request.AffectedSOPInstanceUID or ""),
+                                    str(event.context.transfer_syntax),
+                                    event.assoc.requestor.ae_title)
+        data_set = request.DataSet
+        filed = self._filer.file(data_set, received)
+        announce = partial(self._announce, event, filed, data_set, received)
         defer = getattr(event.assoc, "defer", None)
         defer(announce) if defer is not None else announce()
         return comment_dataset(filed.status, filed.comment)
 
-    def _announce(self, event, filed, data_set) -> None:
-        """Log event, then ``on_stored(path, header)`` with every element before the pixel data."""
+    def _announce(self, event, filed, data_set, received) -> None:
+        """Log event, then ``on_stored(path, header)`` with every element before the pixel data
+        and the file meta information."""
         self.listeners.instance(event, filed)
         if not filed.ok or filed.duplicate or self.on_stored is None:
             return
         try:
-            header = read_header(data_set, filed.header.file_meta.TransferSyntaxUID)
-            header.file_meta = filed.header.file_meta
-        except Exception:  # beyond the checked identity the data set is malformed: let the
-            header = None  # consumer read the file itself
-        try:
-            self.on_stored(filed.path, header)
+            self.on_stored(filed.path, full_header(data_set, received))
         except Exception:  # the file is stored; a broken consumer must not fail the peer
             LOGGER.exception("on_stored callback failed for %s", filed.path)
 

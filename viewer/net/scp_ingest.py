@@ -18,19 +18,18 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 import zlib
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
-from pydicom.dataset import Dataset, FileMetaDataset
+from pydicom.dataset import Dataset
 from pydicom.filereader import read_dataset
-from pydicom.filewriter import write_file_meta_info
 from pydicom.uid import DeflatedExplicitVRLittleEndian, UID
 
 from viewer.dicom.uid import is_valid_uid
-from viewer.store.layout import UnsafeUIDError, instance_relpath
+from viewer.net.file_meta import ReceivedInstance, file_head
+from viewer.store.layout import UnsafeUIDError, instance_relpath, write_atomically
 
 SUCCESS = 0x0000
 OUT_OF_RESOURCES = 0xA700
@@ -51,7 +50,7 @@ class Filed:
     status: int
     comment: str = ""
     path: Path | None = None
-    header: Dataset | None = None  # elements up to Series Instance UID, with file_meta
+    header: Dataset | None = None  # elements up to Series Instance UID
     duplicate: bool = False
 
     @property
@@ -77,6 +76,18 @@ def read_header(data_set: BytesIO, transfer_syntax: str, last_tag: int = _PIXEL_
     return header
 
 
+def full_header(data_set: BytesIO, received: ReceivedInstance) -> Dataset | None:
+    """Every element before the pixel data, with the file meta information, for the index;
+    None when the data set is malformed beyond the identity checked when it was filed (the
+    consumer then reads the file itself)."""
+    try:
+        header = read_header(data_set, received.transfer_syntax_uid)
+    except Exception:  # pydicom raises many types on garbage
+        return None
+    header.file_meta = received.file_meta()
+    return header
+
+
 def _uid(header: Dataset, keyword: str) -> str:
     value = header.get(keyword)
     return str(value).strip("\0 ") if value is not None else ""
@@ -85,48 +96,45 @@ def _uid(header: Dataset, keyword: str) -> str:
 class InstanceFiler:
     """Files received data sets under ``<store>/<Study>/<Series>/<SOPInstance>.dcm``.
 
-    Written to a ``.tmp-*`` file in the target folder (swept by the store's rescan after a
-    crash), then renamed: a reader never sees a partial file. fsync is optional: at ~1 ms per
-    file it would halve the throughput, and DCMTK's storescp does not fsync either.
-    Measured and dropped: writing on a helper thread (into pre-created files, or while the
-    response is encoded ahead): slower here, the thread hand-overs cost more than they hide.
+    Written through :func:`viewer.store.layout.write_atomically` (temporary file, then rename:
+    a reader never sees a partial file). fsync is optional: at ~1 ms per file it would halve
+    the throughput, and DCMTK's storescp does not fsync either. Measured and dropped: making
+    the temporary files ahead, or writing, on a helper thread - the GIL hand-overs (~9 futex
+    calls per instance) cost more than the file creation they hide.
     """
 
     def __init__(self, store: Path, min_free_bytes: int = 0, fsync: bool = False) -> None:
         self.store = Path(store)
         self.min_free_bytes = min_free_bytes
         self.fsync = fsync
-        self._folders: set[Path] = set()  # series folders known to exist
 
     def open(self) -> None:
         self.store.mkdir(parents=True, exist_ok=True)
 
     def close(self) -> None:
-        self._folders.clear()
+        pass
 
-    def file(self, data_set: BytesIO, file_meta: FileMetaDataset) -> Filed:
-        """Check and store one data set; *file_meta* comes from the request and its context."""
-        sop_class = str(file_meta.get("MediaStorageSOPClassUID", ""))
-        sop_instance = str(file_meta.get("MediaStorageSOPInstanceUID", ""))
+    def file(self, data_set: BytesIO, received: ReceivedInstance) -> Filed:
+        """Check and store one data set as the C-STORE request describes it."""
+        sop_class, sop_instance = received.sop_class_uid, received.sop_instance_uid
         if not (is_valid_uid(sop_class) and is_valid_uid(sop_instance)):
             return Filed(BAD_UID, "Affected SOP Class/Instance UID is not a valid UID")
         size = data_set.seek(0, os.SEEK_END)
         if self._free_bytes() - size < self.min_free_bytes:
             return Filed(OUT_OF_RESOURCES, "free disk space below the store's threshold")
         try:
-            header = read_header(data_set, file_meta.TransferSyntaxUID, _IDENTITY_END)
+            header = read_header(data_set, received.transfer_syntax_uid, _IDENTITY_END)
         except Exception as exc:  # pydicom raises many types on garbage
             return Filed(CANNOT_PARSE, f"data set cannot be parsed: {type(exc).__name__}")
         verdict = _check(header, sop_class, sop_instance)
         if isinstance(verdict, Filed):
             return verdict
-        header.file_meta = file_meta
         path = self.store / verdict
         if path.exists():
             return Filed(SUCCESS, "duplicate: already stored", path, header, duplicate=True)
         try:
             with data_set.getbuffer() as body:
-                self._write(path, _file_preamble(file_meta), body)
+                write_atomically(path, (file_head(received), body), fsync=self.fsync)
         except OSError as exc:
             return Filed(CANNOT_WRITE, f"cannot write: {exc.strerror or exc}")
         return Filed(SUCCESS, "", path, header)
@@ -141,41 +149,6 @@ class InstanceFiler:
             except OSError:
                 return 0
         return 0
-
-    def _temporary(self, folder: Path) -> tuple[int, str]:
-        if folder not in self._folders:
-            folder.mkdir(parents=True, exist_ok=True)
-            self._folders.add(folder)
-        try:
-            return tempfile.mkstemp(prefix=".tmp-", dir=folder)
-        except FileNotFoundError:  # the folder was removed meanwhile (study deleted)
-            self._folders.discard(folder)
-            return self._temporary(folder)
-
-    def _write(self, path: Path, preamble: bytes, body) -> None:
-        fd, tmp = self._temporary(path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(preamble)
-                fh.write(body)
-                if self.fsync:
-                    fh.flush()
-                    os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except FileNotFoundError:
-                pass
-            raise
-
-
-def _file_preamble(file_meta: FileMetaDataset) -> bytes:
-    """Preamble, ``DICM`` and the encoded file meta information."""
-    out = BytesIO()
-    out.write(b"\0" * 128 + b"DICM")
-    write_file_meta_info(out, file_meta, enforce_standard=True)
-    return out.getvalue()
 
 
 def _check(header: Dataset, sop_class: str, sop_instance: str) -> Filed | Path:

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from viewer.dicom.uid import is_valid_uid
 
+TMP_PREFIX = ".tmp-"
+
 
 class UnsafeUIDError(ValueError):
     """A UID that is not a valid DICOM UID was about to name a file in the store."""
@@ -27,23 +29,39 @@ def instance_relpath(study_uid: str, series_uid: str, sop_instance_uid: str) -> 
     return Path(study_uid) / series_uid / f"{sop_instance_uid}.dcm"
 
 
-def write_atomically(path: Path, chunks) -> None:
-    """Write *chunks* (bytes or an iterable of bytes) to *path*: temporary file, fsync, rename.
+def write_atomically(path: Path, chunks, *, fsync: bool = True) -> None:
+    """Write *chunks* (bytes or an iterable of bytes) to *path*: temporary file, rename.
 
     A reader never sees a partial file at *path*; after a crash at most a ``.tmp-*`` file is left
-    in the folder (they are swept by the store's rescan).
+    in the folder (they are swept by the store's rescan). *fsync* (default) makes the file
+    durable before the rename; the Storage SCP leaves it off, as DCMTK's storescp does.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(chunks, (bytes, bytearray, memoryview)):
         chunks = (chunks,)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as fh:
+        temporary = make_temporary(path.parent)
+    except FileNotFoundError:  # a new folder (checked only then: one system call saved per file)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = make_temporary(path.parent)
+    _write_via(temporary, path, chunks, fsync)
+
+
+def make_temporary(folder: Path) -> tuple[int, str]:
+    """A new empty ``.tmp-*`` file in *folder*: ``(descriptor open for writing, path)``."""
+    return tempfile.mkstemp(prefix=TMP_PREFIX, dir=folder)
+
+
+def _write_via(temporary: tuple[int, str], path: Path, chunks, fsync: bool) -> None:
+    fd, tmp = temporary
+    try:
+        try:
             for chunk in chunks:
-                fh.write(chunk)
-            fh.flush()
-            os.fsync(fh.fileno())
+                _write_all(fd, chunk)
+            if fsync:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -51,3 +69,10 @@ def write_atomically(path: Path, chunks) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def _write_all(fd: int, chunk) -> None:
+    with memoryview(chunk) as view:
+        view = view.cast("B") if view.format != "B" or view.ndim != 1 else view
+        while view:
+            view = view[os.write(fd, view):]

@@ -17,9 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from viewer.store.header import HeaderError, read_header
+from viewer.store.layout import TMP_PREFIX
 from viewer.store.rows import IndexRows
-
-TMP_PREFIX = ".tmp-"
 
 
 @dataclass

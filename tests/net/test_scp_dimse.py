@@ -50,3 +50,69 @@ def test_other_messages_are_left_to_pynetdicom():
     offending = _response(0xA900)
     offending.OffendingElement = [0x00080018]
     assert store_response(offending) is None
+
+
+def _decoded(message, request) -> C_STORE:
+    """*request* encoded by pynetdicom, then decoded into *message* and converted."""
+    from pynetdicom.dimse_messages import C_STORE_RQ
+    encoder = C_STORE_RQ()
+    encoder.primitive_to_message(request)
+    for pdata in encoder.encode_msg(1, 16382):
+        done = message.decode_msg(pdata)
+    assert done
+    return message.message_to_primitive()
+
+
+_ATTRIBUTES = ("MessageID", "AffectedSOPClassUID", "AffectedSOPInstanceUID", "Priority",
+               "MoveOriginatorApplicationEntityTitle", "MoveOriginatorMessageID", "_context_id")
+
+
+@pytest.mark.parametrize("move_originator", [None, ("ORTHANC", 17)])
+def test_store_request_converts_as_pynetdicom(move_originator):
+    from io import BytesIO
+
+    from pynetdicom.dimse_messages import DIMSEMessage
+
+    from viewer.net.scp_dimse import _StoreMessage
+    request = C_STORE()
+    request.MessageID = 12
+    request.AffectedSOPClassUID = CT
+    request.AffectedSOPInstanceUID = "1.2.3.4.5"
+    request.Priority = 2
+    request.DataSet = BytesIO(b"\x08\x00\x18\x00" + b"\x00" * 20)
+    if move_originator:
+        request.MoveOriginatorApplicationEntityTitle, request.MoveOriginatorMessageID = \
+            move_originator
+    ours = _decoded(_StoreMessage(), request)
+    request.DataSet.seek(0)
+    theirs = _decoded(DIMSEMessage(), request)
+    assert type(ours).__name__ == "C_STORE" and ours.is_valid_request
+    for name in _ATTRIBUTES:
+        assert getattr(ours, name) == getattr(theirs, name), name
+    assert ours.DataSet.getvalue() == theirs.DataSet.getvalue() == request.DataSet.getvalue()
+
+
+def test_odd_store_request_goes_through_pynetdicom():
+    from pydicom.dataset import Dataset
+    from pynetdicom.dsutils import encode as encode_ds
+
+    from viewer.net.scp_dimse import _store_request
+    command = Dataset()
+    command.CommandGroupLength = 0
+    command.AffectedSOPClassUID = CT
+    command.CommandField = 1
+    command.MessageID = 3
+    command.Priority = 0
+    command.CommandDataSetType = 1
+    command.AffectedSOPInstanceUID = "1.2.3"
+    from pynetdicom.dsutils import decode
+    from io import BytesIO
+    plain = decode(BytesIO(encode_ds(command, True, True)), True, True)
+    assert _store_request(plain).MessageID == 3
+    command.ErrorComment = "not a request element"
+    extra = decode(BytesIO(encode_ds(command, True, True)), True, True)
+    assert _store_request(extra) is None
+    del command.ErrorComment
+    command.MessageID = [3, 4]  # multi-valued
+    odd = decode(BytesIO(encode_ds(command, True, True)), True, True)
+    assert _store_request(odd) is None

@@ -28,17 +28,21 @@ _PLAIN_PENDING = {Tag(0x0000, e) for e in (0x0000, 0x0002, 0x0100, 0x0120, 0x080
 
 
 class LeanDIMSE(DIMSEServiceProvider):
-    """pynetdicom's DIMSE provider whose messages are :class:`_Message` (see module doc)."""
+    """pynetdicom's DIMSE provider whose messages are :class:`LeanMessage` (see module doc)."""
+
+    message_class: type = None  # set below: the message class to decode into
 
     def receive_primitive(self, primitive) -> None:
         if self.message is None:
-            self.message = _Message()
+            self.message = self.message_class()
         super().receive_primitive(primitive)
 
 
-class _Message(DIMSEMessage):
-    """A message being received; once its command set says C-FIND-RSP it becomes a
-    :class:`_FindResponse` (pynetdicom picks the class when it decodes the command set)."""
+class LeanMessage(DIMSEMessage):
+    """A message being received; once its command set says which message it is, pynetdicom
+    gives it that class, and :attr:`lean` swaps in a leaner subclass where there is one."""
+
+    lean: dict = {}  # pynetdicom message class -> its lean subclass
 
     def __init__(self) -> None:
         """pynetdicom's attributes of a message to be decoded, without the empty command set
@@ -51,9 +55,9 @@ class _Message(DIMSEMessage):
         self._data_set_file = None
 
     def decode_msg(self, primitive, assoc=None) -> bool:
+        lean = self.lean  # a class attribute of ours, gone once pynetdicom sets the class
         done = super().decode_msg(primitive, assoc)
-        if type(self) is C_FIND_RSP:
-            self.__class__ = _FindResponse
+        self.__class__ = lean.get(type(self), type(self))
         return done
 
 
@@ -63,7 +67,8 @@ class _FindResponse(C_FIND_RSP):
     def message_to_primitive(self):
         command = self.command_set
         if command.keys() <= _PLAIN_PENDING:
-            status, responded = _value(command, _STATUS), _value(command, _MESSAGE_ID_RESPONDED)
+            status = command_value(command, _STATUS)
+            responded = command_value(command, _MESSAGE_ID_RESPONDED)
             if status in PENDING and isinstance(responded, int):
                 primitive = C_FIND()
                 primitive.MessageIDBeingRespondedTo = responded
@@ -75,7 +80,14 @@ class _FindResponse(C_FIND_RSP):
         return DIMSEMessage.message_to_primitive(self)
 
 
-def _value(command, tag):
+class _FindMessage(LeanMessage):
+    lean = {C_FIND_RSP: _FindResponse}
+
+
+LeanDIMSE.message_class = _FindMessage
+
+
+def command_value(command, tag):
     """The value of *tag* (None when absent), converted by pydicom without storing the
     converted element back (half the cost of ``command[tag].value``)."""
     elem = command.get_item(tag)

@@ -1,11 +1,14 @@
-"""The DIMSE provider of our requested associations: pending C-FIND responses made cheaply.
+"""The DIMSE provider of our requested associations: pending C-FIND, C-MOVE and C-GET responses
+made cheaply.
 
 For each complete message pynetdicom converts every command set element to a primitive
 attribute (``message_to_primitive``): six pydicom element conversions with value validation
 plus a validated UID per response, about a quarter of a large C-FIND's client time. A pending
 C-FIND response needs two of them (Message ID Being Responded To, Status); its identifier
-stays encoded for the caller to decode. Everything else - other messages, final responses,
-responses with optional status elements or odd values - goes through pynetdicom unchanged.
+stays encoded for the caller to decode. A pending C-MOVE/C-GET response (one per
+sub-operation) needs those two and the four sub-operation counts. Everything else - other
+messages, final responses, responses with optional status elements or odd values - goes
+through pynetdicom unchanged.
 All decoding is pydicom's (through pynetdicom's ``decode_msg``); nothing is parsed by hand.
 """
 
@@ -16,8 +19,8 @@ from io import BytesIO
 from pydicom.dataelem import RawDataElement, convert_raw_data_element
 from pydicom.tag import Tag
 from pynetdicom.dimse import DIMSEServiceProvider
-from pynetdicom.dimse_messages import C_FIND_RSP, DIMSEMessage
-from pynetdicom.dimse_primitives import C_FIND
+from pynetdicom.dimse_messages import C_FIND_RSP, C_GET_RSP, C_MOVE_RSP, DIMSEMessage
+from pynetdicom.dimse_primitives import C_FIND, C_GET, C_MOVE
 
 PENDING = (0xFF00, 0xFF01)
 _MESSAGE_ID_RESPONDED = Tag(0x0000, 0x0120)
@@ -80,11 +83,52 @@ class _FindResponse(C_FIND_RSP):
         return DIMSEMessage.message_to_primitive(self)
 
 
-class _FindMessage(LeanMessage):
-    lean = {C_FIND_RSP: _FindResponse}
+_SUB_OPERATIONS = {Tag(0x0000, 0x1020): "NumberOfRemainingSuboperations",
+                   Tag(0x0000, 0x1021): "NumberOfCompletedSuboperations",
+                   Tag(0x0000, 0x1022): "NumberOfFailedSuboperations",
+                   Tag(0x0000, 0x1023): "NumberOfWarningSuboperations"}
+_PLAIN_RETRIEVE_PENDING = _PLAIN_PENDING | _SUB_OPERATIONS.keys()
 
 
-LeanDIMSE.message_class = _FindMessage
+def _retrieve_pending(message, primitive_class, pynetdicom_class):
+    """The primitive of a plain pending C-MOVE/C-GET response (one per sub-operation: a
+    500-instance retrieve brings 500), converted with only its elements; anything else by
+    pynetdicom."""
+    command = message.command_set
+    if command.keys() <= _PLAIN_RETRIEVE_PENDING:
+        status = command_value(command, _STATUS)
+        responded = command_value(command, _MESSAGE_ID_RESPONDED)
+        counts = {keyword: command_value(command, tag) for tag, keyword in _SUB_OPERATIONS.items()
+                  if tag in command}
+        if (status in PENDING and isinstance(responded, int)
+                and all(isinstance(n, int) for n in counts.values())):
+            primitive = primitive_class()
+            primitive.MessageIDBeingRespondedTo = responded
+            primitive.Status = status
+            for keyword, number in counts.items():
+                setattr(primitive, keyword, number)
+            primitive.Identifier = message.data_set
+            primitive._context_id = message.context_id
+            return primitive
+    message.__class__ = pynetdicom_class  # pynetdicom's conversion goes by the class name
+    return DIMSEMessage.message_to_primitive(message)
+
+
+class _MoveResponse(C_MOVE_RSP):
+    def message_to_primitive(self):
+        return _retrieve_pending(self, C_MOVE, C_MOVE_RSP)
+
+
+class _GetResponse(C_GET_RSP):
+    def message_to_primitive(self):
+        return _retrieve_pending(self, C_GET, C_GET_RSP)
+
+
+class _RequestorMessage(LeanMessage):
+    lean = {C_FIND_RSP: _FindResponse, C_MOVE_RSP: _MoveResponse, C_GET_RSP: _GetResponse}
+
+
+LeanDIMSE.message_class = _RequestorMessage
 
 
 def command_value(command, tag):

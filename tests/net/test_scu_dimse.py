@@ -1,0 +1,60 @@
+"""The lean conversions of pending C-FIND/C-MOVE/C-GET responses equal pynetdicom's."""
+
+from io import BytesIO
+
+import pytest
+from pynetdicom.dimse_messages import C_FIND_RSP, C_GET_RSP, C_MOVE_RSP, DIMSEMessage
+from pynetdicom.dimse_primitives import C_FIND, C_GET, C_MOVE
+
+from viewer.net.scu_dimse import LeanDIMSE
+
+MOVE_MODEL = "1.2.840.10008.5.1.4.1.2.2.2"
+_COUNTS = ("NumberOfRemainingSuboperations", "NumberOfCompletedSuboperations",
+           "NumberOfFailedSuboperations", "NumberOfWarningSuboperations")
+
+
+def _convert(message, primitive, message_class):
+    encoder = message_class()
+    encoder.primitive_to_message(primitive)
+    for pdata in encoder.encode_msg(3, 16382):
+        done = message.decode_msg(pdata)
+    assert done
+    return message.message_to_primitive()
+
+
+def _response(kind, status, counts=(3, 4, 0, 1), identifier=None):
+    rsp = kind()
+    rsp.MessageIDBeingRespondedTo = 9
+    rsp.AffectedSOPClassUID = MOVE_MODEL
+    rsp.Status = status
+    if kind is not C_FIND:
+        for keyword, number in zip(_COUNTS, counts):
+            setattr(rsp, keyword, number)
+    if identifier is not None:
+        rsp.Identifier = BytesIO(identifier)
+    return rsp
+
+
+@pytest.mark.parametrize("kind, message_class", [(C_MOVE, C_MOVE_RSP), (C_GET, C_GET_RSP)])
+@pytest.mark.parametrize("status, counts", [
+    (0xFF00, (3, 4, 0, 1)), (0xFF00, (0, 0, 0, 0)),
+    (0x0000, (0, 5, 0, 0)),  # final: through pynetdicom
+    (0xB000, (0, 3, 2, 0)),
+])
+def test_retrieve_responses_convert_as_pynetdicom(kind, message_class, status, counts):
+    ours = _convert(LeanDIMSE.message_class(), _response(kind, status, counts), message_class)
+    theirs = _convert(DIMSEMessage(), _response(kind, status, counts), message_class)
+    assert type(ours) is kind and ours.is_valid_response
+    lean = LeanDIMSE.message_class()
+    _convert(lean, _response(kind, status, counts), message_class)
+    assert (type(lean) is not message_class) == (status == 0xFF00)  # the lean path was taken
+    for name in ("MessageIDBeingRespondedTo", "Status", "_context_id", *_COUNTS):
+        assert getattr(ours, name) == getattr(theirs, name), name
+
+
+def test_find_response_keeps_its_identifier_encoded():
+    identifier = b"\x10\x00\x20\x00\x04\x00\x00\x00ID01"
+    ours = _convert(LeanDIMSE.message_class(), _response(C_FIND, 0xFF00, identifier=identifier),
+                    C_FIND_RSP)
+    assert ours.Status == 0xFF00 and ours.MessageIDBeingRespondedTo == 9
+    assert ours.Identifier.getvalue() == identifier

@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 import zlib
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
 from pydicom.dataset import Dataset
-from pydicom.filereader import read_dataset
+from pydicom.dataelem import convert_raw_data_element
+from pydicom.filereader import data_element_generator, read_dataset
 from pydicom.uid import DeflatedExplicitVRLittleEndian, UID
 
 from viewer.dicom.uid import is_valid_uid
@@ -40,7 +42,11 @@ BAD_UID = 0xC001
 
 _PIXEL_TAGS_START = 0x7FE00008  # Float Pixel Data; Double Float and Pixel Data follow
 _IDENTITY_END = 0x0020000E  # Series Instance UID: the last element the checks and path need
+_IDENTITY = {0x00080016: "SOPClassUID", 0x00080018: "SOPInstanceUID",
+             0x0020000D: "StudyInstanceUID", 0x0020000E: "SeriesInstanceUID"}
 _MAX_INFLATED_HEADER = 64 * 1024 * 1024
+_RECHECK_S = 1.0  # free disk space is asked again after this long...
+_RECHECK_MARGIN = 512 * 1024 * 1024  # ...or at once when the estimate gets this near the threshold
 
 
 @dataclass(frozen=True)
@@ -50,7 +56,6 @@ class Filed:
     status: int
     comment: str = ""
     path: Path | None = None
-    header: Dataset | None = None  # elements up to Series Instance UID
     duplicate: bool = False
 
     @property
@@ -58,22 +63,40 @@ class Filed:
         return self.status == SUCCESS
 
 
-def read_header(data_set: BytesIO, transfer_syntax: str, last_tag: int = _PIXEL_TAGS_START - 1
-                ) -> Dataset:
-    """The elements of an encoded data set up to *last_tag* (default: all before the pixel
-    data); raises on garbage."""
-    syntax = UID(transfer_syntax)
-    data_set.seek(0)
-    source = data_set
-    if syntax == DeflatedExplicitVRLittleEndian:
-        inflater = zlib.decompressobj(-zlib.MAX_WBITS)
-        source = BytesIO(inflater.decompress(data_set.getbuffer(), _MAX_INFLATED_HEADER))
+def read_header(data_set: BytesIO, transfer_syntax: str) -> Dataset:
+    """The elements of an encoded data set before the pixel data; raises on garbage."""
+    syntax, source = _readable(data_set, transfer_syntax)
     header = read_dataset(source, syntax.is_implicit_VR, syntax.is_little_endian,
-                          stop_when=lambda tag, vr, length: tag > last_tag)
+                          stop_when=lambda tag, vr, length: tag >= _PIXEL_TAGS_START)
     # force value conversion now, so garbage raises here and not in a consumer
-    for keyword in ("SOPClassUID", "SOPInstanceUID", "StudyInstanceUID", "SeriesInstanceUID"):
+    for keyword in _IDENTITY.values():
         header.get(keyword)
     return header
+
+
+def read_identity(data_set: BytesIO, transfer_syntax: str) -> dict[str, str]:
+    """The UIDs that name the file and are checked against the request (keyword -> text;
+    absent ones missing), read by pydicom up to the Series Instance UID without building a
+    Dataset; raises on garbage."""
+    syntax, source = _readable(data_set, transfer_syntax)
+    found = {}
+    for raw in data_element_generator(source, syntax.is_implicit_VR, syntax.is_little_endian,
+                                      stop_when=lambda tag, vr, length: tag > _IDENTITY_END):
+        keyword = _IDENTITY.get(raw.tag)
+        if keyword is not None:
+            value = convert_raw_data_element(raw).value
+            found[keyword] = str(value).strip("\0 ") if value is not None else ""
+    return found
+
+
+def _readable(data_set: BytesIO, transfer_syntax: str) -> tuple[UID, BytesIO]:
+    """The transfer syntax, and the data set from its start (inflated if deflated)."""
+    syntax = UID(transfer_syntax)
+    data_set.seek(0)
+    if syntax != DeflatedExplicitVRLittleEndian:
+        return syntax, data_set
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    return syntax, BytesIO(inflater.decompress(data_set.getbuffer(), _MAX_INFLATED_HEADER))
 
 
 def full_header(data_set: BytesIO, received: ReceivedInstance) -> Dataset | None:
@@ -86,11 +109,6 @@ def full_header(data_set: BytesIO, received: ReceivedInstance) -> Dataset | None
         return None
     header.file_meta = received.file_meta()
     return header
-
-
-def _uid(header: Dataset, keyword: str) -> str:
-    value = header.get(keyword)
-    return str(value).strip("\0 ") if value is not None else ""
 
 
 class InstanceFiler:
@@ -107,6 +125,7 @@ class InstanceFiler:
         self.store = Path(store)
         self.min_free_bytes = min_free_bytes
         self.fsync = fsync
+        self._free_estimate, self._free_checked_at = 0, float("-inf")
 
     def open(self) -> None:
         self.store.mkdir(parents=True, exist_ok=True)
@@ -119,25 +138,37 @@ class InstanceFiler:
         sop_class, sop_instance = received.sop_class_uid, received.sop_instance_uid
         if not (is_valid_uid(sop_class) and is_valid_uid(sop_instance)):
             return Filed(BAD_UID, "Affected SOP Class/Instance UID is not a valid UID")
-        size = data_set.seek(0, os.SEEK_END)
-        if self._free_bytes() - size < self.min_free_bytes:
+        if not self._space_for(data_set.seek(0, os.SEEK_END)):
             return Filed(OUT_OF_RESOURCES, "free disk space below the store's threshold")
         try:
-            header = read_header(data_set, received.transfer_syntax_uid, _IDENTITY_END)
+            identity = read_identity(data_set, received.transfer_syntax_uid)
         except Exception as exc:  # pydicom raises many types on garbage
             return Filed(CANNOT_PARSE, f"data set cannot be parsed: {type(exc).__name__}")
-        verdict = _check(header, sop_class, sop_instance)
+        verdict = _check(identity, sop_class, sop_instance)
         if isinstance(verdict, Filed):
             return verdict
         path = self.store / verdict
         if path.exists():
-            return Filed(SUCCESS, "duplicate: already stored", path, header, duplicate=True)
+            return Filed(SUCCESS, "duplicate: already stored", path, duplicate=True)
         try:
             with data_set.getbuffer() as body:
                 write_atomically(path, (file_head(received), body), fsync=self.fsync)
         except OSError as exc:
             return Filed(CANNOT_WRITE, f"cannot write: {exc.strerror or exc}")
-        return Filed(SUCCESS, "", path, header)
+        return Filed(SUCCESS, "", path)
+
+    def _space_for(self, size: int) -> bool:
+        """Whether *size* more bytes leave the threshold free. The file system is asked at
+        most once a second while far from the threshold (a statfs per instance cost 2 %),
+        and every time once within _RECHECK_MARGIN of it."""
+        now = time.monotonic()
+        if (now - self._free_checked_at > _RECHECK_S
+                or self._free_estimate - size < self.min_free_bytes + _RECHECK_MARGIN):
+            self._free_estimate, self._free_checked_at = self._free_bytes(), now
+        if self._free_estimate - size < self.min_free_bytes:
+            return False
+        self._free_estimate -= size
+        return True
 
     def _free_bytes(self) -> int:
         """Free bytes on the store's file system (its nearest existing folder if it was removed)."""
@@ -151,15 +182,16 @@ class InstanceFiler:
         return 0
 
 
-def _check(header: Dataset, sop_class: str, sop_instance: str) -> Filed | Path:
-    """The relative path for a header matching the request, else the refusal."""
-    found_class, found_instance = _uid(header, "SOPClassUID"), _uid(header, "SOPInstanceUID")
+def _check(identity: dict, sop_class: str, sop_instance: str) -> Filed | Path:
+    """The relative path for a data set matching the request, else the refusal."""
+    found_class = identity.get("SOPClassUID", "")
+    found_instance = identity.get("SOPInstanceUID", "")
     if not found_class or not found_instance:
         return Filed(CANNOT_PARSE, "data set has no SOP Class/Instance UID")
     if (found_class, found_instance) != (sop_class, sop_instance):
         return Filed(DOES_NOT_MATCH, "SOP Class/Instance UID differs from the request")
     try:
-        return instance_relpath(_uid(header, "StudyInstanceUID"),
-                                _uid(header, "SeriesInstanceUID"), sop_instance)
+        return instance_relpath(identity.get("StudyInstanceUID", ""),
+                                identity.get("SeriesInstanceUID", ""), sop_instance)
     except UnsafeUIDError as exc:
         return Filed(BAD_UID, str(exc).split(" '")[0] + " is missing or not a valid UID")

@@ -31,8 +31,7 @@ from pynetdicom.association import Association
 from pynetdicom.transport import AssociationSocket
 
 from viewer.net.scp_reactor import WakingAssociation
-from viewer.net.scp_wakeup import SignallingQueue
-from viewer.net.scu_dimse import LeanDIMSE
+from viewer.net.scu_dimse import LeanDIMSE, ProgressQueue
 
 # Upper bound of a wait: timers and kill requests are checked at least this often.
 _WAIT_S = 0.05
@@ -141,7 +140,7 @@ class RequestorAssociation(WakingAssociation):
         self.dul.event_queue = _Pipe()
         self.dul._recv_pdu = _Pipe()
         self.dimse = LeanDIMSE(self)
-        self.dimse.msg_queue = SignallingQueue(self.wake_if_running)
+        self.dimse.msg_queue = ProgressQueue(self.wake_if_running)
 
     def wake_if_running(self) -> None:
         """A message arrived: wake the reactor unless a service call (paused reactor) takes it."""

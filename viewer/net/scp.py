@@ -27,6 +27,7 @@ from viewer.net.scp_events import SCPEvent, Listeners, association_handlers, com
 from viewer.net.file_meta import ReceivedInstance
 from viewer.net.scp_ingest import InstanceFiler, full_header
 from viewer.net.scp_server import StoreServer, WakingRequestHandler, tune_allocator
+from viewer.store.layout import SpareFile
 
 LOGGER = logging.getLogger(__name__)
 
@@ -163,6 +164,7 @@ class StorageSCP:
 
     def _handlers(self) -> list:
         return [*NODELAY_HANDLERS, (evt.EVT_C_STORE, self._on_c_store),
+                (evt.EVT_RELEASED, _close_spare_file), (evt.EVT_ABORTED, _close_spare_file),
                 *association_handlers(self.listeners)]
 
     def _bind_error(self, exc: OSError) -> NetworkError:
@@ -183,10 +185,15 @@ class StorageSCP:
                                     str(event.context.transfer_syntax),
                                     event.assoc.requestor.ae_title)
         data_set = request.DataSet
-        filed = self._filer.file(data_set, received)
+        spare = _spare_file(event.assoc)
+        filed = self._filer.file(data_set, received, spare)
         announce = partial(self._announce, event, filed, data_set, received)
-        defer = getattr(event.assoc, "defer", None)
-        defer(announce) if defer is not None else announce()
+        if spare is None:  # not one of our reactor's associations: nothing can wait
+            announce()
+        else:  # once the answer is out, while the peer prepares its next instance
+            if filed.ok:
+                event.assoc.defer(partial(spare.prepare, filed.path.parent))
+            event.assoc.defer(announce)
         return comment_dataset(filed.status, filed.comment)
 
     def _announce(self, event, filed, data_set, received) -> None:
@@ -199,6 +206,24 @@ class StorageSCP:
             self.on_stored(filed.path, full_header(data_set, received))
         except Exception:  # the file is stored; a broken consumer must not fail the peer
             LOGGER.exception("on_stored callback failed for %s", filed.path)
+
+
+def _spare_file(assoc) -> SpareFile | None:
+    """The association's SpareFile (made on first use, discarded when it ends), or None for
+    an association that cannot run work after its answers."""
+    spare = getattr(assoc, "spare_file", None)
+    if spare is None and hasattr(assoc, "at_end"):
+        spare = assoc.spare_file = SpareFile()
+        assoc.at_end(spare.close)
+    return spare
+
+
+def _close_spare_file(event) -> None:
+    """EVT_RELEASED/EVT_ABORTED (bound before the listeners' handlers): the spare is gone by
+    the time anyone hears the association ended."""
+    spare = getattr(event.assoc, "spare_file", None)
+    if spare is not None:
+        spare.close()
 
 
 __all__ = ["StorageSCP", "SCPOptions", "SCPEvent", "PortInUseError", "STORAGE_TRANSFER_SYNTAXES"]

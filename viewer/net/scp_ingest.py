@@ -31,7 +31,7 @@ from pydicom.uid import DeflatedExplicitVRLittleEndian, UID
 
 from viewer.dicom.uid import is_valid_uid
 from viewer.net.file_meta import ReceivedInstance, file_head
-from viewer.store.layout import UnsafeUIDError, instance_relpath, write_atomically
+from viewer.store.layout import SpareFile, UnsafeUIDError, instance_relpath, write_atomically
 
 SUCCESS = 0x0000
 OUT_OF_RESOURCES = 0xA700
@@ -116,9 +116,10 @@ class InstanceFiler:
 
     Written through :func:`viewer.store.layout.write_atomically` (temporary file, then rename:
     a reader never sees a partial file). fsync is optional: at ~1 ms per file it would halve
-    the throughput, and DCMTK's storescp does not fsync either. Measured and dropped: making
-    the temporary files ahead, or writing, on a helper thread - the GIL hand-overs (~9 futex
-    calls per instance) cost more than the file creation they hide.
+    the throughput, and DCMTK's storescp does not fsync either. The Storage SCP passes a
+    temporary file made ahead, after its previous answer (SpareFile). Measured and dropped:
+    making them, or writing, on a helper thread - the GIL hand-overs (~9 futex calls per
+    instance) cost more than the file creation they hide.
     """
 
     def __init__(self, store: Path, min_free_bytes: int = 0, fsync: bool = False) -> None:
@@ -133,8 +134,10 @@ class InstanceFiler:
     def close(self) -> None:
         pass
 
-    def file(self, data_set: BytesIO, received: ReceivedInstance) -> Filed:
-        """Check and store one data set as the C-STORE request describes it."""
+    def file(self, data_set: BytesIO, received: ReceivedInstance,
+             spare: SpareFile | None = None) -> Filed:
+        """Check and store one data set as the C-STORE request describes it; *spare*: the
+        association's temporary file made ahead (see :class:`~viewer.store.layout.SpareFile`)."""
         sop_class, sop_instance = received.sop_class_uid, received.sop_instance_uid
         if not (is_valid_uid(sop_class) and is_valid_uid(sop_instance)):
             return Filed(BAD_UID, "Affected SOP Class/Instance UID is not a valid UID")
@@ -152,7 +155,8 @@ class InstanceFiler:
             return Filed(SUCCESS, "duplicate: already stored", path, duplicate=True)
         try:
             with data_set.getbuffer() as body:
-                write_atomically(path, (file_head(received), body), fsync=self.fsync)
+                write_atomically(path, (file_head(received), body), fsync=self.fsync,
+                                 spare=spare)
         except OSError as exc:
             return Filed(CANNOT_WRITE, f"cannot write: {exc.strerror or exc}")
         return Filed(SUCCESS, "", path)

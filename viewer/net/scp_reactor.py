@@ -176,6 +176,7 @@ class WakingDUL(DULServiceProvider):
                     return
         finally:
             self.assoc.run_deferred()
+            self.assoc.run_end_tasks()
             self._pipe.close()
 
     def _act(self, event: str) -> bool:
@@ -273,6 +274,7 @@ class WakingAssociation(Association):
         self._work = threading.Event()
         self.serving = False  # a request is being served in the DUL thread
         self._deferred: collections.deque = collections.deque()
+        self._end_tasks: list = []
         super().__init__(ae, mode)
         self.dul = WakingDUL(self)
         self.dimse = AcceptorDIMSE(self)
@@ -287,6 +289,18 @@ class WakingAssociation(Association):
         """Run *task* in the DUL thread once it has nothing else to do (after the response to
         the request being served has been sent); tasks still pending run when it stops."""
         self._deferred.append(task)
+
+    def at_end(self, task) -> None:
+        """Run *task* in the DUL thread when it stops, after the deferred tasks."""
+        self._end_tasks.append(task)
+
+    def run_end_tasks(self) -> None:
+        tasks, self._end_tasks = self._end_tasks, []
+        for task in tasks:
+            try:
+                task()
+            except Exception:
+                LOGGER.exception("end-of-association task failed")
 
     def run_deferred(self) -> bool:
         """Run the pending deferred tasks; True if there were any."""

@@ -116,3 +116,10 @@ def test_odd_store_request_goes_through_pynetdicom():
     command.MessageID = [3, 4]  # multi-valued
     odd = decode(BytesIO(encode_ds(command, True, True)), True, True)
     assert _store_request(odd) is None
+
+
+def test_response_without_affected_uids_omits_them_as_pynetdicom():
+    primitive = _response()
+    primitive.AffectedSOPClassUID = None
+    primitive.AffectedSOPInstanceUID = None
+    assert store_response(primitive) == _pynetdicom_bytes(primitive)

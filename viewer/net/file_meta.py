@@ -20,6 +20,8 @@ from pydicom.filewriter import write_dataset
 from pynetdicom import PYNETDICOM_IMPLEMENTATION_UID, PYNETDICOM_IMPLEMENTATION_VERSION
 from pynetdicom.dsutils import create_file_meta
 
+from viewer.net.elements import element_bytes, repeated_element
+
 PREAMBLE = b"\0" * 128 + b"DICM"
 
 
@@ -46,12 +48,9 @@ def file_head(instance: ReceivedInstance) -> bytes:
     """Preamble, ``DICM`` and the encoded File Meta Information of *instance*."""
     before, after = _shared_parts(instance.sop_class_uid, instance.transfer_syntax_uid,
                                   instance.source_aet)
-    uid = Dataset()
-    uid.MediaStorageSOPInstanceUID = instance.sop_instance_uid
-    middle = _encode(uid)
-    length = Dataset()
-    length.FileMetaInformationGroupLength = len(before) + len(middle) + len(after)
-    return PREAMBLE + _encode(length) + before + middle + after
+    middle = element_bytes(0x00020003, "UI", instance.sop_instance_uid, False)
+    length = repeated_element(0x00020000, "UL", len(before) + len(middle) + len(after), False)
+    return PREAMBLE + length + before + middle + after
 
 
 @lru_cache(maxsize=64)

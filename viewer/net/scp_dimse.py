@@ -14,22 +14,21 @@ answer to each received instance that is ~0.25 ms, a fifth of what the SCP spend
 
 Here a C-STORE-RSP command set is only its elements (PS3.7 9.3.1.2: Affected SOP Class UID,
 Command Field, Message ID Being Responded To, Command Data Set Type, Status, Affected SOP
-Instance UID, and Error Comment when set), each encoded once by pydicom; the Command Group
-Length element is encoded by pydicom on its own and put in front (it is the first element). Responses carrying an Offending Element, messages that do not fit
+Instance UID, and Error Comment when set), each encoded by pydicom (those that recur, once:
+:mod:`viewer.net.elements`); the Command Group Length element is put in front (it is the
+first element of the group). Responses carrying an Offending Element, messages that do not fit
 one PDU, and associations where a handler watches sent DIMSE messages go through pynetdicom.
 """
 
 from __future__ import annotations
 
-from pydicom.dataelem import DataElement
-from pydicom.filebase import DicomBytesIO
-from pydicom.filewriter import write_data_element
 from pydicom.tag import Tag
 from pynetdicom import evt
 from pynetdicom.dimse_messages import C_STORE_RQ, DIMSEMessage
 from pynetdicom.dimse_primitives import C_STORE
 from pynetdicom.pdu_primitives import P_DATA
 
+from viewer.net.elements import element_bytes, repeated_element
 from viewer.net.scu_dimse import LeanDIMSE, LeanMessage, command_value
 
 C_STORE_RSP_FIELD = 0x8001
@@ -112,24 +111,16 @@ def store_response(primitive) -> bytes | None:
         return None
     if primitive.OffendingElement is not None or primitive.Status is None:
         return None
-    elements = (
-        (0x00000002, "UI", primitive.AffectedSOPClassUID),
-        (0x00000100, "US", C_STORE_RSP_FIELD),
-        (0x00000120, "US", primitive.MessageIDBeingRespondedTo),
-        (0x00000800, "US", NO_DATA_SET),
-        (0x00000900, "US", primitive.Status),
-        (0x00000902, "LO", primitive.ErrorComment),
-        (0x00001000, "UI", primitive.AffectedSOPInstanceUID),
+    elements = (  # (encoder, tag, VR, value): values that recur are encoded once
+        (repeated_element, 0x00000002, "UI", primitive.AffectedSOPClassUID),
+        (repeated_element, 0x00000100, "US", C_STORE_RSP_FIELD),
+        (element_bytes, 0x00000120, "US", primitive.MessageIDBeingRespondedTo),
+        (repeated_element, 0x00000800, "US", NO_DATA_SET),
+        (repeated_element, 0x00000900, "US", primitive.Status),
+        (element_bytes, 0x00000902, "LO", primitive.ErrorComment),
+        (element_bytes, 0x00001000, "UI", primitive.AffectedSOPInstanceUID),
     )
-    body = _implicit_le((tag, vr, value) for tag, vr, value in elements if value is not None)
-    return _implicit_le([(0x00000000, "UL", len(body))]) + body
-
-
-def _implicit_le(elements) -> bytes:
-    """(tag, VR, value) elements, in tag order, encoded by pydicom in Implicit VR Little
-    Endian (without a Dataset around them: half the cost for a command set)."""
-    out = DicomBytesIO()
-    out.is_little_endian, out.is_implicit_VR = True, True
-    for tag, vr, value in elements:
-        write_data_element(out, DataElement(tag, vr, value))
-    return out.getvalue()
+    parts = [encode(tag, vr, value, True) for encode, tag, vr, value in elements
+             if value is not None]
+    body = b"".join(parts)
+    return repeated_element(0x00000000, "UL", len(body), True) + body

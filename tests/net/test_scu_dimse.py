@@ -58,3 +58,34 @@ def test_find_response_keeps_its_identifier_encoded():
                     C_FIND_RSP)
     assert ours.Status == 0xFF00 and ours.MessageIDBeingRespondedTo == 9
     assert ours.Identifier.getvalue() == identifier
+
+
+def _pending_move(remaining, completed):
+    from viewer.net.scu_dimse import LeanDIMSE as _Lean
+    return _convert(_Lean.message_class(), _response(C_MOVE, 0xFF00, (remaining, completed, 0, 0)),
+                    C_MOVE_RSP)
+
+
+def test_waiting_plain_pending_responses_are_folded_into_the_latest():
+    from viewer.net.scu_dimse import ProgressQueue
+    woken = []
+    queue = ProgressQueue(lambda: woken.append(1))
+    for done in range(1, 6):
+        queue.put((3, _pending_move(5 - done, done)))
+    final = _convert(DIMSEMessage(), _response(C_MOVE, 0x0000, (0, 5, 0, 0)), C_MOVE_RSP)
+    queue.put((3, final))
+    taken = [queue.get(block=False) for _ in range(queue.qsize())]
+    assert [msg.NumberOfCompletedSuboperations for _, msg in taken] == [5, 5]
+    assert taken[0][1].Status == 0xFF00 and taken[1][1] is final
+    assert len(woken) == 2  # one wake-up for the folded run, one for the final
+
+
+def test_pending_responses_are_not_folded_across_contexts_or_once_taken():
+    from viewer.net.scu_dimse import ProgressQueue
+    queue = ProgressQueue(lambda: None)
+    queue.put((3, _pending_move(4, 1)))
+    queue.put((5, _pending_move(3, 2)))  # another presentation context
+    assert queue.qsize() == 2
+    queue.get(block=False), queue.get(block=False)
+    queue.put((3, _pending_move(2, 3)))
+    assert queue.qsize() == 1 and queue.get(block=False)[1].NumberOfCompletedSuboperations == 3

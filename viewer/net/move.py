@@ -35,6 +35,9 @@ def retrieve_identifier(keys, level: str, root: str):
     return identifier(level, chosen, query_charset(chosen.values()))
 
 
+MOVE_PROGRESS_PACE_S = 0.01
+
+
 def move(node: Node, keys, level: str = "STUDY", *, destination: str | None = None,
          calling_aet: str = "VIEWER", root: str = "study",
          ensure_destination: Callable[[], object] | None = None, cancel=None,
@@ -55,8 +58,19 @@ def move(node: Node, keys, level: str = "STUDY", *, destination: str | None = No
     wait = max(timeout, RETRIEVE_RESPONSE_TIMEOUT)
     with association(node, calling_aet, [(model, [])], timeout=timeout,
                      response_timeout=wait) as assoc:
+        _pace_progress(assoc)
         responses = assoc.send_c_move(request, destination, model, msg_id=1)
         yield from follow(assoc, "move", responses, model, cancel, wait)
+
+
+def _pace_progress(assoc) -> None:
+    """Read the archive's responses at most every MOVE_PROGRESS_PACE_S: a C-MOVE brings one
+    pending response per instance (700/s from Orthanc), each taking the GIL from our own Storage
+    SCP when it receives in this process, and a person reads far fewer. Pending responses read
+    together are folded into the latest (scu_dimse.ProgressQueue); the final one waits at most
+    that long. Not for C-GET, whose instances come on the same association."""
+    if hasattr(assoc.dul, "read_pace"):
+        assoc.dul.read_pace = MOVE_PROGRESS_PACE_S
 
 
 def _ensure(ensure_destination: Callable[[], object], destination: str) -> None:

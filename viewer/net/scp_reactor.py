@@ -84,6 +84,7 @@ class WakingDUL(DULServiceProvider):
         self._pipe = WakeUpPipe()
         self.max_dataset_bytes = 2 * 1024**3
         self.abandoned = False
+        self.read_pace = 0.0  # seconds between reads of the socket when idle (0: at once)
         self.to_provider_queue = SignallingQueue(self._pipe.poke)
         self.to_user_queue = SignallingQueue(assoc.wake)
 
@@ -232,7 +233,12 @@ class WakingDUL(DULServiceProvider):
         evt.trigger(self.assoc, evt.EVT_ABORTED, {})
 
     def _wait_for_activity(self) -> None:
-        """Block until the socket is readable, a primitive is queued, or _WAIT_S passes."""
+        """Block until the socket is readable, a primitive is queued, or _WAIT_S passes.
+
+        With :attr:`read_pace` set, first wait that long for a primitive only: what the peer
+        sends meanwhile is then read in one go (see viewer.net.move)."""
+        if self.read_pace and self._wait_for_primitive(self.read_pace):
+            return
         transport = self.socket
         sock = getattr(transport, "socket", None)
         watched = [self._pipe.read_fd]
@@ -246,6 +252,17 @@ class WakingDUL(DULServiceProvider):
             return  # the socket was closed under us: the next loop notices
         if self._pipe.read_fd in readable:
             self._pipe.drain()
+
+
+    def _wait_for_primitive(self, timeout: float) -> bool:
+        """Wait up to *timeout* for the wake-up pipe alone; True if it was poked."""
+        try:
+            poked = bool(wait_readable([self._pipe.read_fd], timeout))
+        except (OSError, ValueError):
+            return True
+        if poked:
+            self._pipe.drain()
+        return poked
 
 
 _STANDARD_LOG_HANDLERS = (

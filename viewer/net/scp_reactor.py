@@ -85,8 +85,14 @@ class WakingDUL(DULServiceProvider):
         self.max_dataset_bytes = 2 * 1024**3
         self.abandoned = False
         self.read_pace = 0.0  # seconds between reads of the socket when idle (0: at once)
-        self.to_provider_queue = SignallingQueue(self._pipe.poke)
+        self.to_provider_queue = SignallingQueue(self._poke)
         self.to_user_queue = SignallingQueue(assoc.wake)
+
+    def _poke(self) -> None:
+        """Wake the reactor for a queued primitive - unless it is the reactor queueing it (a
+        response served inline): it takes the queue on its next loop anyway."""
+        if threading.current_thread() is not self:
+            self._pipe.poke()
 
     def receive_pdu(self, wait: bool = False, timeout: float | None = None):
         """pynetdicom's, but a long wait is cut into slices so :attr:`abandoned` ends it."""

@@ -8,13 +8,17 @@ with empty destination folders and ends when the final C-MOVE response arrives; 
 must have arrived. Medians of --runs. Target: ours <= 1.5x the time of movescu -> storescp. Our move() into
 storescp is timed too: it separates the SCU's share from the destination SCP's.
 
-    .venv/bin/python benchmarks/retrieve.py [--instances 500] [--runs 3]
+    .venv/bin/python benchmarks/retrieve.py [--instances 500] [--runs 3] [--get]
 
 Our destination is the viewer's own Storage SCP (viewer.net.scp.StorageSCP, in this process,
 started through move()'s ensure_destination as the application does) when it exists, else
 /work/shared/peers/store-scp.py (a minimal pynetdicom Storage SCP writing the received bytes);
 --store-scp forces the latter. The output says which one ran. The SCP, not the SCU, does nearly
 all the work of a C-MOVE.
+
+--get also times C-GET of the same study: ``viewer.net.get.get`` into a store folder (the
+instances come back on the same association and are filed as the listener files them) against
+DCMTK ``getscu -od``, alternating, medians of --runs. No target is set for it.
 """
 
 from __future__ import annotations
@@ -75,6 +79,7 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--scp-pdu", type=int, default=131072,
                     help="maximum PDU store-scp.py accepts (when it is our destination)")
+    ap.add_argument("--get", action="store_true", help="also time C-GET against getscu")
     ap.add_argument("--store-scp", action="store_true",
                     help="use store-scp.py even when viewer.net.scp.StorageSCP exists")
     a = ap.parse_args()
@@ -96,7 +101,10 @@ def main() -> int:
             ours = our_destination(tmp / "ours", ports["ours"], a, stop)
             stop.append(start_storescp(tmp / "dcmtk", ports["dcmtk"]).terminate)
             node = Node("ORTHANC", "127.0.0.1", ports["dicom"])
-            return measure(node, study, tmp, ours, a)
+            status = measure(node, study, tmp, ours, a)
+            if a.get:
+                status |= measure_get(node, study, tmp, a)
+            return status
         finally:
             for step in stop:
                 step()
@@ -171,6 +179,38 @@ def measure(node: Node, study: str, tmp: Path, ours, a) -> int:
     ratio = med["ours"] / med["movescu"]
     print(f"  ratio ours/movescu {ratio:.2f} (target <= 1.5: {'met' if ratio <= 1.5 else 'MISSED'})"
           f"; SCU alone {med['ours>storescp'] / med['movescu']:.2f}; every instance arrived: {ok}")
+    return 0 if ok else 1
+
+
+def ours_get(node: Node, study: str, folder: Path) -> None:
+    from viewer.net.get import get
+    list(get(node, [f"StudyInstanceUID={study}"], store_dir=folder, calling_aet=OUR_AET))
+
+
+def dcmtk_get(node: Node, study: str, folder: Path) -> None:
+    subprocess.run(["getscu", "-S", "-aet", OUR_AET, "-aec", node.aet, "-od", str(folder),
+                    "-k", "QueryRetrieveLevel=STUDY", "-k", f"StudyInstanceUID={study}",
+                    node.host, str(node.port)], check=True, env=NODELAY,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def measure_get(node: Node, study: str, tmp: Path, a) -> int:
+    times = {"get()": [], "getscu": []}
+    ok = True
+    for _ in range(a.runs):
+        for name, folder, run in (("get()", tmp / "get-ours", ours_get),
+                                  ("getscu", tmp / "get-dcmtk", dcmtk_get)):
+            empty(folder)
+            start = time.perf_counter()
+            run(node, study, folder)
+            times[name].append(time.perf_counter() - start)
+            ok &= count(folder) == a.instances
+    med = {k: statistics.median(v) for k, v in times.items()}
+    print(f"C-GET of the same study, median of {a.runs}")
+    for name, value in med.items():
+        print(f"  {name:8s} {value:.2f} s ({a.instances / value:.0f} instances/s)   runs: "
+              f"{', '.join(f'{t:.2f}' for t in times[name])}")
+    print(f"  ratio get()/getscu {med['get()'] / med['getscu']:.2f}; every instance arrived: {ok}")
     return 0 if ok else 1
 
 

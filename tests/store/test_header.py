@@ -150,3 +150,28 @@ def test_dataset_without_file_meta_has_empty_transfer_syntax(ct_series):
     assert InstanceHeader.from_dataset(ds).transfer_syntax_uid == ""
     assert InstanceHeader.from_dataset(ds, "1.2.840.10008.1.2").transfer_syntax_uid == \
         "1.2.840.10008.1.2"
+
+
+def test_instance_of_the_same_series_takes_the_series_attributes_from_the_one_before():
+    from pydicom.dataset import Dataset
+
+    from viewer.store.header import InstanceHeader
+
+    def instance(sop: str, series: str, number: int, name: str) -> Dataset:
+        ds = Dataset()
+        ds.SOPClassUID, ds.SOPInstanceUID = "1.2.840.10008.5.1.4.1.1.2", sop
+        ds.StudyInstanceUID, ds.SeriesInstanceUID = "1.2.3", series
+        ds.PatientName, ds.PatientID, ds.Modality = name, "P1", "CT"
+        ds.InstanceNumber, ds.Rows, ds.Columns = number, 2, 2
+        return ds
+
+    first = InstanceHeader.from_dataset(instance("1.2.3.4.1", "1.2.3.4", 1, "Yamada^Tarou"),
+                                        "1.2.840.10008.1.2.1")
+    second_ds = instance("1.2.3.4.2", "1.2.3.4", 2, "Yamada^Tarou")
+    second = InstanceHeader.from_dataset(second_ds, "1.2.840.10008.1.2.4.90", first)
+    assert second == InstanceHeader.from_dataset(second_ds, "1.2.840.10008.1.2.4.90")
+    assert (second.sop_instance_uid, second.instance_number) == ("1.2.3.4.2", 2)
+    assert second.transfer_syntax_uid == "1.2.840.10008.1.2.4.90"
+    other_ds = instance("1.2.3.5.1", "1.2.3.5", 1, "Suzuki^Hanako")  # another series
+    other = InstanceHeader.from_dataset(other_ds, "1.2.840.10008.1.2.1", first)
+    assert other.series_uid == "1.2.3.5" and other.patient_name == "Suzuki^Hanako"

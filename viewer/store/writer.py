@@ -2,8 +2,9 @@
 
 ``submit(path, dataset=None)`` may be called from any thread (e.g. pynetdicom's handler
 threads) once the file is complete on disk; it only queues. The writer thread batches queued
-files into one transaction (commit after ``batch_size`` files or ``max_latency`` seconds,
-whichever comes first), so ingest keeps up with a network receiver. After each commit the
+files into one transaction (committed once no file came for ``max_latency`` seconds, or after
+``batch_size`` files, or when the oldest waited ``max_hold`` seconds), so ingest keeps up with a
+network receiver and indexes mostly in the pauses of a burst. After each commit the
 listeners get an :class:`IndexChange` (on the writer thread: a GUI must hand it over to its own
 thread). ``call(fn, ...)`` runs other work (deletes, reconciliation) on the same thread, in order
 with the submitted files.
@@ -67,7 +68,8 @@ class IndexWriter:
     """Owns the write connection; see the module docstring."""
 
     def __init__(self, store_dir: Path, conn, *, batch_size: int = 500,
-                 max_latency: float = 0.05, queue_size: int = 10000) -> None:
+                 max_latency: float = 0.05, max_hold: float = 1.0,
+                 queue_size: int = 10000) -> None:
         self.store_dir = Path(store_dir)
         self._store_root = self.store_dir.resolve()
         self._rows = IndexRows(conn)
@@ -75,7 +77,10 @@ class IndexWriter:
         self._max_latency = max_latency
         self._queue: queue.Queue = queue.Queue(maxsize=queue_size)
         self._listeners: list[Callable[[IndexChange], None]] = []
+        self._max_hold = max_hold
         self._closed = False
+        self._last_header: InstanceHeader | None = None  # see InstanceHeader.from_dataset
+        self._urgent = threading.Event()  # a flush, call or stop is queued
         self._thread = threading.Thread(target=self._run, name="index-writer", daemon=True)
         self._thread.start()
 
@@ -119,6 +124,7 @@ class IndexWriter:
             return
         self._closed = True
         self._queue.put(_STOP)
+        self._urgent.set()
         self._thread.join()
 
     def add_listener(self, listener: Callable[[IndexChange], None]) -> None:
@@ -131,6 +137,8 @@ class IndexWriter:
         if self._closed or not self._thread.is_alive():
             raise StoreError("the archive is closed")
         self._queue.put(item)
+        if not isinstance(item, _Submit):
+            self._urgent.set()  # a flush or call does not wait for the batch
 
     # -- writer thread ------------------------------------------------------------------------
 
@@ -143,26 +151,49 @@ class IndexWriter:
 
     def _loop(self) -> None:
         pending: list[_Submit] = []
-        deadline = 0.0
+        first = 0.0
         while True:
-            timeout = max(0.0, deadline - time.monotonic()) if pending else None
-            try:
-                item = self._queue.get(timeout=timeout)
-            except queue.Empty:
-                item = None
-            if isinstance(item, _Submit):
-                if not pending:
-                    deadline = time.monotonic() + self._max_latency
-                pending.append(item)
-                if len(pending) < self._batch_size:
+            if pending:
+                before = len(pending)
+                item = self._collect(pending)
+                quiet = len(pending) == before
+                if (item is None and not quiet and len(pending) < self._batch_size
+                        and time.monotonic() - first < self._max_hold):
                     continue
-                item = None
+            else:
+                item = self._queue.get()
+                if isinstance(item, _Submit):
+                    first = time.monotonic()
+                    pending.append(item)
+                    continue
             if pending:
                 self._commit(pending)
                 pending = []
             if item is _STOP:
                 return
-            self._handle(item)
+            if item is not None:
+                self._handle(item)
+
+    def _collect(self, pending: list[_Submit]):
+        """Let files queue up for ``max_latency`` (less if a flush, call or stop comes), then
+        move them to *pending*; returns the first other item, or None.
+
+        A batch is committed once no file came for ``max_latency``, or it is ``max_hold`` old,
+        or ``batch_size`` long: while a Storage SCP receives a burst, this thread wakes every
+        ``max_latency`` instead of once per file, and indexes mostly in the pauses. Woken per
+        file, it took the GIL from the receiving thread each time (a retrieve into the indexed
+        store took ~30 % longer)."""
+        self._urgent.wait(self._max_latency)
+        self._urgent.clear()
+        while len(pending) < self._batch_size:
+            try:
+                item = self._queue.get_nowait()
+            except queue.Empty:
+                return None
+            if not isinstance(item, _Submit):
+                return item
+            pending.append(item)
+        return None
 
     def _handle(self, item) -> None:
         if isinstance(item, _Flush):
@@ -211,18 +242,19 @@ class IndexWriter:
             size = os.stat(path).st_size
         except OSError as exc:
             raise HeaderError(f"file is gone: {exc.strerror or exc}") from exc
-        header = item.header or self._header(path, item.dataset)
+        header = item.header or self._header(path, item.dataset, self._last_header)
+        self._last_header = header
         return header, self.stored_path(path), size
 
     @staticmethod
-    def _header(path: Path, dataset) -> InstanceHeader:
+    def _header(path: Path, dataset, same_series: InstanceHeader | None = None) -> InstanceHeader:
         dataset = dataset if dataset is not None else read_header(path)
         syntax = ""
         meta = getattr(dataset, "file_meta", None)
         if meta is None or "TransferSyntaxUID" not in meta:
             syntax = read_transfer_syntax(path)
         try:
-            return InstanceHeader.from_dataset(dataset, syntax)
+            return InstanceHeader.from_dataset(dataset, syntax, same_series)
         except HeaderError:
             raise
         except Exception as exc:  # a hostile data set object

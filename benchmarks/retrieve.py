@@ -69,8 +69,9 @@ def empty(folder: Path) -> None:
     folder.mkdir(parents=True)
 
 
-def count(folder: Path) -> int:
-    return sum(1 for p in folder.rglob("*") if p.is_file())
+def count(folder: Path, only_dcm: bool = False) -> int:
+    """Files in *folder*; *only_dcm*: instances only (an indexed store also holds the index)."""
+    return sum(1 for p in folder.rglob("*") if p.is_file() and (not only_dcm or p.suffix == ".dcm"))
 
 
 def main() -> int:
@@ -80,6 +81,9 @@ def main() -> int:
     ap.add_argument("--scp-pdu", type=int, default=131072,
                     help="maximum PDU store-scp.py accepts (when it is our destination)")
     ap.add_argument("--get", action="store_true", help="also time C-GET against getscu")
+    ap.add_argument("--index", action="store_true",
+                    help="our destination indexes what it receives (Archive.submit), as the "
+                         "application's listener does; the index is flushed after each run")
     ap.add_argument("--store-scp", action="store_true",
                     help="use store-scp.py even when viewer.net.scp.StorageSCP exists")
     a = ap.parse_args()
@@ -120,9 +124,18 @@ def our_destination(folder: Path, port: int, a, stop: list):
     except ImportError:
         StorageSCP = None
     if StorageSCP is not None and not a.store_scp:
-        scp = StorageSCP(folder, aet=OUR_AET, port=port, bind="127.0.0.1")
-        stop.append(scp.stop)
-        return "viewer.net.scp.StorageSCP (in this process, started by ensure_destination)", scp.start
+        on_stored, label = None, "not indexed"
+        if a.index:
+            from viewer.store.archive import Archive
+            archive = Archive.open(folder)
+            stop.append(archive.close)
+            a.flush = archive.flush
+            a.reset = lambda study: (archive.flush(), archive.delete_study(study))
+            on_stored, label = archive.submit, "indexed by Archive.submit"
+        scp = StorageSCP(folder, aet=OUR_AET, port=port, bind="127.0.0.1", on_stored=on_stored)
+        stop.insert(0, scp.stop)
+        return (f"viewer.net.scp.StorageSCP (in this process, started by ensure_destination; "
+                f"{label})"), scp.start
     proc = subprocess.Popen([sys.executable, str(PEERS / "store-scp.py"), str(port), str(folder),
                              "--aet", OUR_AET, "--pdu", str(a.scp_pdu)], stderr=subprocess.DEVNULL)
     stop.append(proc.terminate)
@@ -140,9 +153,13 @@ def start_storescp(folder: Path, port: int) -> subprocess.Popen:
     return proc
 
 
-def ours_move(node: Node, study: str, destination=None, ensure=None) -> int:
+def ours_move(node: Node, study: str, destination=None, ensure=None, a=None) -> int:
     final = list(move(node, [f"StudyInstanceUID={study}"], calling_aet=OUR_AET,
                       destination=destination, ensure_destination=ensure))[-1]
+    if destination is None and getattr(a, "flush", None):
+        start = time.perf_counter()
+        a.flush()  # the index catches up: reported, not counted
+        a.flush_times.append(time.perf_counter() - start)
     return final.completed
 
 
@@ -155,18 +172,22 @@ def dcmtk_move(node: Node, study: str) -> None:
 
 def measure(node: Node, study: str, tmp: Path, ours, a) -> int:
     label, ensure = ours
+    a.flush_times = []
     times = {"ours": [], "movescu": [], "ours>storescp": []}
     ok = True
     for _ in range(a.runs):
         for name, folder, run in (
-                ("ours", tmp / "ours", lambda: ours_move(node, study, ensure=ensure)),
+                ("ours", tmp / "ours", lambda: ours_move(node, study, ensure=ensure, a=a)),
                 ("movescu", tmp / "dcmtk", lambda: dcmtk_move(node, study)),
                 ("ours>storescp", tmp / "dcmtk", lambda: ours_move(node, study, DCMTK_AET))):
-            empty(folder)
+            if name == "ours" and getattr(a, "reset", None):
+                a.reset(study)  # the application's delete: files and rows
+            else:
+                empty(folder)
             start = time.perf_counter()
             run()
             times[name].append(time.perf_counter() - start)
-            ok &= count(folder) == a.instances
+            ok &= count(folder, name == "ours" and getattr(a, "reset", None)) == a.instances
     med = {k: statistics.median(v) for k, v in times.items()}
     print(f"C-MOVE of a {a.instances}-instance CT study (512x512) from Orthanc, median of {a.runs}")
     print(f"  our destination: {label}")
@@ -176,6 +197,9 @@ def measure(node: Node, study: str, tmp: Path, ours, a) -> int:
         rate = a.instances / value
         print(f"  {labels[name]:36s} {value:.2f} s ({rate:.0f} instances/s)   runs: "
               f"{', '.join(f'{t:.2f}' for t in times[name])}")
+    if a.flush_times:
+        print(f"  index caught up {statistics.median(a.flush_times) * 1000:.0f} ms after the final "
+              f"response (median; not counted above)")
     ratio = med["ours"] / med["movescu"]
     print(f"  ratio ours/movescu {ratio:.2f} (target <= 1.5: {'met' if ratio <= 1.5 else 'MISSED'})"
           f"; SCU alone {med['ours>storescp'] / med['movescu']:.2f}; every instance arrived: {ok}")
@@ -204,7 +228,7 @@ def measure_get(node: Node, study: str, tmp: Path, a) -> int:
             start = time.perf_counter()
             run(node, study, folder)
             times[name].append(time.perf_counter() - start)
-            ok &= count(folder) == a.instances
+            ok &= count(folder, name == "ours" and getattr(a, "reset", None)) == a.instances
     med = {k: statistics.median(v) for k, v in times.items()}
     print(f"C-GET of the same study, median of {a.runs}")
     for name, value in med.items():

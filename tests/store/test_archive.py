@@ -205,3 +205,30 @@ def test_store_folder_that_cannot_be_created(tmp_path):
     blocker.write_text("x")
     with pytest.raises(StoreError, match="cannot create the store folder"):
         Archive.open(blocker / "store")
+
+
+def test_a_stream_of_files_is_committed_in_batches_and_a_lone_file_without_flush(tmp_path,
+                                                                                  ct_series):
+    """The writer collects a burst and commits it in few transactions; a single file is still
+    committed on its own (no flush) once nothing more comes."""
+    import time
+
+    archive = Archive.open(tmp_path / "store", max_latency=0.2)
+    changes = []
+    archive.add_listener(changes.append)
+    try:
+        placed = [place(archive, source) for source in ct_series]
+        for rel, ds in placed[:-1]:
+            archive.submit(rel, ds)  # well within max_latency of each other
+        deadline = time.monotonic() + 20
+        while not changes and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert len(changes) == 1  # one commit for the whole burst
+        rel, ds = placed[-1]
+        archive.submit(rel, ds)
+        while len(changes) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert len(changes) == 2  # committed without anyone flushing
+        assert sum(s.number_of_instances for s in archive.list_studies()) == len(ct_series)
+    finally:
+        archive.close()

@@ -298,3 +298,27 @@ def test_malformed_or_truncated_pdu_ends_only_that_association(start_scp, tmp_pa
     source = make_ct(tmp_path / "src")  # the listener goes on serving
     assert c_store(port, source).Status == 0x0000
     assert stored_path(scp.store, source).is_file()
+
+
+def test_data_set_malformed_after_its_identity_is_stored_as_received(start_scp, tmp_path):
+    """Past the Series Instance UID a data set may be broken (here an undefined-length
+    sequence of garbage): it is stored byte for byte, and the index is told to read the file."""
+    from pydicom.dataset import Dataset
+    from pydicom.filebase import DicomBytesIO
+    from pydicom.filewriter import write_dataset
+
+    scp, rec = start_scp()
+    ds = Dataset()
+    ds.SOPClassUID, ds.SOPInstanceUID = CTImageStorage, generate_uid()
+    ds.StudyInstanceUID, ds.SeriesInstanceUID = generate_uid(), generate_uid()
+    out = DicomBytesIO()
+    out.is_little_endian, out.is_implicit_VR = True, False
+    write_dataset(out, ds)
+    payload = out.getvalue() + b"\x20\x00\x13\x00SQ\x00\x00\xff\xff\xff\xff\x00\x00\x00\x00junk"
+    source = part10(tmp_path / "broken.dcm", {"MediaStorageSOPClassUID": CTImageStorage,
+                    "MediaStorageSOPInstanceUID": ds.SOPInstanceUID,
+                    "TransferSyntaxUID": ExplicitVRLittleEndian}, payload)
+    assert c_store(scp.address[1], source).Status == 0x0000
+    stored = scp.store / ds.StudyInstanceUID / ds.SeriesInstanceUID / f"{ds.SOPInstanceUID}.dcm"
+    assert dataset_bytes(stored) == payload
+    assert wait_for(lambda: rec.stored) and rec.stored == [(stored, None)]

@@ -14,7 +14,7 @@ from pathlib import Path
 from viewer.net.common import describe_status
 from viewer.net.file_meta import ReceivedInstance
 from viewer.net.scp_events import comment_dataset
-from viewer.net.scp_ingest import InstanceFiler, full_header
+from viewer.net.scp_ingest import InstanceFiler, with_file_meta
 
 LOG = logging.getLogger(__name__)
 
@@ -42,11 +42,11 @@ class Receiver:
             return comment_dataset(filed.status, filed.comment)
         self.stored.append(filed.path)
         if self.on_stored is not None and not filed.duplicate:
-            self._announce(filed.path, request.DataSet, received)
+            self._announce(filed, received)
         return 0x0000
 
-    def _announce(self, path: Path, data_set, received: ReceivedInstance) -> None:
+    def _announce(self, filed, received: ReceivedInstance) -> None:
         try:
-            self.on_stored(path, full_header(data_set, received))
+            self.on_stored(filed.path, with_file_meta(filed.header, received))
         except Exception:  # the file is stored; a failing callback must not fail the C-GET
-            LOG.exception("on_stored callback failed for %s", path)
+            LOG.exception("on_stored callback failed for %s", filed.path)

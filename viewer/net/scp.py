@@ -25,7 +25,7 @@ from viewer.net.ae import make_ae, server_tls_context
 from viewer.net.common import NODELAY_HANDLERS, NetworkError
 from viewer.net.scp_events import SCPEvent, Listeners, association_handlers, comment_dataset
 from viewer.net.file_meta import ReceivedInstance
-from viewer.net.scp_ingest import InstanceFiler, full_header
+from viewer.net.scp_ingest import InstanceFiler, with_file_meta
 from viewer.net.scp_server import StoreServer, WakingRequestHandler, tune_allocator
 from viewer.store.layout import SpareFile
 
@@ -177,8 +177,9 @@ class StorageSCP:
     def _on_c_store(self, event):
         """EVT_C_STORE: file the data set; answer its status (with an error comment).
 
-        What only concerns us (the full header for the index, on_stored, the log event) runs
-        after the answer has gone out, while the peer prepares its next request."""
+        What only concerns us (on_stored with the header for the index, the log event, the next
+        temporary file) runs after the answer has gone out, while the peer prepares its next
+        request."""
         request = event.request
         received = ReceivedInstance(str(request.AffectedSOPClassUID or ""),
                                     str(request.AffectedSOPInstanceUID or ""),
@@ -187,7 +188,7 @@ class StorageSCP:
         data_set = request.DataSet
         spare = _spare_file(event.assoc)
         filed = self._filer.file(data_set, received, spare)
-        announce = partial(self._announce, event, filed, data_set, received)
+        announce = partial(self._announce, event, filed, received)
         if spare is None:  # not one of our reactor's associations: nothing can wait
             announce()
         else:  # once the answer is out, while the peer prepares its next instance
@@ -196,14 +197,15 @@ class StorageSCP:
             event.assoc.defer(announce)
         return comment_dataset(filed.status, filed.comment)
 
-    def _announce(self, event, filed, data_set, received) -> None:
-        """Log event, then ``on_stored(path, header)`` with every element before the pixel data
-        and the file meta information."""
+    def _announce(self, event, filed, received) -> None:
+        """Log event, then ``on_stored(path, header)``: the elements up to Columns (0028,0011)
+        - all the index takes - with the file meta information (None if they could not be
+        read: the consumer reads the file)."""
         self.listeners.instance(event, filed)
         if not filed.ok or filed.duplicate or self.on_stored is None:
             return
         try:
-            self.on_stored(filed.path, full_header(data_set, received))
+            self.on_stored(filed.path, with_file_meta(filed.header, received))
         except Exception:  # the file is stored; a broken consumer must not fail the peer
             LOGGER.exception("on_stored callback failed for %s", filed.path)
 

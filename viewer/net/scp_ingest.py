@@ -40,8 +40,8 @@ DOES_NOT_MATCH = 0xA900
 CANNOT_PARSE = 0xC000
 BAD_UID = 0xC001
 
-_PIXEL_TAGS_START = 0x7FE00008  # Float Pixel Data; Double Float and Pixel Data follow
 _IDENTITY_END = 0x0020000E  # Series Instance UID: the last element the checks and path need
+_INDEXED_END = 0x00280011  # Columns: the last element the local index takes
 _IDENTITY = {0x00080016: "SOPClassUID", 0x00080018: "SOPInstanceUID",
              0x0020000D: "StudyInstanceUID", 0x0020000E: "SeriesInstanceUID"}
 _MAX_INFLATED_HEADER = 64 * 1024 * 1024
@@ -57,17 +57,21 @@ class Filed:
     comment: str = ""
     path: Path | None = None
     duplicate: bool = False
+    header: Dataset | None = None  # read_index_header's, when it could be read
 
     @property
     def ok(self) -> bool:
         return self.status == SUCCESS
 
 
-def read_header(data_set: BytesIO, transfer_syntax: str) -> Dataset:
-    """The elements of an encoded data set before the pixel data; raises on garbage."""
+def read_index_header(data_set: BytesIO, transfer_syntax: str) -> Dataset:
+    """The elements of an encoded data set up to Columns (0028,0011): the identity UIDs and
+    everything the local index takes (patient, study, series, instance, frames, rows), parsed
+    by pydicom in one pass (~0.08 ms for a CT slice; to the pixel data ~0.15 ms); raises on
+    garbage."""
     syntax, source = _readable(data_set, transfer_syntax)
     header = read_dataset(source, syntax.is_implicit_VR, syntax.is_little_endian,
-                          stop_when=lambda tag, vr, length: tag >= _PIXEL_TAGS_START)
+                          stop_when=lambda tag, vr, length: tag > _INDEXED_END)
     # force value conversion now, so garbage raises here and not in a consumer
     for keyword in _IDENTITY.values():
         header.get(keyword)
@@ -99,16 +103,21 @@ def _readable(data_set: BytesIO, transfer_syntax: str) -> tuple[UID, BytesIO]:
     return syntax, BytesIO(inflater.decompress(data_set.getbuffer(), _MAX_INFLATED_HEADER))
 
 
-def full_header(data_set: BytesIO, received: ReceivedInstance) -> Dataset | None:
-    """Every element before the pixel data, with the file meta information, for the index;
-    None when the data set is malformed beyond the identity checked when it was filed (the
-    consumer then reads the file itself)."""
-    try:
-        header = read_header(data_set, received.transfer_syntax_uid)
-    except Exception:  # pydicom raises many types on garbage
-        return None
-    header.file_meta = received.file_meta()
+def with_file_meta(header: Dataset | None, received: ReceivedInstance) -> Dataset | None:
+    """*header* (``Filed.header``) with the file meta information, for ``on_stored``."""
+    if header is not None:
+        header.file_meta = received.file_meta()
     return header
+
+
+def _identity_of(header: Dataset) -> dict[str, str]:
+    """The identity UIDs of a parsed header, as :func:`read_identity` gives them."""
+    found = {}
+    for keyword in _IDENTITY.values():
+        value = header.get(keyword)
+        if value is not None:
+            found[keyword] = str(value).strip("\0 ")
+    return found
 
 
 class InstanceFiler:
@@ -144,9 +153,14 @@ class InstanceFiler:
         if not self._space_for(data_set.seek(0, os.SEEK_END)):
             return Filed(OUT_OF_RESOURCES, "free disk space below the store's threshold")
         try:
-            identity = read_identity(data_set, received.transfer_syntax_uid)
-        except Exception as exc:  # pydicom raises many types on garbage
-            return Filed(CANNOT_PARSE, f"data set cannot be parsed: {type(exc).__name__}")
+            header = read_index_header(data_set, received.transfer_syntax_uid)
+            identity = _identity_of(header)
+        except Exception:  # malformed after the identity: still stored as received
+            header = None
+            try:
+                identity = read_identity(data_set, received.transfer_syntax_uid)
+            except Exception as exc:  # pydicom raises many types on garbage
+                return Filed(CANNOT_PARSE, f"data set cannot be parsed: {type(exc).__name__}")
         verdict = _check(identity, sop_class, sop_instance)
         if isinstance(verdict, Filed):
             return verdict
@@ -159,7 +173,7 @@ class InstanceFiler:
                                  spare=spare)
         except OSError as exc:
             return Filed(CANNOT_WRITE, f"cannot write: {exc.strerror or exc}")
-        return Filed(SUCCESS, "", path)
+        return Filed(SUCCESS, "", path, header=header)
 
     def _space_for(self, size: int) -> bool:
         """Whether *size* more bytes leave the threshold free. The file system is asked at

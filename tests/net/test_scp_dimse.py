@@ -1,6 +1,7 @@
 """The lean C-STORE-RSP encoder produces exactly pynetdicom's bytes."""
 
 import pytest
+from dimse_support import round_trip
 from pynetdicom.dimse_messages import C_STORE_RSP
 from pynetdicom.dimse_primitives import C_ECHO, C_STORE
 from pynetdicom.dsutils import encode
@@ -55,12 +56,7 @@ def test_other_messages_are_left_to_pynetdicom():
 def _decoded(message, request) -> C_STORE:
     """*request* encoded by pynetdicom, then decoded into *message* and converted."""
     from pynetdicom.dimse_messages import C_STORE_RQ
-    encoder = C_STORE_RQ()
-    encoder.primitive_to_message(request)
-    for pdata in encoder.encode_msg(1, 16382):
-        done = message.decode_msg(pdata)
-    assert done
-    return message.message_to_primitive()
+    return round_trip(message, request, C_STORE_RQ)
 
 
 _ATTRIBUTES = ("MessageID", "AffectedSOPClassUID", "AffectedSOPInstanceUID", "Priority",

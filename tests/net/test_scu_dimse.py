@@ -3,6 +3,7 @@
 from io import BytesIO
 
 import pytest
+from dimse_support import round_trip
 from pynetdicom.dimse_messages import C_FIND_RSP, C_GET_RSP, C_MOVE_RSP, DIMSEMessage
 from pynetdicom.dimse_primitives import C_FIND, C_GET, C_MOVE
 
@@ -14,12 +15,7 @@ _COUNTS = ("NumberOfRemainingSuboperations", "NumberOfCompletedSuboperations",
 
 
 def _convert(message, primitive, message_class):
-    encoder = message_class()
-    encoder.primitive_to_message(primitive)
-    for pdata in encoder.encode_msg(3, 16382):
-        done = message.decode_msg(pdata)
-    assert done
-    return message.message_to_primitive()
+    return round_trip(message, primitive, message_class, context_id=3)
 
 
 def _response(kind, status, counts=(3, 4, 0, 1), identifier=None):

@@ -217,10 +217,17 @@ class Peer:
     state: dict = field(default_factory=dict)
 
 
-def start_peer(aet: str, contexts, handlers, **state) -> Peer:
+def start_peer(aet: str, contexts, handlers, *, our_requestor: bool = False, **state) -> Peer:
+    """A pynetdicom SCP on loopback. *our_requestor*: the associations it opens itself (C-MOVE
+    sub-operations) run on viewer.net's requestor reactor: stock pynetdicom's requestor can hand
+    a C-STORE-RSP that comes back within its pause handshake to its reactor thread instead of
+    send_c_store, and the sub-operation then times out (seen once our SCP answered in 0.4 ms;
+    the demo archive avoids it the same way)."""
     from pynetdicom import AE
 
-    ae = AE(ae_title=aet)
+    from viewer.net.scu_reactor import ReactorAE
+
+    ae = (ReactorAE if our_requestor else AE)(ae_title=aet)
     for context in contexts:
         if isinstance(context, tuple):
             ae.add_supported_context(*context)

@@ -64,6 +64,7 @@ def gated_archive(ui, main_env, demo_ct):
     peer = ui.start_peer("GATED", [StudyRootQueryRetrieveInformationModelFind,
                                    StudyRootQueryRetrieveInformationModelMove],
                          [(evt.EVT_C_FIND, on_find), (evt.EVT_C_MOVE, on_move)],
+                         our_requestor=True,
                          series=by_series(demo_ct), destination_port=main_env.port,
                          gate1=threading.Event(), gate2=threading.Event())
     yield peer

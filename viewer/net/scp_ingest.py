@@ -25,8 +25,7 @@ from io import BytesIO
 from pathlib import Path
 
 from pydicom.dataset import Dataset
-from pydicom.dataelem import convert_raw_data_element
-from pydicom.filereader import data_element_generator, read_dataset
+from pydicom.filereader import read_dataset
 from pydicom.uid import DeflatedExplicitVRLittleEndian, UID
 
 from viewer.dicom.uid import is_valid_uid
@@ -64,33 +63,30 @@ class Filed:
         return self.status == SUCCESS
 
 
-def read_index_header(data_set: BytesIO, transfer_syntax: str) -> Dataset:
-    """The elements of an encoded data set up to Columns (0028,0011): the identity UIDs and
-    everything the local index takes (patient, study, series, instance, frames, rows), parsed
-    by pydicom in one pass (~0.08 ms for a CT slice; to the pixel data ~0.15 ms); raises on
-    garbage."""
+def read_index_header(data_set: BytesIO, transfer_syntax: str,
+                      last_tag: int = _INDEXED_END) -> Dataset:
+    """The elements of an encoded data set up to *last_tag*, by default Columns (0028,0011):
+    the identity UIDs and everything the local index takes (patient, study, series, instance,
+    frames, rows), parsed by pydicom in one pass (~0.08 ms for a CT slice; to the pixel data
+    ~0.15 ms); raises on garbage."""
     syntax, source = _readable(data_set, transfer_syntax)
     header = read_dataset(source, syntax.is_implicit_VR, syntax.is_little_endian,
-                          stop_when=lambda tag, vr, length: tag > _INDEXED_END)
+                          stop_when=lambda tag, vr, length: tag > last_tag)
     # force value conversion now, so garbage raises here and not in a consumer
     for keyword in _IDENTITY.values():
         header.get(keyword)
     return header
 
 
-def read_identity(data_set: BytesIO, transfer_syntax: str) -> dict[str, str]:
-    """The UIDs that name the file and are checked against the request (keyword -> text;
-    absent ones missing), read by pydicom up to the Series Instance UID without building a
-    Dataset; raises on garbage."""
-    syntax, source = _readable(data_set, transfer_syntax)
-    found = {}
-    for raw in data_element_generator(source, syntax.is_implicit_VR, syntax.is_little_endian,
-                                      stop_when=lambda tag, vr, length: tag > _IDENTITY_END):
-        keyword = _IDENTITY.get(raw.tag)
-        if keyword is not None:
-            value = convert_raw_data_element(raw).value
-            found[keyword] = str(value).strip("\0 ") if value is not None else ""
-    return found
+def _parse(data_set: BytesIO, transfer_syntax: str) -> tuple[Dataset | None, dict[str, str]]:
+    """``(header for the index or None, identity UIDs)``; raises if not even the identity
+    can be read. A data set malformed after its Series Instance UID is still stored as
+    received: its header is None and the index reads the file."""
+    try:
+        header = read_index_header(data_set, transfer_syntax)
+    except Exception:  # pydicom raises many types on garbage
+        return None, _identity_of(read_index_header(data_set, transfer_syntax, _IDENTITY_END))
+    return header, _identity_of(header)
 
 
 def _readable(data_set: BytesIO, transfer_syntax: str) -> tuple[UID, BytesIO]:
@@ -111,7 +107,7 @@ def with_file_meta(header: Dataset | None, received: ReceivedInstance) -> Datase
 
 
 def _identity_of(header: Dataset) -> dict[str, str]:
-    """The identity UIDs of a parsed header, as :func:`read_identity` gives them."""
+    """The identity UIDs of a parsed header (keyword -> text; absent ones missing)."""
     found = {}
     for keyword in _IDENTITY.values():
         value = header.get(keyword)
@@ -153,14 +149,9 @@ class InstanceFiler:
         if not self._space_for(data_set.seek(0, os.SEEK_END)):
             return Filed(OUT_OF_RESOURCES, "free disk space below the store's threshold")
         try:
-            header = read_index_header(data_set, received.transfer_syntax_uid)
-            identity = _identity_of(header)
-        except Exception:  # malformed after the identity: still stored as received
-            header = None
-            try:
-                identity = read_identity(data_set, received.transfer_syntax_uid)
-            except Exception as exc:  # pydicom raises many types on garbage
-                return Filed(CANNOT_PARSE, f"data set cannot be parsed: {type(exc).__name__}")
+            header, identity = _parse(data_set, received.transfer_syntax_uid)
+        except Exception as exc:  # pydicom raises many types on garbage
+            return Filed(CANNOT_PARSE, f"data set cannot be parsed: {type(exc).__name__}")
         verdict = _check(identity, sop_class, sop_instance)
         if isinstance(verdict, Filed):
             return verdict

@@ -34,6 +34,14 @@ class ReceivedInstance:
     transfer_syntax_uid: str
     source_aet: str = ""
 
+    @classmethod
+    def from_event(cls, event, source_aet: str) -> "ReceivedInstance":
+        """The instance of an EVT_C_STORE *event*, sent by the AE titled *source_aet*."""
+        request = event.request
+        return cls(str(request.AffectedSOPClassUID or ""),
+                   str(request.AffectedSOPInstanceUID or ""),
+                   str(event.context.transfer_syntax), source_aet)
+
     def file_meta(self) -> FileMetaDataset:
         """The File Meta Information as a dataset (pynetdicom's elements + the sender's AE)."""
         meta = create_file_meta(sop_class_uid=self.sop_class_uid,

@@ -29,12 +29,9 @@ class Receiver:
         self._filer = InstanceFiler(self.store_dir, min_free_bytes)
 
     def handle_store(self, event):
-        request = event.request
-        received = ReceivedInstance(str(request.AffectedSOPClassUID or ""),
-                                    str(request.AffectedSOPInstanceUID or ""),
-                                    str(event.context.transfer_syntax),
-                                    event.assoc.acceptor.ae_title)
-        filed = self._filer.file(request.DataSet, received)
+        # in a C-GET the archive (the acceptor) sends the instances
+        received = ReceivedInstance.from_event(event, event.assoc.acceptor.ae_title)
+        filed = self._filer.file(event.request.DataSet, received)
         if not filed.ok:
             message = f"refused an instance: {describe_status(filed.status, 'store')}: {filed.comment}"
             LOG.warning("C-GET: %s", message)

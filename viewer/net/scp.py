@@ -118,7 +118,6 @@ class StorageSCP:
                 (self.bind, self.port), ssl_context=ssl_context, evt_handlers=self._handlers(),
                 server_class=StoreServer, request_handler=WakingRequestHandler)
         except OSError as exc:
-            self._filer.close()
             raise self._bind_error(exc) from None
         self._server.max_dataset_bytes = self.options.max_dataset_bytes
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.1,),
@@ -142,7 +141,6 @@ class StorageSCP:
         if self._thread is not None:
             self._thread.join(max(0.0, deadline - time.monotonic()))
         self._thread = None
-        self._filer.close()
 
     def __enter__(self) -> "StorageSCP":
         self.start()
@@ -180,14 +178,9 @@ class StorageSCP:
         What only concerns us (on_stored with the header for the index, the log event, the next
         temporary file) runs after the answer has gone out, while the peer prepares its next
         request."""
-        request = event.request
-        received = ReceivedInstance(str(request.AffectedSOPClassUID or ""),
-                                    str(request.AffectedSOPInstanceUID or ""),
-                                    str(event.context.transfer_syntax),
-                                    event.assoc.requestor.ae_title)
-        data_set = request.DataSet
+        received = ReceivedInstance.from_event(event, event.assoc.requestor.ae_title)
         spare = _spare_file(event.assoc)
-        filed = self._filer.file(data_set, received, spare)
+        filed = self._filer.file(event.request.DataSet, received, spare)
         announce = partial(self._announce, event, filed, received)
         if spare is None:  # not one of our reactor's associations: nothing can wait
             announce()

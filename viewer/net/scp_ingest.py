@@ -136,9 +136,6 @@ class InstanceFiler:
     def open(self) -> None:
         self.store.mkdir(parents=True, exist_ok=True)
 
-    def close(self) -> None:
-        pass
-
     def file(self, data_set: BytesIO, received: ReceivedInstance,
              spare: SpareFile | None = None) -> Filed:
         """Check and store one data set as the C-STORE request describes it; *spare*: the

@@ -1,24 +1,42 @@
 """Headless export: the exact pixels the viewer shows, written as PNG.
 
-Without a presentation state no annotations are drawn; with one (``--pr``) the state is applied
-by :mod:`viewer.gsps_export` (frames it does not reference are rendered without it).
+Used by ``dicom-viewer export`` (``--pr`` applies a presentation state) and by the GUI's export
+action. Qt-free: the PNG encoder below is the few lines of PNG (ISO/IEC 15948) that an 8-bit
+gray or RGB image needs, so a headless machine needs no GUI library to export.
 
-Used by ``dicom-viewer export`` and by the GUI's export action. Qt-free: the PNG encoder below is
-the few lines of PNG (ISO/IEC 15948) that an 8-bit gray or RGB image needs, so a headless
-machine needs no GUI library to export.
+A presentation state is rendered by the numpy pipeline (:class:`viewer.pipeline.gsps_presentation
+.AppliedPresentation`: grayscale, shutters, overlays, spatial transformation, displayed area);
+its graphics and text are then rasterised by a :class:`Painter` the caller passes in (the CLI
+and the GUI pass :func:`viewer.ui.annotations_paint.paint_primitives`, QPainter on a QImage,
+because numpy has no text renderer). Frames the state does not reference are rendered without it.
 """
 
 from __future__ import annotations
 
 import struct
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
 from viewer.dicom import DicomReadError, read_instance
+from viewer.dicom.gsps import PresentationState, read_presentation_state
+from viewer.pipeline.displayed_area import display_layout, resample
+from viewer.pipeline.gsps_graphics import Primitive
+from viewer.pipeline.gsps_presentation import AppliedPresentation
 from viewer.pipeline.render import render_frame
+from viewer.pipeline.spatial import SpatialTransform
+from viewer.store.layout import write_atomically
+
+
+class Painter(Protocol):
+    """Draws *primitives* over a uint8 H x W (gray) or H x W x 3 (RGB) frame; returns a new
+    array of the same shape."""
+
+    def __call__(self, image: np.ndarray, primitives: Sequence[Primitive]) -> np.ndarray: ...
 
 
 @dataclass(frozen=True)
@@ -30,7 +48,7 @@ class ExportOptions:
     window: tuple[float, float] | None = None
     window_index: int = 0
     voi_function: str | None = None
-    presentation_state: Path | None = None  # a GSPS file to apply (viewer.gsps_export)
+    presentation_state: Path | None = None  # a GSPS file to apply
     size: tuple[int, int] | None = None  # output (width, height): scaled to fit, centred
 
 
@@ -55,8 +73,6 @@ def png_bytes(image: np.ndarray) -> bytes:
 
 def write_png(path: Path, image: np.ndarray) -> None:
     """Write *image* to *path* (temporary file then rename: never a half-written PNG)."""
-    from viewer.store.layout import write_atomically
-
     write_atomically(Path(path), png_bytes(image))
 
 
@@ -66,34 +82,79 @@ def frame_output_path(out: Path, frame_number: int) -> Path:
     return out.with_name(f"{out.stem}-{frame_number:04d}{out.suffix or '.png'}")
 
 
+def parse_size(text: str) -> tuple[int, int]:
+    """``"WxH"`` -> (width, height), both at least 1; ValueError otherwise."""
+    try:
+        width, height = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise ValueError(f"size must be WIDTHxHEIGHT, e.g. 512x512, not {text!r}") from None
+    if width < 1 or height < 1 or width * height > 1 << 28:
+        raise ValueError(f"size {text} is out of range")
+    return width, height
+
+
+def fit_to_size(image: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """A rendered frame scaled to fit *size* = (width, height), centred, black around."""
+    transform = SpatialTransform(image.shape[1], image.shape[0])
+    return resample(image, display_layout(None, transform, viewport=size))
+
+
+def load_presentation_state(path) -> PresentationState:
+    """Read a GSPS file; DicomReadError when it is not readable or not a GSPS."""
+    instance = read_instance(path)
+    try:
+        return read_presentation_state(instance)
+    except ValueError as exc:
+        raise DicomReadError(str(path), str(exc)) from exc
+
+
+def render_with_presentation_state(instance, ps: PresentationState, frame_index: int = 0,
+                                   size: tuple[int, int] | None = None, *,
+                                   painter: Painter | None = None) -> np.ndarray:
+    """The frame as the state presents it, graphics and text included: uint8 H x W (or
+    H x W x 3 when the state uses CIELab colours), *size* = (width, height) or the area's.
+
+    *painter* draws the state's graphics and text; a state that has some cannot be rendered
+    without one (ValueError), rather than silently exported without its annotations.
+    """
+    try:
+        applied = AppliedPresentation(ps, instance, frame_index)
+        canvas, layout = applied.render(instance.frame(frame_index), size, instance.frame)
+        primitives = applied.graphics(layout)
+    except (ValueError, TypeError, KeyError, IndexError) as exc:
+        raise DicomReadError(instance.path, f"cannot apply the presentation state: {exc}") from exc
+    if not primitives:
+        return canvas
+    if painter is None:
+        raise ValueError("the presentation state has graphics or text, and no painter was given")
+    return painter(canvas, primitives)
+
+
 def render_instance_frame(instance, frame_index: int, options: ExportOptions,
-                          presentation=None) -> np.ndarray:
+                          presentation: PresentationState | None = None, *,
+                          painter: Painter | None = None) -> np.ndarray:
     """The displayed pixels of one frame: decode lazily, then run the pipeline.
 
-    *presentation* (a parsed GSPS) is applied when it references the frame; *options.size*
-    scales the result to fit that size.
+    *presentation* (a parsed GSPS) is applied, graphics drawn by *painter*, when it references
+    the frame; *options.size* scales the result to fit that size.
     """
-    from viewer import gsps_export
-
     if presentation is not None and presentation.applies_to(instance.sop_instance_uid,
                                                              frame_index + 1):
-        return gsps_export.render_with_presentation_state(instance, presentation, frame_index,
-                                                          options.size)
+        return render_with_presentation_state(instance, presentation, frame_index, options.size,
+                                              painter=painter)
     stored = instance.frame(frame_index)
     try:
         image = render_frame(instance.ds, stored, frame_index=frame_index, window=options.window,
                              window_index=options.window_index, voi_function=options.voi_function)
     except ValueError as exc:
         raise DicomReadError(instance.path, str(exc)) from exc
-    return gsps_export.fit_to_size(image, options.size) if options.size else image
+    return fit_to_size(image, options.size) if options.size else image
 
 
-def load_presentation(instance, options: ExportOptions):
+def load_presentation(instance, options: ExportOptions) -> PresentationState | None:
     """The GSPS of *options*, checked to reference *instance*; None without one."""
     if options.presentation_state is None:
         return None
-    from viewer.gsps_export import load_presentation_state
-
     presentation = load_presentation_state(options.presentation_state)
     if not presentation.applies_to(instance.sop_instance_uid):
         raise ValueError(f"{options.presentation_state} does not reference {instance.path} "
@@ -101,8 +162,10 @@ def load_presentation(instance, options: ExportOptions):
     return presentation
 
 
-def export_file(source: Path, out: Path, options: ExportOptions) -> list[Path]:
-    """Render *source* and write PNG(s); return the paths written.
+def export_file(source: Path, out: Path, options: ExportOptions, *,
+                painter: Painter | None = None) -> list[Path]:
+    """Render *source* and write PNG(s); return the paths written. *painter* draws a
+    presentation state's graphics and text (needed only with one that has some).
 
     Raises DicomReadError (bad input) or ValueError (bad options) with a clear message.
     """
@@ -118,5 +181,6 @@ def export_file(source: Path, out: Path, options: ExportOptions) -> list[Path]:
         indices, targets = [options.frame_index], [Path(out)]
     presentation = load_presentation(instance, options)
     for index, target in zip(indices, targets):
-        write_png(target, render_instance_frame(instance, index, options, presentation))
+        write_png(target, render_instance_frame(instance, index, options, presentation,
+                                                painter=painter))
     return targets

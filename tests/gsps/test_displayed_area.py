@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 
 from viewer.dicom.gsps import DisplayedArea
-from viewer.gsps_save import displayed_area_corners
 from viewer.pipeline.displayed_area import area_rectangle, display_layout, pixel_aspect, resample
 from viewer.pipeline.spatial import SpatialTransform
+from viewer.viewing.gsps_save import displayed_area_corners
 
 IMAGE = np.arange(16).reshape(4, 4)
 

@@ -4,8 +4,8 @@ import numpy as np
 
 from gsps_builders import make_gsps, make_image, save
 from viewer.dicom import read_instance
-from viewer.gsps_store import presentation_states_for_image, presentation_states_in_study
 from viewer.store.archive import Archive
+from viewer.viewing.gsps_store import presentation_states_for_image, presentation_states_in_study
 
 
 def test_states_of_the_study_are_listed_newest_first(tmp_path):

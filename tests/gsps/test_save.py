@@ -9,13 +9,14 @@ import pytest
 from gsps_builders import make_image, save
 from viewer.dicom import read_instance
 from viewer.dicom.gsps import read_presentation_state
-from viewer.gsps_export import render_with_presentation_state
-from viewer.gsps_save import (AnnotationGraphic, AnnotationText, ViewDescription,
-                              build_presentation_state, displayed_area_corners, orientation,
-                              write_presentation_state)
+from viewer.export import render_with_presentation_state
 from viewer.pipeline import render_frame
 from viewer.pipeline.displayed_area import display_layout, resample
 from viewer.pipeline.spatial import SpatialTransform
+from viewer.ui.annotations_paint import paint_primitives
+from viewer.viewing.gsps_save import (AnnotationGraphic, AnnotationText, ViewDescription,
+                                      build_presentation_state, displayed_area_corners,
+                                      orientation, write_presentation_state)
 
 needs_dciodvfy = pytest.mark.skipif(shutil.which("dciodvfy") is None,
                                     reason="dciodvfy (Debian package dicom3tools) missing")
@@ -94,14 +95,14 @@ def test_reopened_state_renders_the_view(tmp_path, ct):
 
 def test_saving_twice_renders_identically(tmp_path, ct):
     first = read_presentation_state(read_instance(saved(tmp_path, ct)))
-    again = render_with_presentation_state(ct, first)
+    again = render_with_presentation_state(ct, first, painter=paint_primitives)
     rebuilt = ViewDescription(window_center=1500, window_width=800, rotation=first.rotation, flip=first.flip,
                               top_left=first.displayed_areas[0].top_left,
                               bottom_right=first.displayed_areas[0].bottom_right,
                               size_mode="MAGNIFY", magnification=2.0, graphics=VIEW.graphics, texts=VIEW.texts)
     (tmp_path / "2").mkdir()
     second = read_presentation_state(read_instance(saved(tmp_path / "2", ct, rebuilt)))
-    assert render_with_presentation_state(ct, second).tolist() == again.tolist()
+    assert render_with_presentation_state(ct, second, painter=paint_primitives).tolist() == again.tolist()
 
 
 def test_orientation_from_quarter_turns_and_mirrors():

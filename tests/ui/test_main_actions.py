@@ -233,7 +233,7 @@ def test_a_saved_presentation_state_is_stored_and_indexed(qtbot, ui, ct_window):
     window, uid = ct_window()
     if not hasattr(window.viewer, "set_presentation_state_saver"):
         pytest.skip("this viewer does not save presentation states")
-    from viewer.gsps_store import presentation_states_in_study
+    from viewer.viewing.gsps_store import presentation_states_in_study
 
     window.local.open_selected()
     viewport = window.viewer.active_viewport

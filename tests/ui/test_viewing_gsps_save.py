@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog
 
 from viewer.dicom import read_instance
 from viewer.dicom.gsps import read_presentation_state
-from viewer.gsps_save import write_presentation_state
 from viewer.pipeline.gsps_presentation import AppliedPresentation
 from viewer.viewing.display import Display
+from viewer.viewing.gsps_save import write_presentation_state
 from viewing.ui_helpers import center_of, drag, key, load, make_area, screen_of, wait_shown
 from viewing.viewing_builders import ct_dataset, ramp, write
 

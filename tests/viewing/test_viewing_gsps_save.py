@@ -10,7 +10,7 @@ import pytest
 from gsps.gsps_builders import make_image
 from viewer.dicom import FrameRef, instance_from_dataset
 from viewer.dicom.gsps import read_presentation_state
-from viewer.gsps_save import build_presentation_state, write_presentation_state
+from viewer.viewing.gsps_save import build_presentation_state, write_presentation_state
 from viewer.pipeline.displayed_area import area_rectangle
 from viewer.pipeline.spatial import SpatialTransform
 from viewer.viewing.presentation_save import (SavedMeasurement, ViewFacts, describe_view,

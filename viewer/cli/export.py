@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from viewer.cli import CommandError
@@ -38,8 +39,7 @@ def add_parser(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from viewer.dicom import DicomReadError
-    from viewer.export import ExportOptions, export_file
-    from viewer.gsps_export import parse_size
+    from viewer.export import ExportOptions, export_file, parse_size
 
     if args.frame < 1:
         raise CommandError(f"--frame must be 1 or more, not {args.frame}")
@@ -56,7 +56,16 @@ def run(args: argparse.Namespace) -> int:
                             window_index=args.window_index - 1, voi_function=args.voi_function,
                             presentation_state=args.pr, size=size)
     try:
-        export_file(args.input, args.output, options)
+        export_file(args.input, args.output, options, painter=_painter)
     except (DicomReadError, ValueError, OSError) as exc:
         raise CommandError(str(exc)) from exc
     return 0
+
+
+def _painter(image, primitives):
+    """A presentation state's graphics and text drawn with QPainter, offscreen: an export never
+    needs a display (imported only when a state has something to draw)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from viewer.ui.annotations_paint import paint_primitives
+
+    return paint_primitives(image, primitives)

@@ -1,6 +1,6 @@
 """Drawing presentation-state graphics and text into a frame with QPainter on a QImage.
 
-Used by the GUI and, lazily, by the headless export (``viewer.gsps_export``): where graphics
+Used by the GUI and passed to the headless export (:mod:`viewer.export`) by the CLI: where graphics
 land is decided Qt-free in :mod:`viewer.pipeline.gsps_graphics`; this module only rasterises
 the primitives (lines, polygons, point markers and text, including Japanese) because numpy has
 no text renderer. QImage + QPainter need no display (QT_QPA_PLATFORM=offscreen) and no

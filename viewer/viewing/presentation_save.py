@@ -1,11 +1,12 @@
-"""What a viewport shows, as a :class:`viewer.gsps_save.ViewDescription` to save as a GSPS.
-Qt-free.
+"""What a viewport shows, as a :class:`viewer.viewing.gsps_save.ViewDescription` to save as a
+GSPS. Qt-free.
 
 - window: the one shown (the user's, the state's or the image's own) with its VOI LUT
   Function; a VOI LUT table is not saved (the saved state then has the identity VOI);
 - polarity: Presentation LUT Shape INVERSE for MONOCHROME1 (or the picked state's shape),
   turned over when the user inverted the view;
-- rotation/flip: the viewport's quarter turns and mirrors (:func:`viewer.gsps_save.orientation`);
+- rotation/flip: the viewport's quarter turns and mirrors
+  (:func:`viewer.viewing.gsps_save.orientation`);
 - displayed area: the whole image when the view fits it, else the rectangle visible in the
   viewport (it may reach outside the image, PS3.3 C.10.4), SCALE TO FIT, so reopening shows
   the same part of the image in a viewport of any size;
@@ -23,9 +24,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from viewer.gsps_save import (AnnotationGraphic, AnnotationText, ImageAnnotation, ViewDescription,
-                              displayed_area_corners, orientation)
 from viewer.pipeline.spatial import SpatialTransform
+from viewer.viewing.gsps_save import (AnnotationGraphic, AnnotationText, ImageAnnotation,
+                                      ViewDescription, displayed_area_corners, orientation)
 
 __all__ = ["LAYER", "SavedMeasurement", "describe_view", "displayed_area", "measurement_annotation",
            "next_label", "presentation_shape", "referenced_images"]

@@ -21,10 +21,10 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFileDialog, QSizePolicy
 
 from viewer.dicom import instance_from_dataset
-from viewer.gsps_save import write_presentation_state
-from viewer.gsps_store import presentation_states_in_study
 from viewer.ui.viewing.gsps_dialog import LabelDialog, state_text
 from viewer.ui.workers import SHARED_THREADS
+from viewer.viewing.gsps_save import write_presentation_state
+from viewer.viewing.gsps_store import presentation_states_in_study
 from viewer.viewing.presentation import offered_states
 from viewer.viewing.presentation_save import next_label
 

@@ -22,7 +22,7 @@ from dataclasses import replace
 import numpy as np
 from PySide6.QtCore import QCoreApplication
 
-from viewer.gsps_save import build_presentation_state
+from viewer.viewing.gsps_save import build_presentation_state
 from viewer.ui.viewing import measurements as ms
 from viewer.ui.viewing import overlays
 from viewer.ui.viewing.gsps_dialog import state_text

@@ -65,16 +65,6 @@ class Settings:
         wanted = name.strip().lower()
         return next((n for n in self.nodes if n.name.lower() == wanted), None)
 
-    def with_node(self, node: RemoteNode) -> "Settings":
-        """A copy with *node* added, replacing a saved node of the same name."""
-        if not node.name:
-            raise ConfigError("a saved node needs a name")
-        kept = tuple(n for n in self.nodes if n.name.lower() != node.name.lower())
-        return replace(self, nodes=kept + (validate_node(node),))
-
-    def without_node(self, name: str) -> "Settings":
-        return replace(self, nodes=tuple(n for n in self.nodes if n.name.lower() != name.lower()))
-
 
 # --- where things live --------------------------------------------------------------------
 

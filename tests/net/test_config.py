@@ -119,7 +119,7 @@ def test_saving_validates_first(tmp_path):
 
 def test_resolve_node_by_name_or_address():
     pacs = RemoteNode("ORTHANC", "127.0.0.1", 4242, name="pacs", retrieve="get")
-    settings = Settings().with_node(pacs)
+    settings = Settings(nodes=(pacs,))
     assert config.resolve_node("PACS", settings) == pacs  # names are case-insensitive
     direct = config.resolve_node("STORESCP@127.0.0.1:11112", settings)
     assert (direct.aet, direct.host, direct.port, direct.retrieve) == ("STORESCP", "127.0.0.1",
@@ -130,11 +130,3 @@ def test_resolve_node_by_name_or_address():
     with pytest.raises(ConfigError, match="longer than 16"):
         config.resolve_node("SEVENTEENCHARSXXX@127.0.0.1:104", settings)
 
-
-def test_nodes_are_added_replaced_and_removed_by_name():
-    settings = Settings().with_node(RemoteNode("A", "h", 1, name="pacs"))
-    settings = settings.with_node(RemoteNode("B", "h", 2, name="PACS"))
-    assert [(n.name, n.aet) for n in settings.nodes] == [("PACS", "B")]
-    assert settings.without_node("pacs").nodes == ()
-    with pytest.raises(ConfigError, match="needs a name"):
-        settings.with_node(RemoteNode("A", "h", 1))

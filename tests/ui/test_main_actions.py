@@ -18,7 +18,6 @@ from viewer.export import ExportOptions, render_instance_frame
 from viewer.pipeline import render_frame
 from viewer.ui import study_rows as rows
 from viewer.ui.thumbnails import SIZE
-from viewer.ui.viewer_host import is_placeholder
 
 SERIES_SIZES = {1: 1, 2: 40, 3: 80}
 
@@ -130,9 +129,8 @@ def test_delete_asks_then_removes_files_rows_and_the_open_view(qtbot, ui, ct_win
                                 for line in window.log_panel.lines()), timeout=5000)
     assert window.local.series_list.count() == 0
     assert window.operations.live.study_uid is None
-    if not is_placeholder(window.viewer):
-        assert window.viewer.strip.count() == 0
-        assert all(vp.series is None for vp in window.viewer.viewports)
+    assert window.viewer.strip.count() == 0
+    assert all(vp.series is None for vp in window.viewer.viewports)
 
 
 # --- export -----------------------------------------------------------------------------------
@@ -148,8 +146,6 @@ def test_export_the_displayed_frame_equals_the_pipeline(qtbot, ui, ct_window, tm
     window, _uid = ct_window()
     window.local.open_selected()
     qtbot.waitUntil(lambda: window.tabs.currentIndex() == 2, timeout=30000)
-    if is_placeholder(window.viewer):
-        pytest.skip("the viewer widget is not part of this build")
     qtbot.waitUntil(lambda: window.viewer.strip.count() == 3, timeout=30000)
     axial = next(s for s in window.viewer.strip.series.values() if len(s.frames) == 40)
     window.viewer.show_series_uid(axial.series_instance_uid)
@@ -231,8 +227,6 @@ def test_series_thumbnails_of_the_selected_study(qtbot, ui, ct_window, demo_ct):
 
 def test_a_saved_presentation_state_is_stored_and_indexed(qtbot, ui, ct_window):
     window, uid = ct_window()
-    if not hasattr(window.viewer, "set_presentation_state_saver"):
-        pytest.skip("this viewer does not save presentation states")
     from viewer.viewing.gsps_store import presentation_states_in_study
 
     window.local.open_selected()

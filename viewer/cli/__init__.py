@@ -3,7 +3,8 @@
 Each sub-command lives in its own module under ``viewer.cli`` and exposes
 ``add_parser(subparsers)``; the parser it adds sets ``func(args) -> int``. Commands call the same
 domain functions the GUI uses. Any failure the user can cause (bad input, refused association)
-ends with exit status 1 and one line on stderr, never a traceback.
+ends with exit status 1 and one line on stderr, never a traceback; a first word that is neither
+a command nor an existing file or folder is a usage error (exit status 2).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"viewer.cli.{name}")
         module.add_parser(sub)
-    parser.command_names = frozenset(sub.choices)
+    parser.command_names = tuple(sub.choices)  # in --help order
     return parser
 
 
@@ -56,14 +57,28 @@ def is_gui_invocation(argv: list[str], parser: argparse.ArgumentParser) -> bool:
     return not argv or argv[0] not in parser.command_names
 
 
+def unknown_command(argv: list[str], parser: argparse.ArgumentParser) -> str | None:
+    """The error for ``dicom-viewer WORD ...`` when WORD is neither a command nor an existing
+    file or folder (a typo must not start the GUI); None otherwise."""
+    if not argv or argv[0].startswith("-") or argv[0] in parser.command_names \
+            or os.path.exists(argv[0]):
+        return None
+    return (f"dicom-viewer: unknown command {argv[0]!r} (and no such file or folder); "
+            f"commands: {', '.join(parser.command_names)}")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     quiet_library_chatter()
     parser = build_parser()
+    error = unknown_command(argv, parser)
+    if error is not None:
+        print(error, file=sys.stderr)
+        return 2
     if is_gui_invocation(argv, parser):
         from viewer.cli.gui import run_gui
 
-        return run_gui(argv, parser)
+        return run_gui(argv)
     args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)

@@ -6,8 +6,6 @@ The GUI (viewer.ui) is imported only here, so headless commands never load Qt.
 from __future__ import annotations
 
 import argparse
-import importlib.util
-import sys
 
 
 def gui_parser() -> argparse.ArgumentParser:
@@ -18,14 +16,8 @@ def gui_parser() -> argparse.ArgumentParser:
     return p
 
 
-def run_gui(argv: list[str], commands: argparse.ArgumentParser) -> int:
+def run_gui(argv: list[str]) -> int:
     args = gui_parser().parse_args(argv)
-    if importlib.util.find_spec("viewer.ui.app") is None:
-        # The window is not built yet: show what the command line can do instead.
-        commands.print_help()
-        print("\nThe graphical workstation is not part of this build yet; "
-              "the commands above work headless.", file=sys.stderr)
-        return 0
     from viewer.ui.app import run
 
     return run(args)

@@ -58,12 +58,6 @@ class DisplayLayout:
         return np.stack([self.offset_x + self.scale_x * pts[:, 0],
                          self.offset_y + self.scale_y * pts[:, 1]], axis=1)
 
-    def from_canvas(self, points) -> np.ndarray:
-        """Canvas coordinates -> transformed-image coordinates."""
-        pts = np.asarray(points, dtype=np.float64).reshape(-1, 2)
-        return np.stack([(pts[:, 0] - self.offset_x) / self.scale_x,
-                         (pts[:, 1] - self.offset_y) / self.scale_y], axis=1)
-
     def display_to_image(self, points) -> np.ndarray:
         """DISPLAY units (0..1 across the displayed area) -> transformed-image coordinates."""
         left, top, right, bottom = self.area
@@ -153,7 +147,3 @@ def resample(image: np.ndarray, layout: DisplayLayout, background=0) -> np.ndarr
     out[outside] = background
     return np.ascontiguousarray(out)
 
-
-def is_size_mode(value: str) -> bool:
-    """Whether *value* is a Presentation Size Mode defined by PS3.3 C.10.4."""
-    return value in SIZE_MODES

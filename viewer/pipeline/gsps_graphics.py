@@ -49,7 +49,6 @@ class Primitive:
     points: np.ndarray
     gray: int
     rgb: tuple[int, int, int]
-    layer_order: int = 0
     filled: bool = False
     text: str = ""
     rect: tuple[float, float, float, float] | None = None
@@ -164,9 +163,9 @@ def annotation_primitives(ps, sop_instance_uid, frame_number, transform, layout,
                          key=lambda a: order.get(a.layer, (len(order), None))[0])
     out: list[Primitive] = []
     for annotation in annotations:
-        index, layer = order.get(annotation.layer, (len(order), None))
+        _, layer = order.get(annotation.layer, (len(order), None))
         gray, rgb = layer_colour(layer)
-        style = {"gray": gray, "rgb": rgb, "layer_order": index}
+        style = {"gray": gray, "rgb": rgb}
         for graphic in annotation.graphics:
             kind, pts = object_outline(graphic)
             out.append(Primitive(kind, place(pts, graphic.units),

@@ -40,11 +40,6 @@ class LookupTable:
     data: np.ndarray
     explanation: str = ""
 
-    @property
-    def max_output(self) -> int:
-        """Largest possible entry, 2**bits - 1 (the nominal output range, PS3.3 C.11.2.1.1)."""
-        return (1 << self.bits) - 1
-
     def lookup(self, values) -> np.ndarray:
         """Entries for `values`, clamping inputs outside the table to the first/last entry.
 

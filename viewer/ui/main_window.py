@@ -17,7 +17,8 @@ from viewer.ui.query_panel import QueryPanel
 from viewer.ui.status import ListenerStatus
 from viewer.ui.study_actions import StudyActions
 from viewer.ui.transfers import TransfersView
-from viewer.ui.viewer_host import connect_archive, make_viewer_area
+from viewer.ui.viewer_host import connect_archive
+from viewer.ui.viewing.area import ViewerArea
 from viewer.ui.workers import WorkerPool
 
 LOCAL_TAB, QUERY_TAB, VIEWER_TAB = range(3)
@@ -35,7 +36,7 @@ class MainWindow(QMainWindow):
         self.operations = Operations(session, self.pool, self.transfers, self)
         self.local = LocalStudiesPanel(session, self.pool)
         self.query = QueryPanel(session, self.pool)
-        self.viewer = make_viewer_area()
+        self.viewer = ViewerArea()
         self.study_actions = StudyActions(self)  # send, delete, export
         connect_archive(self.viewer, session, self.pool, lambda text: self.notice(
             self.tr("Presentation state not stored"), text))

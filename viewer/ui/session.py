@@ -88,10 +88,6 @@ class Session(QObject):
         if demo:
             self._service.submit(self._guarded, self._start_demo)
 
-    def wait_idle(self, timeout: float = 30.0) -> None:
-        """Block until the service thread has done what was queued (tests, shutdown)."""
-        self._service.submit(lambda: None).result(timeout)
-
     def close(self) -> None:
         """Stop everything (the window is closing)."""
         if self._closed:

@@ -67,6 +67,3 @@ def header_presets(ds: Dataset, frame_index: int = 0) -> list[Preset]:
 def _with_key(preset: Preset, position: int) -> Preset:
     return preset._replace(key=str(position) if position <= 9 else None)
 
-
-def preset_by_key(presets: list[Preset], key: str) -> Preset | None:
-    return next((p for p in presets if p.key == key), None)

@@ -24,7 +24,6 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-ZOOM_STEP = 1.25
 ZOOM_LIMITS = (1 / 32, 64.0)
 DRAG_STEPS = 1024
 MIN_WIDTH = 1.0

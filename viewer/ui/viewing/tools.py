@@ -93,14 +93,6 @@ class Tools:
         values = None if self.shown.colour else self.display.values(self.ref, self.stored)
         ms.compute(m, spacing, values, ms.unit_for(self.series.modality))
 
-    def add_measurement(self, shape: str, p0, p1) -> ms.Measurement:
-        """Draw a measurement between image points (x, y) on the current frame."""
-        m = ms.start(shape, p0, self.canvas.image_item)
-        ms.place(m, p1)
-        self._finish(m)
-        self.measurements.append((self.ref, m))
-        return m
-
     def clear_measurements(self) -> None:
         for _, m in self.measurements:
             ms.remove(m)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, replace
 
 from viewer.net.common import NetworkError, describe_status
 from viewer.net.qr_assoc import cancelled, failure_text, no_response, status_code
 
+LOG = logging.getLogger(__name__)
 PENDING = (0xFF00, 0xFF01)
 CANCEL = 0xFE00
 
@@ -88,7 +90,8 @@ def _failed_uids(identifier) -> tuple[str, ...]:
         return ()
     try:
         value = identifier.get("FailedSOPInstanceUIDList")
-    except Exception:  # a malformed list is not worth failing the retrieve for
+    except Exception as exc:  # a malformed list is not worth failing the retrieve for
+        LOG.warning("unreadable Failed SOP Instance UID List: %s", exc)
         return ()
     if not value:
         return ()

@@ -13,6 +13,7 @@ each group ending with its own final step.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 
 from viewer.net.common import NetworkError, Node, describe_status
@@ -24,6 +25,7 @@ from viewer.net.qr_progress import RetrieveError, RetrieveProgress
 from viewer.net.query_keys import (UNIQUE_KEY, check_level, normalize_keys, parent_levels,
                                    retrieve_keys)
 
+LOG = logging.getLogger(__name__)
 METHODS = ("move", "get")
 
 
@@ -86,7 +88,8 @@ def _sop_classes_in_study(node, keys: dict, common: dict) -> list[str]:
         query["PatientID"] = keys.get("PatientID", "")
     try:
         found = list(find(node, query, "STUDY", defaults=False, limit=1, **common))
-    except NetworkError:
+    except NetworkError as exc:
+        LOG.info("no SOP Classes in Study from %s (%s): proposing the defaults", node, exc)
         return []  # only a hint for the presentation contexts
     value = found[0].get("SOPClassesInStudy") if found else None
     if not value:

@@ -230,8 +230,8 @@ class WakingDUL(DULServiceProvider):
         abort_pdu.reason_diagnostic = 0x00
         try:
             self.socket.send(abort_pdu.encode())
-        except Exception:
-            pass
+        except Exception as exc:  # the peer's socket is often gone already
+            LOGGER.debug("A-ABORT not sent: %s", exc)
         self.assoc.is_aborted = True
         self.assoc.is_established = False
         self.assoc._kill = True

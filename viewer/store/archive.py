@@ -152,8 +152,8 @@ class Archive:
                 try:
                     self._writer.flush()
                     self._writer.call(_end_session)
-                except StoreError:
-                    pass
+                except StoreError as exc:
+                    log.warning("closing the archive: the last commit failed: %s", exc)
         finally:
             # Readers first: the writer, closing last, checkpoints and removes the WAL file.
             with self._readers_lock:

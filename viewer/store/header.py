@@ -8,6 +8,7 @@ name a file in the store) raises :class:`HeaderError` with the reason.
 
 from __future__ import annotations
 
+import logging
 import os
 import stat
 import struct
@@ -24,6 +25,7 @@ from viewer.dicom.kinds import classify_sop_class
 from viewer.dicom.uid import is_valid_uid
 from viewer.store.schema import StoreError
 
+LOG = logging.getLogger(__name__)
 MEDIA_STORAGE_DIRECTORY = "1.2.840.10008.1.3.10"
 # Values longer than this are cut: a hostile header must not bloat the index.
 _MAX_TEXT = 1024
@@ -90,7 +92,8 @@ def read_transfer_syntax(path: Path) -> str:
     """The Transfer Syntax UID of a Part 10 file's meta information ('' when unknown)."""
     try:
         return str(read_file_meta_info(path).get("TransferSyntaxUID", "") or "")
-    except Exception:
+    except Exception as exc:
+        LOG.info("no transfer syntax in the file meta information of %s: %s", path, exc)
         return ""
 
 
@@ -169,7 +172,8 @@ class InstanceHeader:
 def _value(ds: Dataset, keyword: str):
     try:
         return ds.get(keyword)
-    except Exception:  # a malformed value fails when pydicom converts it
+    except Exception as exc:  # a malformed value fails when pydicom converts it
+        LOG.debug("%s left out of the index: %s", keyword, exc)
         return None
 
 

@@ -1,9 +1,12 @@
-"""The log dock: the Storage SCP's association and instance events, and our own network lines."""
+"""The log dock: the Storage SCP's association and instance events, our own network lines, and
+the warnings and errors the ``viewer`` loggers record (from any thread)."""
 
 from __future__ import annotations
 
+import logging
 import time
 
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
 
@@ -38,6 +41,12 @@ class LogPanel(QWidget):
             "instance-refused": self.tr("instance refused"),
         }
 
+    def follow_logging(self, logger: logging.Logger) -> None:
+        """Show *logger*'s warnings and errors (and its children's) here until the panel goes."""
+        handler = LogDockHandler(self)
+        logger.addHandler(handler)
+        self.destroyed.connect(lambda: logger.removeHandler(handler))
+
     def add_line(self, text: str, when: float | None = None) -> None:
         self._append([_stamped(text, when)])
 
@@ -56,3 +65,28 @@ class LogPanel(QWidget):
 
 def _stamped(text: str, when: float | None) -> str:
     return f"{time.strftime('%H:%M:%S', time.localtime(when or time.time()))}  {text}"
+
+
+class _Relay(QObject):
+    line = Signal(str, float)
+
+
+class LogDockHandler(logging.Handler):
+    """A logging handler that hands WARNING and above to a LogPanel: the record becomes one line
+    (level, logger, message, and the exception's type and text, not its traceback), carried by
+    a signal, so a record made in a worker thread reaches the panel on the GUI thread."""
+
+    def __init__(self, panel: LogPanel) -> None:
+        super().__init__(logging.WARNING)
+        self._relay = _Relay()  # made on the GUI thread, like the panel
+        self._relay.line.connect(panel.add_line)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        level = (QCoreApplication.translate("LogPanel", "warning")
+                 if record.levelno < logging.ERROR
+                 else QCoreApplication.translate("LogPanel", "error"))
+        text = f"{level}: {record.name}: {record.getMessage()}"
+        if record.exc_info and record.exc_info[1] is not None:
+            exc = record.exc_info[1]
+            text += f" ({type(exc).__name__}: {exc})"
+        self._relay.line.emit(text, record.created)

@@ -3,6 +3,7 @@ the Storage SCP's status, drag and drop, menus with the usual shortcuts."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -33,6 +34,7 @@ class MainWindow(QMainWindow):
         self.pool = WorkerPool(self)
         self.transfers = TransfersView()
         self.log_panel = LogPanel()
+        self.log_panel.follow_logging(logging.getLogger("viewer"))
         self.operations = Operations(session, self.pool, self.transfers, self)
         self.local = LocalStudiesPanel(session, self.pool)
         self.query = QueryPanel(session, self.pool)

@@ -3,9 +3,12 @@ worker; the GUI thread only wraps the bytes into a QPixmap."""
 
 from __future__ import annotations
 
+import logging
+
 import numpy as np
 from PySide6.QtGui import QImage, QPixmap
 
+LOG = logging.getLogger(__name__)
 SIZE = 72
 
 
@@ -22,7 +25,8 @@ def thumbnail_array(archive, series_uid: str, size: int = SIZE) -> np.ndarray | 
         instance = read_instance(chosen.path)
         frame = instance.number_of_frames // 2
         pixels = render_instance_frame(instance, frame, ExportOptions(frame_index=frame))
-    except Exception:  # a thumbnail is a nicety: an unreadable file just has none
+    except Exception as exc:  # a thumbnail is a nicety: an unreadable file just has none
+        LOG.warning("no thumbnail for series %s: %s: %s", series_uid, chosen.path, exc)
         return None
     step = max(1, int(np.ceil(max(pixels.shape[:2]) / size)))
     return np.ascontiguousarray(pixels[::step, ::step])

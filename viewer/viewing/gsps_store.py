@@ -7,10 +7,14 @@ here and matched to an image with :func:`viewer.dicom.presentation_state.list_pr
 
 from __future__ import annotations
 
+import logging
+
 from viewer.dicom import DicomReadError, ObjectKind, read_instance
 from viewer.dicom.presentation_state import list_presentation_states
 
 __all__ = ["presentation_states_in_study", "presentation_states_for_image"]
+
+LOG = logging.getLogger(__name__)
 
 
 def presentation_states_in_study(archive, study_uid: str) -> list:
@@ -23,7 +27,8 @@ def presentation_states_in_study(archive, study_uid: str) -> list:
                 continue
             try:
                 found.append(read_instance(summary.path))
-            except DicomReadError:
+            except DicomReadError as exc:
+                LOG.warning("presentation state left out: %s", exc)
                 continue
     return found
 

@@ -17,6 +17,8 @@ dialog. The saved state is offered at once and picked in that viewport.
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFileDialog, QSizePolicy
 
@@ -28,6 +30,7 @@ from viewer.viewing.gsps_store import presentation_states_in_study
 from viewer.viewing.presentation import offered_states
 from viewer.viewing.presentation_save import next_label
 
+LOG = logging.getLogger(__name__)
 LIST_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_PageUp,
              Qt.Key.Key_PageDown)
 
@@ -110,6 +113,8 @@ class PresentationControls(QObject):
             try:
                 found = list(source(study))
             except Exception:  # noqa: BLE001 - an archive that fails offers nothing more
+                LOG.warning("cannot list the presentation states of study %s", study,
+                            exc_info=True)
                 found = []
             try:
                 self.found.emit(study, found)

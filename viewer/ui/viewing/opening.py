@@ -8,12 +8,15 @@ them over through a queued signal.
 
 from __future__ import annotations
 
+import logging
 import threading
 
 from PySide6.QtCore import QObject, Signal
 
 from viewer.dicom import assemble_series
 from viewer.viewing.opening import iter_instance_batches
+
+LOG = logging.getLogger(__name__)
 
 
 class ProgressiveOpener(QObject):
@@ -45,6 +48,7 @@ class ProgressiveOpener(QObject):
                     self.instances.extend(instances)
                     self.batch.emit(assemble_series(self.instances), first)
         except Exception:  # noqa: BLE001 - a vanished path: say how far it got
+            LOG.warning("reading %s stopped", self.path, exc_info=True)
             skipped += 1
         try:
             self.finished.emit(skipped)

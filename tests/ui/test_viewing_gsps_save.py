@@ -5,8 +5,9 @@ displayed area, and the measurement comes back as a graphic."""
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit
 
+from ui.dialogs import answer_file_dialog
 from viewer.dicom import read_instance
 from viewer.dicom.gsps import read_presentation_state
 from viewer.pipeline.gsps_presentation import AppliedPresentation
@@ -130,18 +131,20 @@ def test_label_dialog_takes_code_string_characters_only(qtbot, folder):
     assert not dialog.isVisible() and len(list(folder.glob("*.dcm"))) == 3  # the images
 
 
-def test_without_a_saver_a_file_dialog_asks_where(qtbot, folder, monkeypatch, tmp_path_factory):
+def test_without_a_saver_a_file_dialog_asks_where(qtbot, folder, tmp_path_factory):
     target = tmp_path_factory.mktemp("out") / "chosen.dcm"
-    asked = []
-
-    def choose(parent, title, name, filters):
-        asked.append(name)
-        return str(target), filters
-
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
     area, viewport = open_area(qtbot, folder)
-    assert area.save_presentation_state("NOTE 1") == target
-    assert asked == ["NOTE_1.dcm"] and read_instance(target).ds.ContentLabel == "NOTE 1"
+    messages = []
+    area.statusMessage.connect(messages.append)
+    assert area.save_presentation_state("NOTE 1") is None  # asked where: open(), not exec()
+    dialog = area.presentations.file_dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    assert dialog.findChild(QLineEdit, "fileNameEdit").text() == "NOTE_1.dcm"
+    assert not target.exists()
+    answer_file_dialog(qtbot, dialog, target)
+    assert read_instance(target).ds.ContentLabel == "NOTE 1"
+    assert messages == [f"Presentation state NOTE 1 saved: {target}"]
+    assert "PS: NOTE 1" in viewport.canvas.corners["br"]  # offered and picked at once
 
 
 def test_nothing_shown_nothing_saved(qtbot):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QMessageBox, QTableWidget,
@@ -49,14 +51,22 @@ class ShortcutsDialog(QDialog):
         self.resize(560, 520)
 
 
-def show_about(parent, session) -> None:
+def show_about(parent, session) -> QMessageBox:
+    """The About box: window-modal, non-blocking (open()), gone once closed."""
     from viewer import __version__ as version
 
     settings = session.settings
-    QMessageBox.about(parent, _t("About DICOM Viewer"), _t(
+    box = QMessageBox(QMessageBox.Icon.Information, _t("About DICOM Viewer"), "",
+                      QMessageBox.StandardButton.Close, parent)
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setText(_t(
         "<h3>DICOM Viewer {version}</h3>"
         "<p>A DICOM workstation: query/retrieve from archives, an always-listening Storage SCP, "
         "a local archive and pixel-exact rendering.</p>"
         "<p>This workstation: <b>{aet}</b>, port {port}<br>Store: {store}</p>"
         "<p>Not a medical device: not for primary diagnosis.</p>").format(
-            version=version, aet=settings.aet, port=settings.port, store=settings.store))
+            version=version, aet=html.escape(settings.aet), port=settings.port,
+            store=html.escape(str(settings.store))))
+    box.open()
+    return box

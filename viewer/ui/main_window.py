@@ -122,7 +122,8 @@ class MainWindow(QMainWindow):
         self.act_log = self.log_dock.toggleViewAction()
         self.act_log.setShortcut("Ctrl+L")
         self.act_shortcuts = self._action(self.tr("&Keyboard shortcuts"), self.show_shortcuts, "F1")
-        self.act_about = self._action(self.tr("&About"), lambda: help_ui.show_about(self, self.session))
+        self.act_about = self._action(self.tr("&About"),
+                                      lambda: help_ui.show_about(self, self.session))
 
     def _build_menus(self) -> None:
         menus = self.menuBar()
@@ -173,10 +174,7 @@ class MainWindow(QMainWindow):
         ops.live.seriesArrived.connect(self.viewer.add_series)
         ops.live.studyRemoved.connect(self._open_study_removed)
         self.tabs.currentChanged.connect(self._tab_changed)
-        for signal_name in ("statusMessage",):
-            signal = getattr(self.viewer, signal_name, None)
-            if signal is not None:
-                signal.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.viewer.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 6000))
 
     def _tab_changed(self, index: int) -> None:
         """Docks hide while the Viewer tab shows (nothing running) and come back after."""
@@ -244,15 +242,25 @@ class MainWindow(QMainWindow):
 
     # --- files --------------------------------------------------------------------------------
 
-    def open_files_dialog(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Open DICOM files"))
-        if files:
-            self.import_paths([Path(f) for f in files])
+    def open_files_dialog(self) -> QFileDialog:
+        dialog = QFileDialog(self, self.tr("Open DICOM files"))
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+        dialog.filesSelected.connect(lambda files: self.import_paths([Path(f) for f in files]))
+        return self._open_file_dialog(dialog)
 
-    def open_folder_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Open a folder (or a CD/DVD)"))
-        if folder:
-            self.import_paths([Path(folder)])
+    def open_folder_dialog(self) -> QFileDialog:
+        dialog = QFileDialog(self, self.tr("Open a folder (or a CD/DVD)"))
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly)
+        dialog.fileSelected.connect(lambda folder: self.import_paths([Path(folder)]))
+        return self._open_file_dialog(dialog)
+
+    def _open_file_dialog(self, dialog: QFileDialog) -> QFileDialog:
+        """Window-modal and non-blocking (open(), never exec()); gone once answered."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.file_dialog = dialog
+        dialog.open()
+        return dialog
 
     def import_paths(self, paths) -> None:
         """Files, folders, DICOMDIRs: imported in the background, then opened."""
@@ -289,7 +297,7 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         groups = [(self.tr("Window"), self.window_actions())]
         viewer_actions = list(self.viewer.actions())
-        for action in getattr(self.viewer, "action_map", {}).values():
+        for action in self.viewer.action_map.values():
             if action not in viewer_actions:
                 viewer_actions.append(action)
         groups.append((self.tr("Viewer"), viewer_actions))

@@ -61,6 +61,7 @@ class QueryPanel(QWidget):
     def __init__(self, session, pool, parent=None) -> None:
         super().__init__(parent)
         self.session, self.pool = session, pool
+        self.menu: QMenu | None = None  # the context menu shown last
         self.form = QueryForm()
         self.model = rows.new_study_model(self)
         self.view = QTreeView()
@@ -271,7 +272,9 @@ class QueryPanel(QWidget):
         menu = QMenu(self)
         menu.addAction(self.tr("Retrieve"), lambda: self.retrieve_selected(False))
         menu.addAction(self.tr("Retrieve and open"), lambda: self.retrieve_selected(True))
-        menu.exec(self.view.viewport().mapToGlobal(pos))
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.menu = menu
+        menu.popup(self.view.viewport().mapToGlobal(pos))  # no nested event loop (not exec())
 
     # --- echo -------------------------------------------------------------------------------------
 

@@ -80,9 +80,13 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Store folder"), self.store.text())
-        if folder:
-            self.store.setText(folder)
+        """A folder dialog over this one, window-modal and non-blocking (open())."""
+        self.folder_dialog = QFileDialog(self, self.tr("Store folder"), self.store.text())
+        self.folder_dialog.setFileMode(QFileDialog.FileMode.Directory)
+        self.folder_dialog.setOption(QFileDialog.Option.ShowDirsOnly)
+        self.folder_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.folder_dialog.fileSelected.connect(self.store.setText)
+        self.folder_dialog.open()
 
     # --- archives table -----------------------------------------------------------------------
 

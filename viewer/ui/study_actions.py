@@ -20,6 +20,7 @@ class StudyActions(QObject):
         super().__init__(window)
         self.window = window
         self.dialog = None
+        self.menu: QMenu | None = None  # the context menu shown last
 
     @property
     def local(self):
@@ -41,7 +42,9 @@ class StudyActions(QObject):
         menu.addAction(w.act_export)
         menu.addSeparator()
         menu.addAction(w.act_delete)
-        menu.exec(position)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.menu = menu
+        menu.popup(position)  # no nested event loop (not exec())
 
     def fill_send_menu(self, menu: QMenu) -> None:
         menu.clear()
@@ -132,3 +135,4 @@ class StudyActions(QObject):
 
     def _status(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 4000)
+

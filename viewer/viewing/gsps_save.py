@@ -21,6 +21,7 @@ rectangle a viewport shows).
 from __future__ import annotations
 
 import datetime
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,7 @@ from viewer.dicom.gsps_graphics import GRAPHIC_TYPES
 from viewer.dicom.presentation_state import GSPS_SOP_CLASS
 from viewer.pipeline.displayed_area import area_rectangle
 from viewer.pipeline.spatial import SpatialTransform
+from viewer.store.layout import write_atomically
 
 __all__ = ["AnnotationGraphic", "AnnotationText", "ImageAnnotation", "ViewDescription",
            "build_presentation_state", "displayed_area_corners", "orientation",
@@ -327,7 +329,10 @@ def build_presentation_state(view: ViewDescription, images, label: str, creator:
 
 
 def write_presentation_state(ds: Dataset, path) -> Path:
-    """Write *ds* as a DICOM file (Part 10, Explicit VR Little Endian); returns the path."""
+    """Write *ds* as a DICOM file (Part 10, Explicit VR Little Endian); returns the path.
+    Encoded in memory, then a temporary file renamed: never a half-written file."""
     path = Path(path)
-    ds.save_as(path, enforce_file_format=True)
+    buffer = io.BytesIO()
+    ds.save_as(buffer, enforce_file_format=True)
+    write_atomically(path, buffer.getvalue())
     return path

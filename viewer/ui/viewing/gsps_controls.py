@@ -60,6 +60,7 @@ class PresentationControls(QObject):
         self.saver = None  # dataset -> path
         self.creator = ""
         self.dialog: LabelDialog | None = None
+        self.file_dialog: QFileDialog | None = None  # where to save, without a saver
         self._from_source: dict[str, list] = {}
         self._asked: set[str] = set()
         self._saved: dict[str, list] = {}
@@ -184,30 +185,53 @@ class PresentationControls(QObject):
         self.dialog.activateWindow()
 
     def save(self, label: str, description: str = ""):
-        """Save the active viewport's view as a state labelled *label*; returns the path or
-        None (error or cancelled; the status bar says why)."""
+        """Save the active viewport's view as a state labelled *label* with the saver; returns
+        the path, or None (error: the status bar says why; or, without a saver, a save-file
+        dialog was opened and the state is written once the user answers it)."""
         viewport = self.area.active_viewport
         try:
             ds = viewport.presentation_dataset(label, self.creator, description)
-            path = (self.saver or self._save_as)(ds)
+            if self.saver is None:
+                self._ask_where(ds, viewport)
+                return None
+            path = self.saver(ds)
         except (ValueError, OSError) as exc:
-            text = translate("PresentationStates", "Presentation state not saved: %1")
-            self.area.statusMessage.emit(text.replace("%1", str(exc)))
+            self._not_saved(exc)
             return None
-        if not path:
-            return None
+        return self._announce_saved(ds, path, viewport) if path else None
+
+    def _ask_where(self, ds, viewport) -> None:
+        """A save-file dialog, window-modal and non-blocking (open(), never exec())."""
+        name = f"{ds.ContentLabel.strip().replace(' ', '_') or 'VIEW'}.dcm"
+        dialog = QFileDialog(self.area, translate("PresentationStates", "Save presentation state"),
+                             "", translate("PresentationStates",
+                                           "DICOM files (*.dcm);;All files (*)"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("dcm")
+        dialog.selectFile(name)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(lambda path: self._write(ds, path, viewport))
+        self.file_dialog = dialog
+        dialog.open()
+
+    def _write(self, ds, path: str, viewport) -> None:
+        try:
+            written = write_presentation_state(ds, path)
+        except (ValueError, OSError) as exc:
+            self._not_saved(exc)
+            return
+        self._announce_saved(ds, written, viewport)
+
+    def _not_saved(self, exc: Exception) -> None:
+        text = translate("PresentationStates", "Presentation state not saved: %1")
+        self.area.statusMessage.emit(text.replace("%1", str(exc)))
+
+    def _announce_saved(self, ds, path, viewport):
         self._remember(ds, path, viewport)
         text = translate("PresentationStates", "Presentation state %1 saved: %2")
         self.area.statusMessage.emit(text.replace("%1", str(ds.ContentLabel))
                                      .replace("%2", str(path)))
         return path
-
-    def _save_as(self, ds):
-        name = f"{ds.ContentLabel.strip().replace(' ', '_') or 'VIEW'}.dcm"
-        path, _ = QFileDialog.getSaveFileName(
-            self.area, translate("PresentationStates", "Save presentation state"), name,
-            translate("PresentationStates", "DICOM files (*.dcm);;All files (*)"))
-        return write_presentation_state(ds, path) if path else None
 
     def _remember(self, ds, path, viewport) -> None:
         instance = instance_from_dataset(ds, path)

@@ -188,8 +188,6 @@ def validate(settings: Settings) -> Settings:
     """*settings* with every field checked; raises ConfigError naming the bad one."""
     if not isinstance(settings.min_free_mb, int) or settings.min_free_mb < 0:
         raise ConfigError(f"min_free_mb must be a whole number >= 0, not {settings.min_free_mb!r}")
-    if settings.tls is not None and not settings.tls.cert:
-        raise ConfigError("listener tls needs a certificate (cert)")
     names = [n.name.lower() for n in settings.nodes]
     if len(set(names)) != len(names) or "" in names:
         raise ConfigError("saved nodes need distinct, non-empty names")

@@ -122,7 +122,7 @@ class ListenerFields(QObject):
         field); the settings are only meaningful when there are none."""
         found = {}
         bind = self._check(found, "bind", lambda: config.validate_bind(self.bind.text()),
-                           self.tr("Not an IP address of this computer (0.0.0.0: all of them)."))
+                           self.tr("Not an IP address (0.0.0.0: every network interface)."))
         min_free = self._check(found, "min_free", lambda: config.parse_size_mb(self.min_free.text()),
                                self.tr("Enter a size with its unit, such as 500 MB or 2 GB."))
         allowed = self._check(found, "allowed", self._allowed_aets,

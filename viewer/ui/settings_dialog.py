@@ -46,6 +46,9 @@ class SettingsDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         for node in settings.nodes:
             self._add_row(node.name, node.aet, node.host, node.port, node.retrieve)
+        self.table.resizeColumnsToContents()
+        for column in (NAME, AET, HOST):
+            self.table.setColumnWidth(column, max(self.table.columnWidth(column), 110))
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet(ERROR_STYLE)

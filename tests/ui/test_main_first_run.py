@@ -44,3 +44,15 @@ def test_demo_opens_on_the_demo_archive_with_its_studies_listed(qtbot, ui, main_
                     timeout=60000)
     assert "DEMO, CHEST" in ui.table_texts(window.query.model)
     assert window.local.model.rowCount() == 0  # nothing imported unasked
+
+
+def test_files_dropped_on_the_empty_list_are_imported(qtbot, ui, main_env, make_window, demo_ct):
+    from ui.test_main_dnd import drop, mime_of
+
+    window = make_window()
+    hint = window.local.empty_hint
+    qtbot.waitUntil(hint.isVisible, timeout=30000)
+    assert drop(hint.label, mime_of([demo_ct]))  # reaches the window through the hint
+    ui.wait_jobs(qtbot, window)
+    qtbot.waitUntil(lambda: window.local.model.rowCount() == 1, timeout=30000)
+    assert hint.isHidden()

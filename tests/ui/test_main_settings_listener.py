@@ -135,3 +135,18 @@ def test_tls_from_the_dialog_makes_the_listener_speak_tls_only(qtbot, main_env, 
     assert echo(secure, "TLSUSER", timeout=10).status == 0
     with pytest.raises(NetworkError):
         echo(Node("GUITEST", "127.0.0.1", port), "PLAIN", timeout=5)
+
+
+def test_an_archives_tls_files_survive_saving_the_dialog(qtbot, main_env, make_window,
+                                                         server_cert):
+    cert, _ = server_cert
+    main_env.nodes["secure pacs"] = {"aet": "SECURE", "host": "127.0.0.1", "port": 2762,
+                                     "tls": {"ca": str(cert)}}
+    main_env.write()
+    window = make_window()
+    dialog = open_dialog(qtbot, window)
+    retype(qtbot, dialog.aet, "RENAMED")
+    with qtbot.waitSignal(window.session.listenerChanged, timeout=30000):
+        click_ok(qtbot, dialog)
+    node = saved(main_env)["nodes"]["secure pacs"]
+    assert node["tls"] == {"cert": None, "key": None, "ca": str(cert)}

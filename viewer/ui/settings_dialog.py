@@ -45,7 +45,7 @@ class SettingsDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         for node in settings.nodes:
-            self._add_row(node.name, node.aet, node.host, node.port, node.retrieve)
+            self._add_row(node.name, node.aet, node.host, node.port, node.retrieve, node.tls)
         self.table.resizeColumnsToContents()
         for column in (NAME, AET, HOST):
             self.table.setColumnWidth(column, max(self.table.columnWidth(column), 110))
@@ -98,11 +98,13 @@ class SettingsDialog(QDialog):
 
     # --- archives table -----------------------------------------------------------------------
 
-    def _add_row(self, name="", aet="", host="", port=104, method="move") -> int:
+    def _add_row(self, name="", aet="", host="", port=104, method="move", tls=None) -> int:
+        """A table row; an archive's TLS files (settings file only) ride along unseen."""
         row = self.table.rowCount()
         self.table.insertRow(row)
         for column, value in ((NAME, name), (AET, aet), (HOST, host), (PORT, str(port))):
             self.table.setItem(row, column, QTableWidgetItem(value))
+        self.table.item(row, NAME).setData(Qt.ItemDataRole.UserRole, tls)
         combo = QComboBox()
         combo.addItem(self.tr("C-MOVE (to this workstation)"), "move")
         combo.addItem(self.tr("C-GET"), "get")
@@ -144,7 +146,9 @@ class SettingsDialog(QDialog):
             raise ValueError(self.tr("Archive {label}: the port must be a number from 1 to "
                                      "65535.").format(label=label))
         method = self.table.cellWidget(row, METHOD).currentData()
-        node = config.RemoteNode(aet, self._cell(row, HOST), port, name=name, retrieve=method)
+        tls = self.table.item(row, NAME).data(Qt.ItemDataRole.UserRole)
+        node = config.RemoteNode(aet, self._cell(row, HOST), port, name=name, retrieve=method,
+                                 tls=tls)
         try:
             return config.validate_node(node)
         except config.ConfigError as exc:

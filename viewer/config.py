@@ -153,7 +153,10 @@ def parse_size_mb(text: str, what: str = "free-disk threshold") -> int:
 
 def size_text(mb: int) -> str:
     """*mb* megabytes as :func:`parse_size_mb` reads it back: "2 GB", "1536 MB"."""
-    return f"{mb // 1024} GB" if mb and mb % 1024 == 0 else f"{mb} MB"
+    for unit, size in (("TB", 1024 * 1024), ("GB", 1024)):
+        if mb and mb % size == 0:
+            return f"{mb // size} {unit}"
+    return f"{mb} MB"
 
 
 def readable_file(path, what: str) -> str:

@@ -154,9 +154,10 @@ def test_free_disk_threshold_without_a_unit_is_refused(text):
         config.parse_size_mb(text)
 
 
-@pytest.mark.parametrize("mb", [0, 1, 500, 1024, 1536, 2048])
-def test_threshold_text_reads_back(mb):
-    assert config.parse_size_mb(config.size_text(mb)) == mb
+@pytest.mark.parametrize("mb,text", [(0, "0 MB"), (1, "1 MB"), (1024, "1 GB"), (1536, "1536 MB"),
+                                     (2048, "2 GB"), (3 * 1024 * 1024, "3 TB")])
+def test_threshold_text_reads_back(mb, text):
+    assert config.size_text(mb) == text and config.parse_size_mb(text) == mb
 
 
 def test_bind_address_is_an_ip_address(tmp_path):

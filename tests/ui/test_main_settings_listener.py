@@ -6,6 +6,8 @@ import json
 import subprocess
 
 import pytest
+from pydicom import dcmread
+from pydicom.data import get_testdata_file
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
@@ -51,6 +53,21 @@ def click_ok(qtbot, dialog) -> None:
                      Qt.MouseButton.LeftButton)
 
 
+def store_status(host: str, port: int, calling_aet: str) -> int:
+    """C-STORE pydicom's CT_small.dcm; the listener's status."""
+    from pynetdicom import AE
+
+    ds = dcmread(get_testdata_file("CT_small.dcm"))
+    ae = AE(calling_aet)
+    ae.add_requested_context(ds.SOPClassUID, ds.file_meta.TransferSyntaxUID)
+    assoc = ae.associate(host, port, ae_title="GUITEST")
+    assert assoc.is_established
+    try:
+        return assoc.send_c_store(ds).Status
+    finally:
+        assoc.release()
+
+
 def saved(main_env) -> dict:
     return json.loads(main_env.config_file.read_text())
 
@@ -75,16 +92,17 @@ def test_allow_list_bind_address_and_threshold_apply_to_the_restarted_listener(
     dialog = open_dialog(qtbot, window)  # shows what is saved
     assert dialog.listener.allowed.text() == "PACSONLY, CT SCANNER"
     retype(qtbot, dialog.listener.bind, "127.0.0.2")
-    retype(qtbot, dialog.listener.min_free, "2 GB")
+    retype(qtbot, dialog.listener.min_free, "100 TB")  # more than this disk has free
     with qtbot.waitSignal(window.session.listenerChanged, timeout=30000):
         click_ok(qtbot, dialog)
     data = saved(main_env)
-    assert (data["bind"], data["min_free_mb"]) == ("127.0.0.2", 2048)
+    assert (data["bind"], data["min_free_mb"]) == ("127.0.0.2", 100 * 1024 * 1024)
     assert window.session.listener.listening
     assert echo(Node("GUITEST", "127.0.0.2", port), "PACSONLY").status == 0
     with pytest.raises(NetworkError, match="refused"):  # no longer on 127.0.0.1
         echo(Node("GUITEST", "127.0.0.1", port), "PACSONLY", timeout=5)
-    assert open_dialog(qtbot, window).listener.min_free.text() == "2 GB"
+    assert store_status("127.0.0.2", port, "PACSONLY") == 0xA700  # out of resources: disk
+    assert open_dialog(qtbot, window).listener.min_free.text() == "100 TB"
 
 
 def test_bad_listener_settings_are_explained_next_to_their_fields(qtbot, main_env, make_window,

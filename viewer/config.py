@@ -8,8 +8,10 @@ Qt-free: the GUI and the CLI both read it. Saving is atomic (temporary file, the
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
+import re
 import sys
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -116,6 +118,53 @@ def validate_port(value, what: str = "port") -> int:
     return port
 
 
+def validate_bind(value) -> str:
+    """The listener's bind address: an IPv4 or IPv6 address (0.0.0.0 / :: = every interface)."""
+    text = str(value).strip()
+    try:
+        return str(ipaddress.ip_address(text))
+    except ValueError:
+        raise ConfigError(f"bind address {value!r} is not an IP address "
+                          "(0.0.0.0 listens on every interface)") from None
+
+
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMGT])i?B?\s*$", re.IGNORECASE)
+_UNIT_MB = {"K": 1 / 1024, "M": 1, "G": 1024, "T": 1024 * 1024}
+
+
+def parse_size_mb(text: str, what: str = "free-disk threshold") -> int:
+    """A size with its unit ("500 MB", "2 GB", "1.5G"; binary units) in whole megabytes.
+    0 turns the check off."""
+    match = _SIZE.match(str(text))
+    if match is None:
+        raise ConfigError(f"{what} {text!r} is not a size with a unit, such as 500 MB or 2 GB")
+    return round(float(match.group(1)) * _UNIT_MB[match.group(2).upper()])
+
+
+def size_text(mb: int) -> str:
+    """*mb* megabytes as :func:`parse_size_mb` reads it back: "2 GB", "1536 MB"."""
+    for unit, size in (("TB", 1024 * 1024), ("GB", 1024)):
+        if mb and mb % size == 0:
+            return f"{mb // size} {unit}"
+    return f"{mb} MB"
+
+
+def readable_file(path, what: str) -> str:
+    """*path* (user folder expanded) if it names a file this process can read. The Settings
+    dialog checks the TLS files with it; loading the settings file does not: a listener whose
+    files went missing does not start and says why, rather than the settings falling back to
+    defaults (a listener without TLS)."""
+    text = str(path or "").strip()
+    if not text:
+        raise ConfigError(f"{what}: no file given")
+    full = Path(text).expanduser()
+    if not full.is_file():
+        raise ConfigError(f"{what}: {full} does not exist or is not a file")
+    if not os.access(full, os.R_OK):
+        raise ConfigError(f"{what}: {full} cannot be read (permissions)")
+    return str(full)
+
+
 def validate_node(node: RemoteNode) -> RemoteNode:
     """*node* with its AE title, host, port and retrieve method checked."""
     label = f"node {node.name!r}" if node.name else "node"
@@ -140,6 +189,7 @@ def validate(settings: Settings) -> Settings:
         aet=validate_aet(settings.aet),
         port=validate_port(settings.port),
         store=Path(settings.store).expanduser(),
+        bind=validate_bind(settings.bind),
         allowed_calling_aets=tuple(validate_aet(a, "allowed calling AE title")
                                    for a in settings.allowed_calling_aets),
         nodes=tuple(validate_node(n) for n in settings.nodes),

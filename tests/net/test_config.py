@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,55 @@ def test_resolve_node_by_name_or_address():
     with pytest.raises(ConfigError, match="longer than 16"):
         config.resolve_node("SEVENTEENCHARSXXX@127.0.0.1:104", settings)
 
+
+@pytest.mark.parametrize("text,mb", [("500 MB", 500), ("2 GB", 2048), ("1.5G", 1536),
+                                     ("0 MB", 0), ("2048 KiB", 2), ("1 TB", 1024 * 1024),
+                                     (" 3 gb ", 3072)])
+def test_free_disk_threshold_is_a_size_with_its_unit(text, mb):
+    assert config.parse_size_mb(text) == mb
+
+
+@pytest.mark.parametrize("text", ["", "500", "lots", "-1 GB", "2 PB", "1 G B"])
+def test_free_disk_threshold_without_a_unit_is_refused(text):
+    with pytest.raises(ConfigError, match="such as 500 MB or 2 GB"):
+        config.parse_size_mb(text)
+
+
+@pytest.mark.parametrize("mb,text", [(0, "0 MB"), (1, "1 MB"), (1024, "1 GB"), (1536, "1536 MB"),
+                                     (2048, "2 GB"), (3 * 1024 * 1024, "3 TB")])
+def test_threshold_text_reads_back(mb, text):
+    assert config.size_text(mb) == text and config.parse_size_mb(text) == mb
+
+
+def test_bind_address_is_an_ip_address(tmp_path):
+    assert config.validate_bind(" 127.0.0.1 ") == "127.0.0.1"
+    assert config.validate_bind("::") == "::"
+    for bad in ("localhost", "999.1.1.1", "", "10.0.0.1/8"):
+        with pytest.raises(ConfigError, match="not an IP address"):
+            config.validate_bind(bad)
+    path = tmp_path / "settings.json"
+    path.write_text('{"bind": "everywhere"}')
+    with pytest.raises(ConfigError, match="bind address 'everywhere'"):
+        config.read_settings_file(path)
+
+
+def test_listener_tls_files_must_be_readable(tmp_path):
+    cert = tmp_path / "cert.pem"
+    cert.write_text("x")
+    assert config.readable_file(str(cert), "cert") == str(cert)
+    with pytest.raises(ConfigError, match="does not exist"):
+        config.readable_file(str(tmp_path / "nothing.pem"), "cert")
+    with pytest.raises(ConfigError, match="does not exist"):
+        config.readable_file(str(tmp_path), "cert")  # a folder
+    with pytest.raises(ConfigError, match="no file given"):
+        config.readable_file("", "cert")
+
+
+def test_unreadable_tls_file_is_refused(tmp_path):
+    if os.geteuid() == 0:
+        pytest.skip("root reads every file: permissions cannot make a file unreadable")
+    cert = tmp_path / "cert.pem"
+    cert.write_text("x")
+    cert.chmod(0)
+    with pytest.raises(ConfigError, match="cannot be read"):
+        config.readable_file(str(cert), "cert")

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from viewer.dicom import assemble_series, read_instance
 from viewer.pipeline import render_frame
+from viewer.ui.viewing.tagbrowser import CREATOR, NAME
 from viewer.ui.viewing.viewport import SERIES_MIME
 from viewing.ui_helpers import center_of, drag, hover, key, load, make_area, wait_shown
 from viewing.viewing_builders import write_series
@@ -135,7 +136,7 @@ def test_tag_browser_shows_private_creators_and_sequences(qtbot):
     visible = browser.visible_tags()
     assert "(0009,1001)" in visible and "(0010,0010)" not in visible
     item = browser.tree.findItems("(0009,1001)", Qt.MatchFlag.MatchExactly, 0)[0]
-    assert (item.text(1), item.text(4)) == ("Full fidelity", "GEMS_IDEN_01")
+    assert (item.text(NAME), item.text(CREATOR)) == ("Full fidelity", "GEMS_IDEN_01")
 
 
 def test_japanese_patient_name_in_the_corner_annotation(qtbot):

@@ -102,13 +102,16 @@ def _when_archive_ready(session: Session, callback) -> None:
 
 
 def _choose_demo(window: MainWindow) -> None:
+    """Once the demo archive runs: show it on Query / Retrieve with its studies listed (a first
+    look needs no typing, and nothing is put in the local archive unasked)."""
     from viewer.net.demo_archive import DEMO_NODE_NAME
 
-    box = window.query.form.node_box
-    if window.session.demo_node is not None and box.currentText() != DEMO_NODE_NAME \
-            and not getattr(window, "_demo_chosen", False):
-        window._demo_chosen = True
-        box.setCurrentText(DEMO_NODE_NAME)
+    if window.session.demo_node is None or getattr(window, "_demo_chosen", False):
+        return
+    window._demo_chosen = True
+    window.query.form.node_box.setCurrentText(DEMO_NODE_NAME)
+    window.show_query()
+    window.query.search()
 
 
 def run(args) -> int:

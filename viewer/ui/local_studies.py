@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel
                                QWidget)
 
 from viewer.ui import study_rows as rows
+from viewer.ui.empty_hint import EmptyHint
 from viewer.ui.thumbnails import SIZE, series_thumbnails, to_pixmap
 
 RELOAD_DELAY_MS = 400
@@ -57,6 +58,7 @@ class LocalStudiesPanel(QWidget):
     openRequested = Signal(str, str)  # study UID, label
     selectionChanged = Signal()
     contextMenuRequested = Signal(object)  # global position
+    queryRequested = Signal()  # the empty list's "Query an archive"
 
     def __init__(self, session, pool, parent=None) -> None:
         super().__init__(parent)
@@ -74,6 +76,8 @@ class LocalStudiesPanel(QWidget):
             self.date_filter.addItem(label, key)
         self.count_label = QLabel()
         self.view = self._study_view()
+        self.empty_hint = EmptyHint(self.view)
+        self._listed = False  # the index has been read once
         self.series_list = QListWidget()
         self.series_list.setViewMode(QListWidget.ViewMode.IconMode)
         self.series_list.setIconSize(QSize(SIZE, SIZE))
@@ -130,6 +134,7 @@ class LocalStudiesPanel(QWidget):
         self.view.customContextMenuRequested.connect(
             lambda pos: self.contextMenuRequested.emit(self.view.viewport().mapToGlobal(pos)))
         self.series_list.itemDoubleClicked.connect(lambda _: self.open_selected())
+        self.empty_hint.buttonClicked.connect(self._hint_clicked)
         self.session.archiveReady.connect(self.reload)
         self.session.archiveFailed.connect(
             lambda reason: self.count_label.setText(self.tr("Local archive unavailable: {reason}")
@@ -173,6 +178,7 @@ class LocalStudiesPanel(QWidget):
                 for column, item in enumerate(rows.study_items(row)):
                     self.model.setItem(source_row, column, item)
         self._restore_selection(selected, current)
+        self._listed = True
         self._update_count()
         rows.fit_columns(self.view)
         if current in wanted and current in known:
@@ -197,6 +203,28 @@ class LocalStudiesPanel(QWidget):
         text = self.tr("Studies: %n", "", total) if shown == total else \
             self.tr("Studies: {shown} of {total}").format(shown=shown, total=total)
         self.count_label.setText(text)
+        self._update_hint()
+
+    def _update_hint(self) -> None:
+        """An empty list says what to do: get studies, or loosen the search."""
+        if not self._listed or self.proxy.rowCount():
+            self.empty_hint.hide()
+        elif not self.model.rowCount():
+            self.empty_hint.show_hint(
+                self.tr("No studies on this workstation yet.\nQuery an archive (Ctrl+2), or drop "
+                        "files, folders or a DICOMDIR here."), self.tr("Query an archive"))
+        else:
+            text = self.search.text().strip()
+            self.empty_hint.show_hint(
+                self.tr("No studies match “{text}”.").format(text=text) if text else
+                self.tr("No studies in this date range."), self.tr("Show all studies"))
+
+    def _hint_clicked(self) -> None:
+        if self.model.rowCount():
+            self.search.clear()
+            self.date_filter.setCurrentIndex(0)
+        else:
+            self.queryRequested.emit()
 
     def _apply_filter(self) -> None:
         days = dict(DATE_FILTERS)[self.date_filter.currentData()]

@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
         self.query.retrieveRequested.connect(self._retrieve)
         self.local.openRequested.connect(ops.open_study)
         self.local.contextMenuRequested.connect(self.study_actions.context_menu)
+        self.local.queryRequested.connect(self.show_query)
         ops.live.seriesArrived.connect(self.viewer.add_series)
         ops.live.studyRemoved.connect(self._open_study_removed)
         self.tabs.currentChanged.connect(self._tab_changed)

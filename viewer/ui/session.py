@@ -36,6 +36,12 @@ class ListenerState:
         return f"{self.aet}@{self.port}"
 
 
+def listener_identity(settings: config.Settings) -> tuple:
+    """What the Storage SCP is started with: a change restarts it."""
+    return (settings.aet, settings.port, settings.bind, settings.allowed_calling_aets,
+            settings.tls, settings.min_free_mb)
+
+
 class Session(QObject):
     """Owns the services; every method is called on the GUI thread."""
 
@@ -123,8 +129,7 @@ class Session(QObject):
             self._close_archive()
             self._open_archive()
             self._start_listener()
-        elif (effective.aet, effective.port, effective.bind) != (old.aet, old.port, old.bind) \
-                or not self.listener.listening:
+        elif listener_identity(effective) != listener_identity(old) or not self.listener.listening:
             self._stop_listener()
             self._start_listener()
 

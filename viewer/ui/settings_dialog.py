@@ -1,7 +1,8 @@
-"""Settings: our AE title, port and store folder; the archives we query (name, AE title, host,
-port, retrieve method) with an Echo per archive. Saved with ``viewer.config.save_settings``
-(the file ``dicom-viewer`` reads too); the session restarts the Storage SCP when its identity
-changes."""
+"""Settings: our AE title, port, store folder, bind address and free-disk threshold; the
+listener's security (accepted calling AE titles, DICOM TLS); the archives we query (name, AE
+title, host, port, retrieve method) with an Echo per archive. Saved with ``viewer.config.save_settings``
+(the file ``dicom-viewer`` reads too); the session restarts the Storage SCP when any of its
+settings changes."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogBut
                                QVBoxLayout)
 
 from viewer import config
+from viewer.ui.listener_settings import ERROR_STYLE, ListenerFields, message_label, \
+    show_message, with_message
 
 NAME, AET, HOST, PORT, METHOD = range(5)
 
@@ -27,6 +30,8 @@ class SettingsDialog(QDialog):
         self.original = settings
         self.aet = QLineEdit(settings.aet)
         self.aet.setMaxLength(16)
+        self.aet_message = message_label()
+        self.listener = ListenerFields(settings, self)
         self.port = QSpinBox()
         self.port.setRange(1, 65535)
         self.port.setValue(settings.port)
@@ -40,10 +45,13 @@ class SettingsDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         for node in settings.nodes:
-            self._add_row(node.name, node.aet, node.host, node.port, node.retrieve)
+            self._add_row(node.name, node.aet, node.host, node.port, node.retrieve, node.tls)
+        self.table.resizeColumnsToContents()
+        for column in (NAME, AET, HOST):
+            self.table.setColumnWidth(column, max(self.table.columnWidth(column), 110))
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #f85149")
+        self.error.setStyleSheet(ERROR_STYLE)
         self.echo_result = QLabel()
         self.echo_result.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
@@ -51,7 +59,7 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self._layout(browse)
-        self.resize(720, 480)
+        self.resize(980, 640)
 
     def _layout(self, browse) -> None:
         store_row = QHBoxLayout()
@@ -59,9 +67,13 @@ class SettingsDialog(QDialog):
         store_row.addWidget(browse)
         local = QGroupBox(self.tr("This workstation (Storage SCP)"))
         form = QFormLayout(local)
-        form.addRow(self.tr("AE title:"), self.aet)
+        form.addRow(self.tr("AE title:"), with_message(self.aet, self.aet_message))
         form.addRow(self.tr("Port:"), self.port)
         form.addRow(self.tr("Store folder:"), store_row)
+        self.listener.add_rows(form)
+        top = QHBoxLayout()
+        top.addWidget(local, 1)
+        top.addWidget(self.listener.security_box(), 1)
         nodes = QGroupBox(self.tr("Archives (PACS)"))
         buttons = QHBoxLayout()
         for text, slot in ((self.tr("Add"), self.add_node), (self.tr("Remove"), self.remove_node),
@@ -74,7 +86,7 @@ class SettingsDialog(QDialog):
         box.addWidget(self.table)
         box.addLayout(buttons)
         layout = QVBoxLayout(self)
-        layout.addWidget(local)
+        layout.addLayout(top)
         layout.addWidget(nodes, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
@@ -90,11 +102,13 @@ class SettingsDialog(QDialog):
 
     # --- archives table -----------------------------------------------------------------------
 
-    def _add_row(self, name="", aet="", host="", port=104, method="move") -> int:
+    def _add_row(self, name="", aet="", host="", port=104, method="move", tls=None) -> int:
+        """A table row; an archive's TLS files (settings file only) ride along unseen."""
         row = self.table.rowCount()
         self.table.insertRow(row)
         for column, value in ((NAME, name), (AET, aet), (HOST, host), (PORT, str(port))):
             self.table.setItem(row, column, QTableWidgetItem(value))
+        self.table.item(row, NAME).setData(Qt.ItemDataRole.UserRole, tls)
         combo = QComboBox()
         combo.addItem(self.tr("C-MOVE (to this workstation)"), "move")
         combo.addItem(self.tr("C-GET"), "get")
@@ -123,9 +137,11 @@ class SettingsDialog(QDialog):
         if not name:
             raise ValueError(self.tr("Archive {label}: give it a name.").format(label=label))
         aet = self._cell(row, AET)
-        if not aet or len(aet) > 16 or "\\" in aet or not aet.isascii():
+        try:
+            config.validate_aet(aet)
+        except config.ConfigError:
             raise ValueError(self.tr("Archive {label}: the AE title must be 1 to 16 ASCII "
-                                     "characters without backslash.").format(label=label))
+                                     "characters without backslash.").format(label=label)) from None
         try:
             port = int(self._cell(row, PORT))
         except ValueError:
@@ -134,7 +150,9 @@ class SettingsDialog(QDialog):
             raise ValueError(self.tr("Archive {label}: the port must be a number from 1 to "
                                      "65535.").format(label=label))
         method = self.table.cellWidget(row, METHOD).currentData()
-        node = config.RemoteNode(aet, self._cell(row, HOST), port, name=name, retrieve=method)
+        tls = self.table.item(row, NAME).data(Qt.ItemDataRole.UserRole)
+        node = config.RemoteNode(aet, self._cell(row, HOST), port, name=name, retrieve=method,
+                                 tls=tls)
         try:
             return config.validate_node(node)
         except config.ConfigError as exc:
@@ -145,10 +163,12 @@ class SettingsDialog(QDialog):
 
     def edited_settings(self) -> config.Settings:
         """The settings as edited; ValueError with a clear message when something is wrong."""
-        aet = self.aet.text().strip()
-        if not aet or len(aet) > 16 or "\\" in aet or not aet.isascii():
-            raise ValueError(self.tr("The AE title must be 1 to 16 ASCII characters without "
-                                     "backslash."))
+        aet = self._checked_aet()
+        show_message(self.aet_message, "" if aet else self.tr(
+            "The AE title must be 1 to 16 ASCII characters without backslash."))
+        listener, problems = self.listener.edited(self.original)
+        if not aet or problems:
+            raise ValueError(self.aet_message.text() or problems[0])
         store = self.store.text().strip()
         if not store:
             raise ValueError(self.tr("Choose a store folder."))
@@ -158,12 +178,18 @@ class SettingsDialog(QDialog):
         if duplicate:
             raise ValueError(self.tr("Two archives are called {name!r}: names must differ.")
                              .format(name=duplicate))
-        edited = replace(self.original, aet=aet, port=self.port.value(),
+        edited = replace(listener, aet=aet, port=self.port.value(),
                          store=Path(store).expanduser(), nodes=tuple(nodes))
         try:
             return config.validate(edited)
         except config.ConfigError as exc:
             raise ValueError(str(exc)) from None
+
+    def _checked_aet(self) -> str:
+        try:
+            return config.validate_aet(self.aet.text())
+        except config.ConfigError:
+            return ""
 
     def accept(self) -> None:
         try:

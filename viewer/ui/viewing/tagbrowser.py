@@ -3,15 +3,23 @@
 Rows come from :func:`viewer.viewing.tags.dataset_rows`: sequences expand into items, private
 elements show their Private Creator. The filter keeps rows whose tag ("0010,0010", "00100010"),
 keyword, value or private creator contains the text, with their parents, expanded.
+
+The Value column is the last one and takes the room the others leave (a UID reads in full at
+the usual size; it is elided in the middle only when the window is too narrow), its tooltip
+holds the whole value, and Ctrl+C / Ctrl+Shift+C (also in the context menu) copy the current
+row's value / tag. The Private creator column shows only for data sets with private elements.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDialog, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 
 from viewer.viewing.tags import TagRow, dataset_rows
 
+TAG, NAME, VR, CREATOR, VALUE = range(5)
+MAX_NAME_CHARS = 36  # a long private dictionary name does not squeeze the values
 
 
 class TagBrowser(QDialog):
@@ -20,16 +28,24 @@ class TagBrowser(QDialog):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("DICOM tags"))
-        self.resize(900, 650)
+        self.resize(1000, 650)
         self.filter_box = QLineEdit(self)
         self.filter_box.setPlaceholderText(self.tr("Filter: tag, keyword or value"))
         self.filter_box.setClearButtonEnabled(True)
         self.filter_box.textChanged.connect(self.apply_filter)
         self.tree = QTreeWidget(self)
         self.tree.setHeaderLabels([self.tr("Tag"), self.tr("Name"), self.tr("VR"),
-                                   self.tr("Value"), self.tr("Private creator")])
+                                   self.tr("Private creator"), self.tr("Value")])
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.tree.header().setStretchLastSection(True)
+        self.copy_value_action = self._tree_action(self.tr("Copy value"), QKeySequence.StandardKey.Copy,
+                                                   lambda: self.copy_current(VALUE))
+        self.copy_tag_action = self._tree_action(self.tr("Copy tag"), "Ctrl+Shift+C",
+                                                 lambda: self.copy_current(TAG))
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.tree.installEventFilter(self)  # the view's own Ctrl+C copies the clicked column
         layout = QVBoxLayout(self)
         layout.addWidget(self.filter_box)
         layout.addWidget(self.tree)
@@ -42,9 +58,33 @@ class TagBrowser(QDialog):
         self.tree.clear()
         for row in self.rows:
             self.tree.addTopLevelItem(self._item(row))
-        for column in (0, 1, 2):
+        self.tree.setColumnHidden(CREATOR, not any(r.private_creator for r in self.rows))
+        for column in (TAG, NAME, VR, CREATOR):
             self.tree.resizeColumnToContents(column)
+        widest_name = self.tree.fontMetrics().averageCharWidth() * MAX_NAME_CHARS
+        self.tree.setColumnWidth(NAME, min(self.tree.columnWidth(NAME), widest_name))
         self.apply_filter(self.filter_box.text())
+
+    def _tree_action(self, text: str, shortcut, slot) -> QAction:
+        action = QAction(text, self.tree)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.tree.addAction(action)
+        return action
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.tree and event.type() == QEvent.Type.KeyPress \
+                and event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_current(VALUE)
+            return True
+        return super().eventFilter(watched, event)
+
+    def copy_current(self, column: int) -> None:
+        """Put the current row's tag or value (as shown, in full) on the clipboard."""
+        item = self.tree.currentItem()
+        if item is not None and item.text(column):
+            QGuiApplication.clipboard().setText(item.text(column))
 
     def _texts(self, row: TagRow) -> tuple[str, str]:
         """Name and value as shown, with the Qt-free module's fixed words translated."""
@@ -63,9 +103,9 @@ class TagBrowser(QDialog):
 
     def _item(self, row: TagRow) -> QTreeWidgetItem:
         keyword, value = self._texts(row)
-        item = QTreeWidgetItem([row.tag, keyword, row.vr, value, row.private_creator or ""])
-        item.setData(0, Qt.ItemDataRole.UserRole, row)
-        item.setToolTip(3, value)
+        item = QTreeWidgetItem([row.tag, keyword, row.vr, row.private_creator or "", value])
+        item.setData(TAG, Qt.ItemDataRole.UserRole, row)
+        item.setToolTip(VALUE, value)
         for child in row.children:
             item.addChild(self._item(child))
         return item

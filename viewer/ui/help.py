@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QMessageBox, QTableWidget,
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QTableWidget,
                                QTableWidgetItem, QVBoxLayout)
 
 
@@ -50,13 +50,8 @@ class ShortcutsDialog(QDialog):
 
 
 def show_about(parent, session) -> None:
-    from viewer import __version__ as version
+    """Open Help > About (window-modal, without blocking); kept as ``parent.about_dialog``."""
+    from viewer.ui.about_dialog import AboutDialog
 
-    settings = session.settings
-    QMessageBox.about(parent, _t("About DICOM Viewer"), _t(
-        "<h3>DICOM Viewer {version}</h3>"
-        "<p>A DICOM workstation: query/retrieve from archives, an always-listening Storage SCP, "
-        "a local archive and pixel-exact rendering.</p>"
-        "<p>This workstation: <b>{aet}</b>, port {port}<br>Store: {store}</p>"
-        "<p>Not a medical device: not for primary diagnosis.</p>").format(
-            version=version, aet=settings.aet, port=settings.port, store=settings.store))
+    parent.about_dialog = AboutDialog(session.settings, parent)
+    parent.about_dialog.open()

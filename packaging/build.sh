@@ -36,4 +36,10 @@ done
 
 DICOM_VIEWER_STAGE=$stage "$PY" -m PyInstaller --noconfirm --log-level WARN \
   --distpath "$dist" --workpath "$work" "$root/packaging/dicom-viewer.spec"
+# The desktop integration travels with the build: dist/dicom-viewer/desktop/install-desktop.sh
+# finds ../dicom-viewer and the icons beside it.
+desktop=$dist/dicom-viewer/desktop
+rm -rf "$desktop"; mkdir -p "$desktop"
+cp "$root"/packaging/linux/{install-desktop.sh,dicom-viewer.desktop,dicom-viewer-mime.xml} "$desktop/"
+cp -r "$root/resources/icons" "$desktop/icons"
 echo "built $dist/dicom-viewer/dicom-viewer"

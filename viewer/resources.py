@@ -1,7 +1,8 @@
 """Where the application's resources (translations, icons, licences) are.
 
-From the source tree (or an editable install) they are ``resources/`` beside the ``viewer``
-package; in the frozen build (packaging/build.sh) PyInstaller unpacks them to
+They are ``viewer/_resources``: in the source tree (and an editable install) a symbolic link to
+``resources/`` beside the package, in a wheel (``pipx install .``) a copy made by setuptools
+(pyproject's package-data). In the frozen build (packaging/build.sh) PyInstaller unpacks them to
 ``sys._MEIPASS/resources``.
 """
 
@@ -15,7 +16,7 @@ def resources_folder() -> Path:
     bundle = getattr(sys, "_MEIPASS", None)
     if getattr(sys, "frozen", False) and bundle:
         return Path(bundle) / "resources"
-    return Path(__file__).resolve().parents[1] / "resources"
+    return Path(__file__).resolve().parent / "_resources"
 
 
 def icon_files() -> list[Path]:

@@ -2,13 +2,15 @@
 
 For checking an installation (the frozen build's test runs it offscreen): it proves that Qt's
 platform plugin loads, the main window is constructed and shown, the local archive opens and
-the Storage SCP binds its port. Once the archive and the listener have both reported, one line
+the Storage SCP binds its port; it also names the translation files loaded. Once the archive and the listener have both reported, one line
 goes to stdout and the application quits, with status 0 only if all of them succeeded.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, QTranslator
 
 GIVE_UP_MS = 120_000  # a service that never reports is a failure, not a hang
 
@@ -37,6 +39,11 @@ class StartupCheck(QObject):
         if self.archive is not None and self.listener is not None:
             self._report()
 
+    def _translations(self) -> str:
+        files = [Path(t.filePath()).name for t in self.app.findChildren(QTranslator)
+                 if t.filePath()]
+        return ", ".join(sorted(files)) or "none"
+
     def _give_up(self) -> None:
         self.archive = self.archive or "no answer"
         self._report()
@@ -53,5 +60,6 @@ class StartupCheck(QObject):
         size = self.window.size()
         print(f"check: main window {'shown' if shown else 'NOT shown'} "
               f"({self.window.windowTitle()}, {size.width()}x{size.height()}); "
-              f"archive {self.archive}; Storage SCP {scp}", flush=True)
+              f"archive {self.archive}; Storage SCP {scp}; "
+              f"translations: {self._translations()}", flush=True)
         self.app.exit(0 if shown and self.archive == "ready" and listening else 1)

@@ -16,7 +16,7 @@ def resources_folder() -> Path:
     bundle = getattr(sys, "_MEIPASS", None)
     if getattr(sys, "frozen", False) and bundle:
         return Path(bundle) / "resources"
-    return Path(__file__).resolve().parent / "_resources"
+    return (Path(__file__).resolve().parent / "_resources").resolve()
 
 
 def icon_files() -> list[Path]:

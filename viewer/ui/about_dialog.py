@@ -27,7 +27,7 @@ class AboutDialog(QDialog):
         layout = QVBoxLayout(self)
         for widget in (self.summary, self.components, self.licence_note, buttons):
             layout.addWidget(widget)
-        self.resize(620, 600)
+        self.resize(640, 640)
 
     def _summary_html(self, settings) -> str:
         return self.tr(
@@ -51,6 +51,7 @@ class AboutDialog(QDialog):
                 table.setItem(r, c, QTableWidgetItem(value))
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.horizontalHeader().setStretchLastSection(True)
+        table.resizeRowsToContents()
         return table
 
     def _licence_html(self) -> str:

@@ -21,6 +21,9 @@ PACKAGES = {
     "Orthanc": "orthanc", "dciodvfy": "dicom3tools", "dcsrdump": "dicom3tools",
     "ffmpeg": "ffmpeg", "ffprobe": "ffmpeg", "ojph_compress": "openjph-tools",
     "ojph_expand": "openjph-tools",
+    "update-mime-database": "shared-mime-info", "desktop-file-validate": "desktop-file-utils",
+    "update-desktop-database": "desktop-file-utils", "xdg-mime": "xdg-utils",
+    "gio": "libglib2.0-bin",
 }
 
 

@@ -16,7 +16,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 # highest first; the units of one layer are independent siblings
 LAYERS = (("cli",), ("ui",), ("viewing", "export", "config"), ("net",), ("store",),
-          ("pipeline",), ("dicom",))
+          ("pipeline",), ("dicom", "about", "resources"))
 RANK = {unit: len(LAYERS) - i for i, layer in enumerate(LAYERS) for unit in layer}
 QT_FREE = tuple(unit for unit, rank in RANK.items() if rank < RANK["ui"])
 QT = ("PySide6", "pyqtgraph", "shiboken6")

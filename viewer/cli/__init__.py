@@ -17,6 +17,8 @@ import sys
 import traceback
 import warnings
 
+from viewer.cli.version import VersionAction
+
 # Sub-command modules, in the order they appear in --help.
 COMMAND_MODULES = ("export", "info", "net_local", "net_qr", "store")
 
@@ -30,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="dicom-viewer",
         description="DICOM viewer workstation. Without a command, starts the GUI.",
     )
+    parser.add_argument("--version", action=VersionAction)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"viewer.cli.{name}")
@@ -52,7 +55,7 @@ def quiet_library_chatter() -> None:
 
 def is_gui_invocation(argv: list[str], parser: argparse.ArgumentParser) -> bool:
     """``dicom-viewer [--demo] [PATH...]`` starts the GUI; a known command word does not."""
-    if argv and argv[0] in ("-h", "--help"):
+    if argv and argv[0] in ("-h", "--help", "--version"):
         return False
     return not argv or argv[0] not in parser.command_names
 

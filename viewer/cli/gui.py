@@ -13,6 +13,10 @@ def gui_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH", help="files, folders or DICOMDIRs to open")
     p.add_argument("--demo", action="store_true",
                    help="also start a built-in demo archive on loopback, configured as a node")
+    p.add_argument("--check", action="store_true",
+                   help="start the window and services, print one line saying whether the "
+                        "window was shown, the archive opened and the Storage SCP listens, "
+                        "then quit (status 0 only if all did)")
     return p
 
 

@@ -11,10 +11,11 @@ import gc
 import sys
 from pathlib import Path
 
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
 from viewer import config
+from viewer.resources import icon_files
 from viewer.ui.i18n import install_translators
 from viewer.ui.main_window import MainWindow
 from viewer.ui.session import Session
@@ -29,9 +30,18 @@ def application(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv if argv is not None else sys.argv[:1])
         apply_style(app)
         install_translators(app)
+        app.setWindowIcon(application_icon())
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("dicom-viewer")
     return app
+
+
+def application_icon() -> QIcon:
+    """The icon in every size rendered from resources/icons/dicom-viewer.svg."""
+    icon = QIcon()
+    for path in icon_files():
+        icon.addFile(str(path))
+    return icon
 
 
 def apply_style(app: QApplication) -> None:
@@ -119,4 +129,11 @@ def run(args) -> int:
     app = application()
     window = create_window(getattr(args, "paths", []) or [], bool(getattr(args, "demo", False)))
     window.show()
+    if getattr(args, "check", False):
+        from viewer.ui.startup_check import StartupCheck
+
+        window.startup_check = StartupCheck(window, app)
+        status = app.exec()
+        window.close()
+        return status
     return app.exec()

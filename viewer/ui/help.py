@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QMessageBox, QTableWidget,
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QTableWidget,
                                QTableWidgetItem, QVBoxLayout)
 
 
@@ -51,22 +49,9 @@ class ShortcutsDialog(QDialog):
         self.resize(560, 520)
 
 
-def show_about(parent, session) -> QMessageBox:
-    """The About box: window-modal, non-blocking (open()), gone once closed."""
-    from viewer import __version__ as version
+def show_about(parent, session) -> None:
+    """Open Help > About (window-modal, without blocking); kept as ``parent.about_dialog``."""
+    from viewer.ui.about_dialog import AboutDialog
 
-    settings = session.settings
-    box = QMessageBox(QMessageBox.Icon.Information, _t("About DICOM Viewer"), "",
-                      QMessageBox.StandardButton.Close, parent)
-    box.setTextFormat(Qt.TextFormat.RichText)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.setText(_t(
-        "<h3>DICOM Viewer {version}</h3>"
-        "<p>A DICOM workstation: query/retrieve from archives, an always-listening Storage SCP, "
-        "a local archive and pixel-exact rendering.</p>"
-        "<p>This workstation: <b>{aet}</b>, port {port}<br>Store: {store}</p>"
-        "<p>Not a medical device: not for primary diagnosis.</p>").format(
-            version=version, aet=html.escape(settings.aet), port=settings.port,
-            store=html.escape(str(settings.store))))
-    box.open()
-    return box
+    parent.about_dialog = AboutDialog(session.settings, parent)
+    parent.about_dialog.open()

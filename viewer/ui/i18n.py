@@ -8,12 +8,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
+from viewer.resources import resources_folder
+
 
 def translations_folder() -> Path:
-    """``$DICOM_VIEWER_TRANSLATIONS``, else ``resources/translations`` of the source tree."""
+    """``$DICOM_VIEWER_TRANSLATIONS``, else ``translations`` of the application's resources
+    (the source tree's ``resources/``, or the frozen build's copy)."""
     if os.environ.get("DICOM_VIEWER_TRANSLATIONS"):
         return Path(os.environ["DICOM_VIEWER_TRANSLATIONS"])
-    return Path(__file__).resolve().parents[2] / "resources" / "translations"
+    return resources_folder() / "translations"
 
 
 def install_translators(app, locale: QLocale | None = None) -> list[QTranslator]:

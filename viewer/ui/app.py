@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
 from viewer import config
-from viewer.ui.i18n import install_translators
+from viewer.ui.i18n import install_translators, use_japanese_font
 from viewer.ui.main_window import MainWindow
 from viewer.ui.session import Session
 
@@ -23,12 +23,14 @@ APP_NAME = "DICOM Viewer"
 
 
 def application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication (created once), styled and translated."""
+    """The QApplication (created once), styled and translated into the language of the
+    settings (Settings > Language; the system's by default)."""
     app = QApplication.instance()
     if app is None:
         app = QApplication(argv if argv is not None else sys.argv[:1])
         apply_style(app)
-        install_translators(app)
+        install_translators(app, language=load_settings()[0].language)
+        use_japanese_font(app)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("dicom-viewer")
     return app

@@ -1,7 +1,7 @@
-"""Settings: our AE title, port and store folder; the archives we query (name, AE title, host,
-port, retrieve method) with an Echo per archive. Saved with ``viewer.config.save_settings``
-(the file ``dicom-viewer`` reads too); the session restarts the Storage SCP when its identity
-changes."""
+"""Settings: our AE title, port and store folder; the language (applied at the next start);
+the archives we query (name, AE title, host, port, retrieve method) with an Echo per archive.
+Saved with ``viewer.config.save_settings`` (the file ``dicom-viewer`` reads too); the session
+restarts the Storage SCP when its identity changes."""
 
 from __future__ import annotations
 
@@ -31,6 +31,11 @@ class SettingsDialog(QDialog):
         self.port.setRange(1, 65535)
         self.port.setValue(settings.port)
         self.store = QLineEdit(str(settings.store))
+        self.language = QComboBox()
+        # Each language is named in itself, so whoever cannot read the current one finds theirs.
+        for text, code in ((self.tr("System default"), ""), ("English", "en"), ("日本語", "ja")):
+            self.language.addItem(text, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
         browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse)
         self.table = QTableWidget(0, 5)
@@ -62,6 +67,8 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("AE title:"), self.aet)
         form.addRow(self.tr("Port:"), self.port)
         form.addRow(self.tr("Store folder:"), store_row)
+        form.addRow(self.tr("Language:"), self.language)
+        form.addRow("", QLabel(self.tr("A new language applies when the viewer is restarted.")))
         nodes = QGroupBox(self.tr("Archives (PACS)"))
         buttons = QHBoxLayout()
         for text, slot in ((self.tr("Add"), self.add_node), (self.tr("Remove"), self.remove_node),
@@ -155,7 +162,8 @@ class SettingsDialog(QDialog):
             raise ValueError(self.tr("Two archives are called {name!r}: names must differ.")
                              .format(name=duplicate))
         edited = replace(self.original, aet=aet, port=self.port.value(),
-                         store=Path(store).expanduser(), nodes=tuple(nodes))
+                         store=Path(store).expanduser(), nodes=tuple(nodes),
+                         language=self.language.currentData())
         try:
             return config.validate(edited)
         except config.ConfigError as exc:

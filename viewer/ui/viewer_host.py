@@ -97,8 +97,9 @@ class PlaceholderArea(QWidget):
         lines = [self.tr("{n} series opened (the image viewer is not part of this build):")
                  .format(n=len(self.series))]
         for s in self.series[:20]:
+            frames = self.tr("%n frame(s)", "", len(s.frames))
             lines.append(f"{s.number if s.number is not None else '-'}  {s.modality or ''}  "
-                         f"{s.description or ''}  ({len(s.frames)} frames)")
+                         f"{s.description or ''}  ({frames})")
         self.label.setText("\n".join(lines))
 
 

@@ -31,7 +31,7 @@
     <message>
         <location line="+0"/>
         <source>&lt;h3&gt;DICOM Viewer {version}&lt;/h3&gt;&lt;p&gt;A DICOM workstation: query/retrieve from archives, an always-listening Storage SCP, a local archive and pixel-exact rendering.&lt;/p&gt;&lt;p&gt;This workstation: &lt;b&gt;{aet}&lt;/b&gt;, port {port}&lt;br&gt;Store: {store}&lt;/p&gt;&lt;p&gt;Not a medical device: not for primary diagnosis.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;DICOM Viewer {version}&lt;/h3&gt;&lt;p&gt;DICOM ワークステーション：アーカイブからの検索・取得、常時受信する Storage SCP、ローカルアーカイブ、ピクセル単位で正確な表示。&lt;/p&gt;&lt;p&gt;このワークステーション: &lt;b&gt;{aet}&lt;/b&gt;、ポート {port}&lt;br&gt;保存先: {store}&lt;/p&gt;&lt;p&gt;医療機器ではありません。一次診断には使用できません。&lt;/p&gt;</translation>
+        <translation>&lt;h3&gt;DICOM Viewer {version}&lt;/h3&gt;&lt;p&gt;DICOM ワークステーション: アーカイブからの検索・取得、常時受信する Storage SCP、ローカルアーカイブ、ピクセル単位で正確な表示。&lt;/p&gt;&lt;p&gt;このワークステーション: &lt;b&gt;{aet}&lt;/b&gt;、ポート {port}&lt;br&gt;保存先: {store}&lt;/p&gt;&lt;p&gt;医療機器ではありません。一次診断には使用できません。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -141,17 +141,17 @@
     <message>
         <location line="+1"/>
         <source>Last 7 days</source>
-        <translation>過去7日間</translation>
+        <translation>過去 7 日間</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Last 31 days</source>
-        <translation>過去31日間</translation>
+        <translation>過去 31 日間</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Last year</source>
-        <translation>過去1年間</translation>
+        <translation>過去 1 年間</translation>
     </message>
     <message>
         <location line="+19"/>
@@ -766,12 +766,12 @@
     <message>
         <location line="+1"/>
         <source>Last 7 days</source>
-        <translation>過去7日間</translation>
+        <translation>過去 7 日間</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Last 31 days</source>
-        <translation>過去31日間</translation>
+        <translation>過去 31 日間</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1510,7 +1510,7 @@
     <message>
         <location line="+1"/>
         <source>Rect ROI</source>
-        <translation>矩形ROI</translation>
+        <translation>矩形 ROI</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1520,7 +1520,7 @@
     <message>
         <location line="+1"/>
         <source>Ellipse ROI</source>
-        <translation>楕円ROI</translation>
+        <translation>楕円 ROI</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1585,7 +1585,7 @@
     <message>
         <location line="+1"/>
         <source>Save PS</source>
-        <translation>PS保存</translation>
+        <translation>PS 保存</translation>
     </message>
     <message>
         <location line="+35"/>
@@ -1702,7 +1702,7 @@
     <message>
         <location line="+2"/>
         <source>(loading)</source>
-        <translation>(読込中)</translation>
+        <translation>（読込中）</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1732,7 +1732,7 @@
     <message>
         <location line="+2"/>
         <source>(inverted)</source>
-        <translation>(白黒反転)</translation>
+        <translation>（白黒反転）</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1752,17 +1752,17 @@
     <message>
         <location line="+8"/>
         <source>PS: %1 (modified)</source>
-        <translation>PS: %1 (変更あり)</translation>
+        <translation>PS: %1（変更あり）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>PS: %1 (annotations only)</source>
-        <translation>PS: %1 (アノテーションのみ)</translation>
+        <translation>PS: %1（アノテーションのみ）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>PS: %1 (not for this image)</source>
-        <translation>PS: %1 (この画像は対象外)</translation>
+        <translation>PS: %1（この画像は対象外）</translation>
     </message>
     <message>
         <location line="+2"/>

@@ -671,7 +671,7 @@
 <context>
     <name>Presets</name>
     <message>
-        <location filename="../../viewer/ui/viewing/toolbar.py" line="+14"/>
+        <location filename="../../viewer/ui/viewing/toolbar.py" line="+13"/>
         <source>Image default</source>
         <translation>画像の既定値</translation>
     </message>
@@ -1312,7 +1312,7 @@
 <context>
     <name>ViewerActions</name>
     <message>
-        <location filename="../../viewer/ui/viewing/actions.py" line="+18"/>
+        <location filename="../../viewer/ui/viewing/actions.py" line="+16"/>
         <source>Next image</source>
         <translation>次の画像</translation>
     </message>
@@ -1675,7 +1675,7 @@
 <context>
     <name>ViewportOverlay</name>
     <message>
-        <location filename="../../viewer/ui/viewing/overlays.py" line="+23"/>
+        <location filename="../../viewer/ui/viewing/overlays.py" line="+21"/>
         <source>(no name)</source>
         <translation>（氏名なし）</translation>
     </message>

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from viewer import config
 from viewer.ui import formatting as fmt
 from viewer.ui import i18n
+from viewer.ui.app import localise
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "translations" / "dicom_viewer_ja.ts"
@@ -105,13 +106,15 @@ def test_accelerators_are_kept_in_menu_texts():
 
 
 @pytest.fixture
-def japanese(qapp, tmp_path, monkeypatch):
-    """The application in Japanese (the .ts compiled into tmp_path), restored afterwards."""
+def japanese(qapp, tmp_path, monkeypatch, main_env):
+    """The application localised as at start with ``"language": "ja"`` in the settings file
+    (the .ts compiled into tmp_path); English and the system locale again afterwards."""
     compiled(tmp_path)
     monkeypatch.setenv("DICOM_VIEWER_TRANSLATIONS", str(tmp_path))
+    main_env.write(language="ja")
     font = qapp.font()
-    installed = i18n.install_translators(qapp, language="ja")
-    family = i18n.use_japanese_font(qapp)
+    installed = localise(qapp)
+    family = qapp.font().family()
     yield installed, family
     i18n.remove_translators(qapp, installed)
     qapp.setFont(font)
@@ -131,6 +134,7 @@ def test_plural_forms_in_japanese(japanese):
     assert translate("LocalStudiesPanel", "Studies: %n", "", 1) == "検査: 1 件"
     assert translate("LocalStudiesPanel", "Studies: %n", "", 12) == "検査: 12 件"
     assert translate("SeriesStrip", "%n image(s)", "", 240) == "240 画像"
+    assert translate("QueryPanel", "Studies found: %n", "", 2) == "見つかった検査: 2 件"
     assert translate("Operations", "Deleted {what} (%n instance(s))", "", 3).format(
         what="X") == "X を削除しました（3 画像）"
 

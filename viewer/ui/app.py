@@ -29,11 +29,18 @@ def application(argv: list[str] | None = None) -> QApplication:
     if app is None:
         app = QApplication(argv if argv is not None else sys.argv[:1])
         apply_style(app)
-        install_translators(app, language=load_settings()[0].language)
-        use_japanese_font(app)
+        localise(app)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("dicom-viewer")
     return app
+
+
+def localise(app: QApplication) -> list:
+    """Translators (ours and Qt's) and, for Japanese, the font, for the language of the settings
+    file (the system's by default); returns the translators installed."""
+    installed = install_translators(app, language=load_settings()[0].language)
+    use_japanese_font(app)
+    return installed
 
 
 def apply_style(app: QApplication) -> None:

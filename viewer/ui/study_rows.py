@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from viewer.ui import formatting as fmt
@@ -126,7 +126,7 @@ def _date_time(date: str, time: str) -> str:
 
 
 def _count(value: int | None) -> str:
-    return "" if value is None else str(value)
+    return "" if value is None else QLocale().toString(value)
 
 
 def _item(text: str, sort_key) -> QStandardItem:

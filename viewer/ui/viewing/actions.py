@@ -9,8 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
-
-
 # Labels are marked with QT_TRANSLATE_NOOP for lupdate and translated by label_text() where shown.
 
 # id, label, shortcuts, area method, argument (None: called without one)

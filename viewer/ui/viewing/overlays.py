@@ -14,8 +14,6 @@ from viewer.ui.formatting import dicom_date
 from viewer.viewing.annotations import CornerValues, format_number
 from viewer.ui.viewing.placeholders import fill
 
-
-
 translate = QCoreApplication.translate  # literal contexts below, so lupdate finds the strings
 
 

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QLabel, QMenu, QSpinBox, QToolBar, QToolButton
 
 from viewer.viewing import stack
 
-
 # The presets' labels live in the Qt-free viewer.viewing.presets; marked here for lupdate.
 PRESET_LABELS = (
     QT_TRANSLATE_NOOP("Presets", "Image default"), QT_TRANSLATE_NOOP("Presets", "Brain"),

@@ -159,6 +159,9 @@ def test_main_window_shows_japanese(japanese, qtbot, main_env, make_window):
     model = window.local.model
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(3)] == \
         ["患者名", "患者ID", "生年月日"]
+    for view in (window.local.view, window.query.view):  # no header clipped, even before a search
+        header = view.header()
+        assert all(header.sectionSize(c) >= header.sectionSizeHint(c) for c in range(header.count()))
     assert "受信待機中" in window.status.listener.text()
     assert window.viewer.action_map["tool_window"].iconText() == "WW/WL"
     window.show_settings()

@@ -188,9 +188,11 @@ RESIZE_PRECISION = 100  # rows measured by fit_columns (the visible ones first):
 
 
 def prepare_view(view) -> None:
-    """Columns sized by their contents (fit_columns), none stretched to the window's edge."""
+    """Columns sized by their contents (fit_columns), none stretched to the window's edge; the
+    headers fit from the start (translated ones may be longer than the default width)."""
     view.header().setStretchLastSection(False)
     view.header().setResizeContentsPrecision(RESIZE_PRECISION)
+    fit_columns(view)
 
 
 def fit_columns(view, maximum: int = 320) -> None:

@@ -21,6 +21,13 @@ if [ ! -e "$stamp" ]; then
   .venv/bin/python -m pip install -q -e '.[test]'
   touch "$stamp"
 fi
+# Compiled translations (build outputs, not committed): each .ts newer than its .qm
+for ts in resources/translations/*.ts; do
+  qm=${ts%.ts}.qm
+  if [ ! -e "$qm" ] || [ "$ts" -nt "$qm" ]; then
+    .venv/bin/pyside6-lrelease -silent "$ts" -qm "$qm"
+  fi
+done
 if [ "$mode" = run ]; then
   exec .venv/bin/dicom-viewer --demo "$@"
 fi

@@ -24,6 +24,7 @@ DEFAULT_AET = "DICOMVIEWER"
 DEFAULT_PORT = 11112
 DEFAULT_MIN_FREE_MB = 1024
 RETRIEVE_METHODS = ("move", "get")
+LANGUAGES = ("", "en", "ja")  # "": the system's; the GUI applies a change at its next start
 
 
 class ConfigError(ValueError):
@@ -61,6 +62,7 @@ class Settings:
     allowed_calling_aets: tuple[str, ...] = ()
     tls: TLSSettings | None = None
     nodes: tuple[RemoteNode, ...] = ()
+    language: str = ""
 
     def node(self, name: str) -> RemoteNode | None:
         """The saved node called *name* (case-insensitive), or None."""
@@ -184,6 +186,9 @@ def validate(settings: Settings) -> Settings:
     names = [n.name.lower() for n in settings.nodes]
     if len(set(names)) != len(names) or "" in names:
         raise ConfigError("saved nodes need distinct, non-empty names")
+    if settings.language not in LANGUAGES:
+        raise ConfigError(f"language must be one of {', '.join(map(repr, LANGUAGES))}, "
+                          f"not {settings.language!r}")
     return replace(
         settings,
         aet=validate_aet(settings.aet),
@@ -237,6 +242,7 @@ def settings_from_dict(data: dict) -> Settings:
         allowed_calling_aets=tuple(allowed),
         tls=_tls_from(data.get("tls"), "listener"),
         nodes=tuple(_node_from(name, value) for name, value in nodes.items()),
+        language=data.get("language", defaults.language),
     ))
 
 
@@ -252,6 +258,7 @@ def settings_to_dict(settings: Settings) -> dict:
         "allowed_calling_aets": list(settings.allowed_calling_aets),
         "tls": asdict(settings.tls) if settings.tls else None,
         "nodes": {n.name: node_dict(n) for n in settings.nodes},
+        "language": settings.language,
     }
 
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QStyleFactory
 
 from viewer import config
 from viewer.resources import icon_files
-from viewer.ui.i18n import install_translators
+from viewer.ui.i18n import install_translators, use_japanese_font
 from viewer.ui.main_window import MainWindow
 from viewer.ui.session import Session
 
@@ -24,12 +24,13 @@ APP_NAME = "DICOM Viewer"
 
 
 def application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication (created once), styled and translated."""
+    """The QApplication (created once), styled and translated into the language of the
+    settings (Settings > Language; the system's by default)."""
     app = QApplication.instance()
     if app is None:
         app = QApplication(argv if argv is not None else sys.argv[:1])
         apply_style(app)
-        install_translators(app)
+        localise(app)
         app.setWindowIcon(application_icon())
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("dicom-viewer")
@@ -42,6 +43,14 @@ def application_icon() -> QIcon:
     for path in icon_files():
         icon.addFile(str(path))
     return icon
+
+
+def localise(app: QApplication) -> list:
+    """Translators (ours and Qt's) and, for Japanese, the font, for the language of the settings
+    file (the system's by default); returns the translators installed."""
+    installed = install_translators(app, language=load_settings()[0].language)
+    use_japanese_font(app)
+    return installed
 
 
 def apply_style(app: QApplication) -> None:

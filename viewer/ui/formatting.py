@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QLocale
 
 
 def person_name(value) -> str:
@@ -30,14 +30,26 @@ def _one_group(group: str) -> str:
     return f"{name} {extra}".strip()
 
 
+def date_pattern() -> str:
+    """The default locale's short date pattern with a four-digit year (``yyyy/MM/dd`` in Japan,
+    ``M/d/yyyy`` in the USA); ISO 8601 ``yyyy-MM-dd`` for the C locale."""
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        return "yyyy-MM-dd"
+    pattern = locale.dateFormat(QLocale.FormatType.ShortFormat)
+    return pattern if "yyyy" in pattern else pattern.replace("yy", "yyyy")
+
+
 def dicom_date(value) -> str:
-    """``20240102`` -> ``2024-01-02`` (ISO 8601: unambiguous whatever the locale); other text
-    unchanged."""
+    """``20240102`` (or ISO ``2024-01-02``) in the locale's pattern (:func:`date_pattern`);
+    other text unchanged."""
     text = str(value or "").strip().replace(".", "")
+    if len(text) == 10 and text[4] == text[7] == "-":
+        text = text.replace("-", "")
     date = QDate.fromString(text[:8], "yyyyMMdd") if len(text) >= 8 else QDate()
     if not date.isValid():
         return text
-    return date.toString("yyyy-MM-dd")
+    return date.toString(date_pattern())
 
 
 def dicom_time(value) -> str:

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QTableWidget,
                                QTableWidgetItem, QVBoxLayout)
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Help", text)
+translate = QCoreApplication.translate  # literal contexts, so lupdate finds the strings
+
+
+def without_mnemonic(text: str) -> str:
+    """A menu text without its accelerator: ``&Open`` -> ``Open``, ``開く(&O)…`` -> ``開く…``."""
+    return re.sub(r"\(&[^&)]\)", "", text).replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
 def shortcut_rows(groups) -> list[tuple[str, str, str]]:
@@ -20,17 +26,18 @@ def shortcut_rows(groups) -> list[tuple[str, str, str]]:
             keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
             keys = [k for k in keys if k]
             if keys:
-                found.append((group, action.text().replace("&", ""), ", ".join(keys)))
+                found.append((group, without_mnemonic(action.text()), ", ".join(keys)))
     return found
 
 
 class ShortcutsDialog(QDialog):
     def __init__(self, groups, parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_t("Keyboard shortcuts"))
+        self.setWindowTitle(translate("Help", "Keyboard shortcuts"))
         rows = shortcut_rows(groups)
         self.table = QTableWidget(len(rows), 3)
-        self.table.setHorizontalHeaderLabels([_t("Where"), _t("Action"), _t("Keys")])
+        self.table.setHorizontalHeaderLabels([translate("Help", "Where"), translate("Help", "Action"),
+                                              translate("Help", "Keys")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for r, values in enumerate(rows):

@@ -106,15 +106,15 @@ class Operations(QObject):
         if last is not None and last.status == 0x0000 and not failed:
             detail = ""  # plain success: the full bar says it
         job.finish(FAILED if failed and not job.completed else DONE, detail)
-        outcome = detail or self.tr("complete, {n} instance(s)").format(n=job.completed)
-        self.logMessage.emit(f"{job.title}: {outcome}")
+        outcome = detail or self.tr("complete, %n instance(s)", "", job.completed)
+        self.logMessage.emit(self.tr("{title}: {outcome}").format(title=job.title, outcome=outcome))
         self.studyRetrieved.emit(request.study_uid)
         if open_when_done and job.completed and self.live.study_uid != request.study_uid:
             self.open_study(request.study_uid, request.label)  # (open already: it grew live)
 
     def _failed(self, job, text: str) -> None:
         job.finish(FAILED, text)
-        self.logMessage.emit(f"{job.title}: {text}")
+        self.logMessage.emit(self.tr("{title}: {outcome}").format(title=job.title, outcome=text))
 
     # --- import and open ----------------------------------------------------------------------
 
@@ -146,7 +146,7 @@ class Operations(QObject):
             skipped=len(report.skipped))
         job.update(failed=len(report.skipped))
         job.finish(CANCELLED if worker.cancelled else DONE, summary)
-        self.logMessage.emit(f"{job.title}: {summary}")
+        self.logMessage.emit(self.tr("{title}: {outcome}").format(title=job.title, outcome=summary))
         if report.skipped:
             lines = [f"{path}: {reason}" for path, reason in report.skipped[:50]]
             if len(report.skipped) > 50:
@@ -203,8 +203,8 @@ class Operations(QObject):
 
     def _deleted(self, done, labels: dict) -> None:
         for uid, count in done:
-            text = self.tr("Deleted {what} ({n} instance(s))").format(
-                what=labels.get(uid, uid), n=count)
+            text = self.tr("Deleted {what} (%n instance(s))", "", count).format(
+                what=labels.get(uid, uid))
             self.logMessage.emit(text)
             self.statusMessage.emit(text)
 
@@ -238,7 +238,7 @@ class Operations(QObject):
         else:
             state = FAILED if job.failed and not job.completed else DONE
         job.finish(state, detail)
-        self.logMessage.emit(f"{job.title}: {outcome}")
+        self.logMessage.emit(self.tr("{title}: {outcome}").format(title=job.title, outcome=outcome))
 
     def export_study(self, study_uid: str, label: str, folder) -> None:
         """Every image of a study as PNG under *folder* (the row's detail says where)."""
@@ -257,8 +257,8 @@ class Operations(QObject):
         worker = self.pool.run(jobs.export_study_pngs, archive, study_uid, folder, name="export",
                                on_items=steps,
                                on_finished=lambda _: self._ended(job, worker, self.tr(
-                                   "{n} image(s) written to {folder}, {failed} failed").format(
-                                   n=job.completed, folder=folder, failed=job.failed),
+                                   "%n image(s) written to {folder}, {failed} failed", "",
+                                   job.completed).format(folder=folder, failed=job.failed),
                                    failures[0] if failures else ""),
                                on_failed=lambda text: self._failed(job, text))
         self._track(job, worker)

@@ -6,6 +6,8 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QSizePolicy, QWidget)
 
+from viewer.ui import formatting as fmt
+
 MODALITIES = ("", "CT", "MR", "CR", "DX", "US", "NM", "PT", "MG", "XA", "RF", "OT", "SR")
 # Study date choices: (key, days back from today for the start, days back for the end).
 DATE_CHOICES = (("any", None, None), ("today", 0, 0), ("yesterday", 1, 1), ("week", 6, 0),
@@ -46,7 +48,7 @@ class QueryForm(QWidget):
         self.date_from, self.date_to = QDateEdit(), QDateEdit()
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(fmt.date_pattern())
             edit.setDate(QDate.currentDate())
         self.date_choice.currentIndexChanged.connect(self._date_choice_changed)
         self.search_button = QPushButton(self.tr("Search"))

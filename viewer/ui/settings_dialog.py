@@ -1,8 +1,8 @@
 """Settings: our AE title, port, store folder, bind address and free-disk threshold; the
-listener's security (accepted calling AE titles, DICOM TLS); the archives we query (name, AE
-title, host, port, retrieve method) with an Echo per archive. Saved with ``viewer.config.save_settings``
-(the file ``dicom-viewer`` reads too); the session restarts the Storage SCP when any of its
-settings changes."""
+language (applied at the next start); the listener's security (accepted calling AE titles, DICOM
+TLS); the archives we query (name, AE title, host, port, retrieve method) with an Echo per
+archive. Saved with ``viewer.config.save_settings`` (the file ``dicom-viewer`` reads too); the
+session restarts the Storage SCP when any of its settings changes."""
 
 from __future__ import annotations
 
@@ -36,6 +36,11 @@ class SettingsDialog(QDialog):
         self.port.setRange(1, 65535)
         self.port.setValue(settings.port)
         self.store = QLineEdit(str(settings.store))
+        self.language = QComboBox()
+        # Each language is named in itself, so whoever cannot read the current one finds theirs.
+        for text, code in ((self.tr("System default"), ""), ("English", "en"), ("日本語", "ja")):
+            self.language.addItem(text, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
         browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse)
         self.table = QTableWidget(0, 5)
@@ -71,6 +76,8 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Port:"), self.port)
         form.addRow(self.tr("Store folder:"), store_row)
         self.listener.add_rows(form)
+        form.addRow(self.tr("Language:"), self.language)
+        form.addRow("", QLabel(self.tr("A new language applies when the viewer is restarted.")))
         top = QHBoxLayout()
         top.addWidget(local, 1)
         top.addWidget(self.listener.security_box(), 1)
@@ -179,7 +186,8 @@ class SettingsDialog(QDialog):
             raise ValueError(self.tr("Two archives are called {name!r}: names must differ.")
                              .format(name=duplicate))
         edited = replace(listener, aet=aet, port=self.port.value(),
-                         store=Path(store).expanduser(), nodes=tuple(nodes))
+                         store=Path(store).expanduser(), nodes=tuple(nodes),
+                         language=self.language.currentData())
         try:
             return config.validate(edited)
         except config.ConfigError as exc:

@@ -27,8 +27,9 @@ class ListenerStatus:
         self.show_state(None)
 
     @staticmethod
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("ListenerStatus", text)
+    def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
+        """Translated in the context lupdate gives this class's ``self.tr`` calls."""
+        return QCoreApplication.translate("ListenerStatus", text, disambiguation, n)
 
     def show_state(self, state) -> None:
         if state is None:
@@ -67,7 +68,7 @@ class ListenerStatus:
             self.incoming.setText(self.tr("⇣ Receiving from {who}").format(who=", ".join(parts)))
             self.incoming.show()
         elif self._idle.isActive():
-            self.incoming.setText(self.tr("⇣ Received {n} instance(s)").format(n=self._received_total))
+            self.incoming.setText(self.tr("⇣ Received %n instance(s)", "", self._received_total))
         else:
             self.incoming.hide()
             self._received_total = 0

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from viewer.ui import formatting as fmt
@@ -22,13 +22,15 @@ PAYLOAD_ROLE = Qt.ItemDataRole.UserRole + 5  # the row object itself
 STUDY, SERIES, PLACEHOLDER = "study", "series", "placeholder"
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("StudyRows", text)
+translate = QCoreApplication.translate  # literal contexts, so lupdate finds the strings
 
 
 def study_headers() -> list[str]:
-    return [_t("Patient name"), _t("Patient ID"), _t("Birth date"), _t("Study date"),
-            _t("Modalities"), _t("Description"), _t("Accession #"), _t("Series"), _t("Images")]
+    return [translate("StudyRows", "Patient name"), translate("StudyRows", "Patient ID"),
+            translate("StudyRows", "Birth date"), translate("StudyRows", "Study date"),
+            translate("StudyRows", "Modalities"), translate("StudyRows", "Description"),
+            translate("StudyRows", "Accession #"), translate("StudyRows", "Series"),
+            translate("StudyRows", "Images")]
 
 
 @dataclass(frozen=True)
@@ -102,9 +104,19 @@ class SeriesRow:
                    s.series_description or "", s.number_of_instances)
 
     def label(self) -> str:
-        number = _t("Series {number}").format(number=self.number) if self.number is not None \
-            else _t("Series")
-        return f"{number}: {self.description}" if self.description else number
+        return series_label(self.number, self.description)
+
+
+def series_label(number: int | None, description: str = "") -> str:
+    """``Series 3: Axial T2`` (``Series`` without a number)."""
+    if number is None:
+        text = translate("StudyRows", "Series")
+    else:
+        text = translate("StudyRows", "Series {number}").format(number=number)
+    if description:
+        return translate("StudyRows", "{series}: {description}").format(series=text,
+                                                                      description=description)
+    return text
 
 
 def _date_time(date: str, time: str) -> str:
@@ -114,7 +126,7 @@ def _date_time(date: str, time: str) -> str:
 
 
 def _count(value: int | None) -> str:
-    return "" if value is None else str(value)
+    return "" if value is None else QLocale().toString(value)
 
 
 def _item(text: str, sort_key) -> QStandardItem:
@@ -140,9 +152,7 @@ def study_items(row: StudyRow) -> list[QStandardItem]:
 def series_items(row: SeriesRow, columns: int) -> list[QStandardItem]:
     """A series as a child row: its label under the patient name, modality and count aligned."""
     items = [_item("", "") for _ in range(columns)]
-    number = _t("Series {number}").format(number=row.number) if row.number is not None \
-        else _t("Series")
-    items[0] = _item(number, row.number if row.number is not None else 1 << 30)
+    items[0] = _item(series_label(row.number), row.number if row.number is not None else 1 << 30)
     items[0].setToolTip(row.label())
     items[4] = _item(row.modality, row.modality)
     items[5] = _item(row.description, row.description.casefold())
@@ -178,9 +188,11 @@ RESIZE_PRECISION = 100  # rows measured by fit_columns (the visible ones first):
 
 
 def prepare_view(view) -> None:
-    """Columns sized by their contents (fit_columns), none stretched to the window's edge."""
+    """Columns sized by their contents (fit_columns), none stretched to the window's edge; the
+    headers fit from the start (translated ones may be longer than the default width)."""
     view.header().setStretchLastSection(False)
     view.header().setResizeContentsPrecision(RESIZE_PRECISION)
+    fit_columns(view)
 
 
 def fit_columns(view, maximum: int = 320) -> None:

@@ -9,10 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
-CONTEXT = "ViewerActions"
-
-
-# Labels are marked with QT_TRANSLATE_NOOP for lupdate and translated by tr() where shown.
+# Labels are marked with QT_TRANSLATE_NOOP for lupdate and translated by label_text() where shown.
 
 # id, label, shortcuts, area method, argument (None: called without one)
 COMMANDS = [
@@ -100,12 +97,13 @@ SHORT = {
 CHECKABLE = {"invert", "annotations", "sync", "annotations_only"}
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+def label_text(marked: str) -> str:
+    """The translation of a label held in a variable (its literal is marked above)."""
+    return QCoreApplication.translate("ViewerActions", marked)
 
 
 def _new(area, name: str, label: str, keys: list[str]) -> QAction:
-    action = QAction(tr(label), area)
+    action = QAction(label_text(label), area)
     action.setObjectName(name)
     action.setShortcuts([QKeySequence(k) for k in keys])
     action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -120,7 +118,7 @@ def build(area) -> dict[str, QAction]:
         action = _new(area, name, label, keys)
         action.setCheckable(name in CHECKABLE)
         if name in SHORT:
-            action.setIconText(tr(SHORT[name]))
+            action.setIconText(label_text(SHORT[name]))
         target = getattr(area, method)
         if argument is None:
             action.triggered.connect(lambda _=False, f=target: f())
@@ -136,7 +134,7 @@ def build(area) -> dict[str, QAction]:
     group = QActionGroup(area)
     for name, label, short, key in TOOLS:
         action = _new(area, f"tool_{name}", label, [key])
-        action.setIconText(tr(short))
+        action.setIconText(label_text(short))
         action.setCheckable(True)
         action.setChecked(name == "window")
         group.addAction(action)

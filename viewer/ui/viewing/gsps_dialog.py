@@ -12,7 +12,8 @@ from PySide6.QtCore import QCoreApplication, QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit
 
-from viewer.viewing.annotations import dicom_date, person_name
+from viewer.ui.formatting import dicom_date
+from viewer.viewing.annotations import person_name
 
 LABEL_PATTERN = "[A-Za-z0-9_ ]{1,16}"
 DESCRIPTION_LENGTH = 64
@@ -62,8 +63,9 @@ class LabelDialog(QDialog):
         form.addRow(self.tr("Description:"), self.description_edit)
         form.addRow(buttons)
 
-    def tr(self, text: str) -> str:
-        return QCoreApplication.translate("LabelDialog", text)
+    def tr(self, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+        """Translated in the context lupdate gives this class's ``self.tr`` calls."""
+        return QCoreApplication.translate("LabelDialog", text, disambiguation, n)
 
     def _upper(self, text: str) -> None:
         if text != text.upper():

@@ -20,14 +20,8 @@ from viewer.viewing.geometry import Spacing
 from viewer.viewing.measure import Length, RoiStats, distance, roi_stats
 from viewer.ui.viewing.placeholders import fill
 
-CONTEXT = "Measurements"
 COLOUR = QColor(255, 220, 0)
 SHAPES = ("distance", "rectangle", "ellipse")
-
-
-def tr(text: str) -> str:
-    """Translate a label held in a variable (its literal is marked where it is defined)."""
-    return QCoreApplication.translate(CONTEXT, text)
 
 
 translate = QCoreApplication.translate  # literal contexts below, so lupdate finds the strings

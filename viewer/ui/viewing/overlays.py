@@ -10,16 +10,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from viewer.ui.formatting import dicom_date
 from viewer.viewing.annotations import CornerValues, format_number
 from viewer.ui.viewing.placeholders import fill
-
-CONTEXT = "ViewportOverlay"
-
-
-def tr(text: str) -> str:
-    """Translate a label held in a variable (its literal is marked where it is defined)."""
-    return QCoreApplication.translate(CONTEXT, text)
-
 
 translate = QCoreApplication.translate  # literal contexts below, so lupdate finds the strings
 
@@ -28,14 +21,14 @@ def patient_lines(v: CornerValues) -> list[str]:
     lines = [v.patient_name or translate("ViewportOverlay", "(no name)")]
     if v.patient_id:
         lines.append(fill(translate("ViewportOverlay", "ID: %1"), v.patient_id))
-    born = " ".join(x for x in (v.birth_date, v.sex) if x)
+    born = " ".join(x for x in (dicom_date(v.birth_date), v.sex) if x)
     if born:
         lines.append(fill(translate("ViewportOverlay", "Born: %1"), born))
     return lines
 
 
 def study_lines(v: CornerValues) -> list[str]:
-    lines = [x for x in (v.study_date, v.study_description) if x]
+    lines = [x for x in (dicom_date(v.study_date), v.study_description) if x]
     series = " ".join(x for x in (v.series_number, v.series_description) if x)
     if series:
         lines.append(fill(translate("ViewportOverlay", "Series: %1"), series))

@@ -98,7 +98,8 @@ class SeriesStrip(QListWidget):
 
     def label(self, series: Series) -> str:
         number = "" if series.number is None else f"{series.number}: "
-        text = f"{number}{series.description or series.modality or self.tr('Series')}"
+        name = series.description or series.modality or self.tr("Series")
+        text = f"{number}{name}"
         return text + "\n" + self.tr("%n image(s)", "", len(series.frames))
 
     def item_for(self, uid: str) -> QListWidgetItem | None:

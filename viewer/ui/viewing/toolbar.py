@@ -8,8 +8,6 @@ from PySide6.QtWidgets import QLabel, QMenu, QSpinBox, QToolBar, QToolButton
 
 from viewer.viewing import stack
 
-CONTEXT = "ViewerToolbar"
-
 # The presets' labels live in the Qt-free viewer.viewing.presets; marked here for lupdate.
 PRESET_LABELS = (
     QT_TRANSLATE_NOOP("Presets", "Image default"), QT_TRANSLATE_NOOP("Presets", "Brain"),
@@ -18,11 +16,6 @@ PRESET_LABELS = (
     QT_TRANSLATE_NOOP("Presets", "Abdomen"), QT_TRANSLATE_NOOP("Presets", "Liver"),
     QT_TRANSLATE_NOOP("Presets", "Bone"),
 )
-
-
-def tr(text: str) -> str:
-    """Translate a label held in a variable (its literal is marked where it is defined)."""
-    return QCoreApplication.translate(CONTEXT, text)
 
 
 translate = QCoreApplication.translate  # literal contexts below, so lupdate finds the strings

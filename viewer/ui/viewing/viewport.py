@@ -78,8 +78,9 @@ class Viewport(Presenting, ViewOps, Tools, QFrame):
         self.canvas.view_box.sigResized.connect(lambda *_: self._resized())
         self.set_active(False)
 
-    def tr(self, text: str) -> str:
-        return QCoreApplication.translate("Viewport", text)
+    def tr(self, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+        """Translated in the context lupdate gives this class's ``self.tr`` calls."""
+        return QCoreApplication.translate("Viewport", text, disambiguation, n)
 
     # --- series and frames --------------------------------------------------------------
     @property

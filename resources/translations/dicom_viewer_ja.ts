@@ -1,0 +1,1793 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ja_JP">
+<context>
+    <name>Help</name>
+    <message>
+        <location filename="../../viewer/ui/help.py" line="+36"/>
+        <source>Keyboard shortcuts</source>
+        <translation>キーボードショートカット</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Where</source>
+        <translation>場所</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keys</source>
+        <translation>キー</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>About DICOM Viewer</source>
+        <translation>DICOM Viewer について</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&lt;h3&gt;DICOM Viewer {version}&lt;/h3&gt;&lt;p&gt;A DICOM workstation: query/retrieve from archives, an always-listening Storage SCP, a local archive and pixel-exact rendering.&lt;/p&gt;&lt;p&gt;This workstation: &lt;b&gt;{aet}&lt;/b&gt;, port {port}&lt;br&gt;Store: {store}&lt;/p&gt;&lt;p&gt;Not a medical device: not for primary diagnosis.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;DICOM Viewer {version}&lt;/h3&gt;&lt;p&gt;DICOM ワークステーション: アーカイブからの検索・取得、常時受信する Storage SCP、ローカルアーカイブ、ピクセル単位で正確な表示。&lt;/p&gt;&lt;p&gt;このワークステーション: &lt;b&gt;{aet}&lt;/b&gt;、ポート {port}&lt;br&gt;保存先: {store}&lt;/p&gt;&lt;p&gt;医療機器ではありません。一次診断には使用できません。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>JobRow</name>
+    <message>
+        <location filename="../../viewer/ui/transfers.py" line="+83"/>
+        <location line="+40"/>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>Done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled</source>
+        <translation>キャンセル済み</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{done} done · {left} remaining · {failed} failed</source>
+        <translation>完了 {done} · 残り {left} · 失敗 {failed}</translation>
+    </message>
+</context>
+<context>
+    <name>LabelDialog</name>
+    <message>
+        <location filename="../../viewer/ui/viewing/gsps_dialog.py" line="+45"/>
+        <source>Save presentation state</source>
+        <translation>プレゼンテーションステートを保存</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Label:</source>
+        <translation>ラベル:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Description:</source>
+        <translation>説明:</translation>
+    </message>
+</context>
+<context>
+    <name>ListenerStatus</name>
+    <message>
+        <location filename="../../viewer/ui/status.py" line="+36"/>
+        <source>Storage SCP: starting…</source>
+        <translation>Storage SCP: 起動中…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>● Listening {address}</source>
+        <translation>● 受信待機中 {address}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The Storage SCP accepts C-STORE (and C-MOVE results) as {aet} on port {port}</source>
+        <translation>Storage SCP は {aet} としてポート {port} で C-STORE（および C-MOVE の結果）を受け付けます</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>● Not listening on {port}: {reason}</source>
+        <translation>● ポート {port} で受信できません: {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Change the port in Settings; retrieves fall back to C-GET meanwhile.</source>
+        <translation>設定でポートを変更してください。それまでの間、取得には C-GET を使用します。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>⇣ Receiving from {who}</source>
+        <translation>⇣ {who} から受信中</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>⇣ Received %n instance(s)</source>
+        <translation>
+            <numerusform>⇣ %n 画像を受信しました</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LocalStudiesPanel</name>
+    <message>
+        <location filename="../../viewer/ui/local_studies.py" line="+68"/>
+        <source>Search patient, ID, description, accession, modality</source>
+        <translation>患者名、患者ID、検査説明、アクセッション番号、モダリティで検索</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Any date</source>
+        <translation>すべての日付</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 7 days</source>
+        <translation>過去 7 日間</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last 31 days</source>
+        <translation>過去 31 日間</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last year</source>
+        <translation>過去 1 年間</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Opening the local archive…</source>
+        <translation>ローカルアーカイブを開いています…</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Local archive unavailable: {reason}</source>
+        <translation>ローカルアーカイブを使用できません: {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+62"/>
+        <source>Studies: %n</source>
+        <translation>
+            <numerusform>検査: %n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Studies: {shown} of {total}</source>
+        <translation>検査: {total} 件中 {shown} 件</translation>
+    </message>
+</context>
+<context>
+    <name>LogPanel</name>
+    <message>
+        <location filename="../../viewer/ui/log_panel.py" line="+20"/>
+        <source>Associations and instances received by the Storage SCP, and network errors, appear here.</source>
+        <translation>Storage SCP のアソシエーションと受信した画像、ネットワークエラーがここに表示されます。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Clear</source>
+        <translation>クリア</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>association opened</source>
+        <translation>アソシエーション確立</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>association released</source>
+        <translation>アソシエーション解放</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>association aborted</source>
+        <translation>アソシエーション中断</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>association rejected</source>
+        <translation>アソシエーション拒否</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>instance received</source>
+        <translation>画像を受信</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>instance refused</source>
+        <translation>画像の受信を拒否</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../viewer/ui/main_window.py" line="+30"/>
+        <location line="+190"/>
+        <source>DICOM Viewer</source>
+        <translation>DICOM Viewer</translation>
+    </message>
+    <message>
+        <location line="-179"/>
+        <source>Presentation state not stored</source>
+        <translation>プレゼンテーションステートを保存できませんでした</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Local studies</source>
+        <translation>ローカル検査</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Query / Retrieve</source>
+        <translation>検索 / 取得</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+246"/>
+        <source>Viewer</source>
+        <translation>ビューア</translation>
+    </message>
+    <message>
+        <location line="-243"/>
+        <source>Transfers</source>
+        <translation>転送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log</source>
+        <translation>ログ</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Settings file</source>
+        <translation>設定ファイル</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>&amp;Open files…</source>
+        <translation>ファイルを開く(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open &amp;folder…</source>
+        <translation>フォルダーを開く(&amp;F)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Settings…</source>
+        <translation>設定(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Local studies</source>
+        <translation>ローカル検査(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Query / Retrieve</source>
+        <translation>検索 / 取得(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Viewer</source>
+        <translation>ビューア(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Find</source>
+        <translation>検索(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open study</source>
+        <translation>検査を開く</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Delete study…</source>
+        <translation>検査を削除(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export study as &amp;PNG files…</source>
+        <translation>検査を PNG ファイルにエクスポート(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export displayed &amp;image as PNG…</source>
+        <translation>表示中の画像を PNG にエクスポート(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Refresh</source>
+        <translation>最新の情報に更新(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Retrieve selected</source>
+        <translation>選択項目を取得(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>キーボードショートカット(&amp;K)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About</source>
+        <translation>バージョン情報(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;File</source>
+        <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Study</source>
+        <translation>検査(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send &amp;to</source>
+        <translation>送信先(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;View</source>
+        <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Local archive</source>
+        <translation>ローカルアーカイブ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Demo archive</source>
+        <translation>デモアーカイブ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settings not saved</source>
+        <translation>設定を保存できませんでした</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settings saved</source>
+        <translation>設定を保存しました</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Storage SCP listening as {address}</source>
+        <translation>Storage SCP が {address} で受信待機中</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Storage SCP not listening on port {port}: {reason}</source>
+        <translation>Storage SCP がポート {port} で受信できません: {reason}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{title} – DICOM Viewer</source>
+        <translation>{title} – DICOM Viewer</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Open DICOM files</source>
+        <translation>DICOM ファイルを開く</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open a folder (or a CD/DVD)</source>
+        <translation>フォルダー（または CD/DVD）を開く</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Window</source>
+        <translation>ウィンドウ</translation>
+    </message>
+</context>
+<context>
+    <name>Measurements</name>
+    <message>
+        <location filename="../../viewer/ui/viewing/measurements.py" line="+37"/>
+        <source>%1 px</source>
+        <translation>%1 px</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 mm (detector)</source>
+        <translation>%1 mm（検出器面）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 mm</source>
+        <translation>%1 mm</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Area %1 px²</source>
+        <translation>面積 %1 px²</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Area %1 mm² (detector)</source>
+        <translation>面積 %1 mm²（検出器面）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Area %1 mm²</source>
+        <translation>面積 %1 mm²</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Mean %1 SD %2</source>
+        <translation>平均 %1 SD %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Min %1 Max %2</source>
+        <translation>最小 %1 最大 %2</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>No statistics for colour images</source>
+        <translation>カラー画像の統計値は計測できません</translation>
+    </message>
+</context>
+<context>
+    <name>Operations</name>
+    <message>
+        <location filename="../../viewer/ui/operations.py" line="+36"/>
+        <source>it is still opening</source>
+        <translation>まだ開いている途中です</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Local archive unavailable</source>
+        <translation>ローカルアーカイブを使用できません</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The local archive cannot be used: {reason}</source>
+        <translation>ローカルアーカイブを使用できません: {reason}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Retrieve {what} from {node}</source>
+        <translation>{node} から {what} を取得</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Waiting for another retrieve to end…</source>
+        <translation>他の取得の終了を待っています…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+34"/>
+        <source>Cancelled</source>
+        <translation>キャンセル済み</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>complete, %n instance(s)</source>
+        <translation>
+            <numerusform>完了、%n 画像</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+7"/>
+        <location line="+32"/>
+        <location line="+92"/>
+        <source>{title}: {outcome}</source>
+        <translation>{title}: {outcome}</translation>
+    </message>
+    <message>
+        <location line="-113"/>
+        <source>Import {names}</source>
+        <translation>{names} をインポート</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{imported} imported, {duplicates} already there, {skipped} skipped</source>
+        <translation>インポート {imported}、登録済み {duplicates}、スキップ {skipped}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>… and {n} more</source>
+        <translation>… ほか {n} 件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Some files were not imported</source>
+        <translation>インポートされなかったファイルがあります</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>These files are not DICOM images the viewer can use:</source>
+        <translation>次のファイルはこのビューアで使用できる DICOM 画像ではありません:</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Opening {what}…</source>
+        <translation>{what} を開いています…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot open</source>
+        <translation>開けません</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Nothing to show</source>
+        <translation>表示できるものがありません</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opened {what}</source>
+        <translation>{what} を開きました</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Delete failed</source>
+        <translation>削除に失敗しました</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Deleted {what} (%n instance(s))</source>
+        <translation>
+            <numerusform>{what} を削除しました（%n 画像）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Send {what} to {node}</source>
+        <translation>{what} を {node} へ送信</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{sent} sent, {failed} failed</source>
+        <translation>送信 {sent}、失敗 {failed}</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Export {what}</source>
+        <translation>{what} をエクスポート</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>%n image(s) written to {folder}, {failed} failed</source>
+        <translation>
+            <numerusform>{folder} に %n 画像を書き出しました、失敗 {failed}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Saved {path}</source>
+        <translation>{path} を保存しました</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export failed</source>
+        <translation>エクスポートに失敗しました</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceholderArea</name>
+    <message>
+        <location filename="../../viewer/ui/viewer_host.py" line="+70"/>
+        <source>Open a study: double-click it in Local studies, drop files on the window, or retrieve one from an archive.</source>
+        <translation>検査を開くには、ローカル検査でダブルクリックするか、ファイルをウィンドウにドロップするか、アーカイブから取得してください。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>{n} series opened (the image viewer is not part of this build):</source>
+        <translation>{n} シリーズを開きました（このビルドには画像ビューアが含まれていません）:</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n frame(s)</source>
+        <translation>
+            <numerusform>%n フレーム</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PresentationStates</name>
+    <message>
+        <location filename="../../viewer/ui/viewing/gsps_controls.py" line="+69"/>
+        <source>Presentation state applied to the active viewport</source>
+        <translation>アクティブなビューポートに適用するプレゼンテーションステート</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>No presentation state</source>
+        <translation>プレゼンテーションステートなし</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No presentation states</source>
+        <translation>プレゼンテーションステートはありません</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>No image is shown: nothing to save.</source>
+        <translation>画像が表示されていないため、保存するものがありません。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Presentation state not saved: %1</source>
+        <translation>プレゼンテーションステートを保存できませんでした: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Presentation state %1 saved: %2</source>
+        <translation>プレゼンテーションステート %1 を保存しました: %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Save presentation state</source>
+        <translation>プレゼンテーションステートを保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DICOM files (*.dcm);;All files (*)</source>
+        <translation>DICOM ファイル (*.dcm);;すべてのファイル (*)</translation>
+    </message>
+</context>
+<context>
+    <name>Presets</name>
+    <message>
+        <location filename="../../viewer/ui/viewing/toolbar.py" line="+13"/>
+        <source>Image default</source>
+        <translation>画像の既定値</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Brain</source>
+        <translation>脳</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subdural</source>
+        <translation>硬膜下</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stroke</source>
+        <translation>脳梗塞</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lung</source>
+        <translation>肺野</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Mediastinum</source>
+        <translation>縦隔</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Abdomen</source>
+        <translation>腹部</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Liver</source>
+        <translation>肝臓</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bone</source>
+        <translation>骨</translation>
+    </message>
+</context>
+<context>
+    <name>QueryForm</name>
+    <message>
+        <location filename="../../viewer/ui/query_form.py" line="+28"/>
+        <source>Archive to search (configured in Settings)</source>
+        <translation>検索するアーカイブ（設定で登録）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Echo</source>
+        <translation>Echo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check that the archive answers (C-ECHO)</source>
+        <translation>アーカイブが応答するか確認します (C-ECHO)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>e.g. DOE or DOE^J* (a trailing * is implied)</source>
+        <translation>例: YAMADA または YAMADA^T*（末尾の * は省略可）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>exact ID, or with * and ?</source>
+        <translation>完全一致、または * と ? を使用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>words in the study description</source>
+        <translation>検査説明に含まれる語</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Any date</source>
+        <translation>すべての日付</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Yesterday</source>
+        <translation>昨日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 7 days</source>
+        <translation>過去 7 日間</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last 31 days</source>
+        <translation>過去 31 日間</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date range</source>
+        <translation>期間指定</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Search</source>
+        <translation>検索</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clear</source>
+        <translation>クリア</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Archive:</source>
+        <translation>アーカイブ:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Patient name:</source>
+        <translation>患者名:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Patient ID:</source>
+        <translation>患者ID:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accession number:</source>
+        <translation>アクセッション番号:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Study date:</source>
+        <translation>検査日:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Modality:</source>
+        <translation>モダリティ:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Study description:</source>
+        <translation>検査説明:</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>No archive configured: see Settings</source>
+        <translation>アーカイブが登録されていません。設定を確認してください</translation>
+    </message>
+</context>
+<context>
+    <name>QueryPanel</name>
+    <message>
+        <location filename="../../viewer/ui/query_panel.py" line="+81"/>
+        <location line="+191"/>
+        <source>Retrieve</source>
+        <translation>取得</translation>
+    </message>
+    <message>
+        <location line="-190"/>
+        <source>Retrieve the selected studies or series</source>
+        <translation>選択した検査またはシリーズを取得します</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Choose an archive first (Settings &gt; Archives).</source>
+        <translation>先にアーカイブを選択してください（設定 &gt; アーカイブ）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Searching {name}…</source>
+        <translation>{name} を検索中…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Expand to list the series</source>
+        <translation>展開するとシリーズを一覧表示します</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Search failed: {reason}</source>
+        <translation>検索に失敗しました: {reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C-FIND failed: {reason}</source>
+        <translation>C-FIND に失敗しました: {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Studies found so far: %n</source>
+        <translation>
+            <numerusform>これまでに見つかった検査: %n 件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Studies found: %n (search cancelled)</source>
+        <translation>
+            <numerusform>見つかった検査: %n 件（検索を中止しました）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Studies found: %n</source>
+        <translation>
+            <numerusform>見つかった検査: %n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Loading series…</source>
+        <translation>シリーズを読み込み中…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Series search failed: {reason}</source>
+        <translation>シリーズの検索に失敗しました: {reason}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No series</source>
+        <translation>シリーズがありません</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Retrieve and open</source>
+        <translation>取得して開く</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Echo…</source>
+        <translation>Echo…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>OK ({ms:.1f} ms)</source>
+        <translation>OK ({ms:.1f} ms)</translation>
+    </message>
+</context>
+<context>
+    <name>SeriesStrip</name>
+    <message>
+        <location filename="../../viewer/ui/viewing/strip.py" line="+101"/>
+        <source>Series</source>
+        <translation>シリーズ</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n 画像</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../viewer/ui/settings_dialog.py" line="+25"/>
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>System default</source>
+        <translation>システムの既定</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Browse…</source>
+        <translation>参照…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>AE title</source>
+        <translation>AE タイトル</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Host</source>
+        <translation>ホスト</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Port</source>
+        <translation>ポート</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Retrieve with</source>
+        <translation>取得方法</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>This workstation (Storage SCP)</source>
+        <translation>このワークステーション (Storage SCP)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>AE title:</source>
+        <translation>AE タイトル:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Port:</source>
+        <translation>ポート:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Store folder:</source>
+        <translation>保存先フォルダー:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language:</source>
+        <translation>言語:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A new language applies when the viewer is restarted.</source>
+        <translation>言語の変更はビューアの再起動後に反映されます。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Archives (PACS)</source>
+        <translation>アーカイブ (PACS)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add</source>
+        <translation>追加</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Remove</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Echo</source>
+        <translation>Echo</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Store folder</source>
+        <translation>保存先フォルダー</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>C-MOVE (to this workstation)</source>
+        <translation>C-MOVE（このワークステーションへ）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C-GET</source>
+        <translation>C-GET</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>New archive</source>
+        <translation>新しいアーカイブ</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>row {n}</source>
+        <translation>{n} 行目</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Archive {label}: give it a name.</source>
+        <translation>アーカイブ {label}: 名前を入力してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Archive {label}: the AE title must be 1 to 16 ASCII characters without backslash.</source>
+        <translation>アーカイブ {label}: AE タイトルはバックスラッシュを含まない 1～16 文字の ASCII 文字にしてください。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Archive {label}: the port must be a number from 1 to 65535.</source>
+        <translation>アーカイブ {label}: ポートは 1～65535 の数値にしてください。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Archive {label}: {reason}</source>
+        <translation>アーカイブ {label}: {reason}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The AE title must be 1 to 16 ASCII characters without backslash.</source>
+        <translation>AE タイトルはバックスラッシュを含まない 1～16 文字の ASCII 文字にしてください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose a store folder.</source>
+        <translation>保存先フォルダーを選択してください。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Two archives are called {name!r}: names must differ.</source>
+        <translation>{name!r} という名前のアーカイブが 2 つあります。名前は重複できません。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Select an archive to echo.</source>
+        <translation>Echo を送るアーカイブを選択してください。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Echo {name}…</source>
+        <translation>{name} に Echo 中…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{name}: OK ({ms:.1f} ms)</source>
+        <translation>{name}: OK ({ms:.1f} ms)</translation>
+    </message>
+</context>
+<context>
+    <name>StudyActions</name>
+    <message>
+        <location filename="../../viewer/ui/study_actions.py" line="+40"/>
+        <source>Send to</source>
+        <translation>送信先</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>(no archive configured)</source>
+        <translation>（アーカイブが登録されていません）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Select a study to send</source>
+        <translation>送信する検査を選択してください</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Delete studies</source>
+        <translation>検査の削除</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Delete the selected studies (%n) from the local archive? Their files are removed.</source>
+        <translation>
+            <numerusform>選択した検査（%n 件）をローカルアーカイブから削除しますか？ファイルも削除されます。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Delete</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Select a study to export</source>
+        <translation>エクスポートする検査を選択してください</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export to folder</source>
+        <translation>フォルダーにエクスポート</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>No image is displayed</source>
+        <translation>画像が表示されていません</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export image</source>
+        <translation>画像のエクスポート</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 画像 (*.png)</translation>
+    </message>
+</context>
+<context>
+    <name>StudyRows</name>
+    <message>
+        <location filename="../../viewer/ui/study_rows.py" line="+29"/>
+        <source>Patient name</source>
+        <translation>患者名</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Patient ID</source>
+        <translation>患者ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Birth date</source>
+        <translation>生年月日</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Study date</source>
+        <translation>検査日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Modalities</source>
+        <translation>モダリティ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Description</source>
+        <translation>検査説明</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accession #</source>
+        <translation>アクセッション番号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+81"/>
+        <source>Series</source>
+        <translation>シリーズ</translation>
+    </message>
+    <message>
+        <location line="-80"/>
+        <source>Images</source>
+        <translation>画像数</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>Series {number}</source>
+        <translation>シリーズ {number}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{series}: {description}</source>
+        <translation>{series}: {description}</translation>
+    </message>
+</context>
+<context>
+    <name>TagBrowser</name>
+    <message>
+        <location filename="../../viewer/ui/viewing/tagbrowser.py" line="+22"/>
+        <source>DICOM tags</source>
+        <translation>DICOM タグ</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Filter: tag, keyword or value</source>
+        <translation>絞り込み: タグ、キーワードまたは値</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tag</source>
+        <translation>タグ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>VR</source>
+        <translation>VR</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value</source>
+        <translation>値</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Private creator</source>
+        <translation>プライベートクリエーター</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>DICOM tags — %1</source>
+        <translation>DICOM タグ — %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Item %1</source>
+        <translation>アイテム %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Private tag</source>
+        <translation>プライベートタグ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Private Creator</source>
+        <translation>プライベートクリエーター</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n アイテム</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&lt;%1 bytes&gt;</source>
+        <translation>&lt;%1 バイト&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>TransfersView</name>
+    <message>
+        <location filename="../../viewer/ui/transfers.py" line="+48"/>
+        <source>No transfers yet. Retrieve, import, send or export studies: each job shows its progress here.</source>
+        <translation>転送はまだありません。検査の取得・インポート・送信・エクスポートを行うと、各ジョブの進行状況がここに表示されます。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Clear finished</source>
+        <translation>完了分をクリア</translation>
+    </message>
+</context>
+<context>
+    <name>ViewerActions</name>
+    <message>
+        <location filename="../../viewer/ui/viewing/actions.py" line="+16"/>
+        <source>Next image</source>
+        <translation>次の画像</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Previous image</source>
+        <translation>前の画像</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Jump forward</source>
+        <translation>先へジャンプ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jump back</source>
+        <translation>前へジャンプ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First image</source>
+        <translation>最初の画像</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last image</source>
+        <translation>最後の画像</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Auto window</source>
+        <translation>自動ウィンドウ調整</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+56"/>
+        <source>Invert</source>
+        <translation>白黒反転</translation>
+    </message>
+    <message>
+        <location line="-55"/>
+        <source>Zoom in</source>
+        <translation>拡大</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom out</source>
+        <translation>縮小</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fit to window</source>
+        <translation>ウィンドウに合わせる</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Actual pixels (1:1)</source>
+        <translation>等倍表示 (1:1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rotate right</source>
+        <translation>右に回転</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rotate left</source>
+        <translation>左に回転</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Flip horizontally</source>
+        <translation>左右反転</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flip vertically</source>
+        <translation>上下反転</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset view</source>
+        <translation>表示をリセット</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Play/pause cine</source>
+        <translation>シネ再生/一時停止</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cine faster</source>
+        <translation>シネを速く</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cine slower</source>
+        <translation>シネを遅く</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear measurements</source>
+        <translation>計測を消去</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show annotations</source>
+        <translation>アノテーションを表示</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Synchronised scrolling</source>
+        <translation>同期スクロール</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>DICOM tags…</source>
+        <translation>DICOM タグ…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Presentation state: annotations only</source>
+        <translation>プレゼンテーションステート: アノテーションのみ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save presentation state…</source>
+        <translation>プレゼンテーションステートを保存…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Layout 1x1</source>
+        <translation>レイアウト 1×1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Layout 1x2</source>
+        <translation>レイアウト 1×2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Layout 2x1</source>
+        <translation>レイアウト 2×1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Layout 2x2</source>
+        <translation>レイアウト 2×2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Window/level tool</source>
+        <translation>ウィンドウ幅/レベル調整ツール</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>W/L</source>
+        <translation>WW/WL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pan tool</source>
+        <translation>パンツール</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pan</source>
+        <translation>パン</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom tool</source>
+        <translation>ズームツール</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom</source>
+        <translation>ズーム</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Distance tool</source>
+        <translation>距離計測ツール</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Length</source>
+        <translation>距離</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rectangle ROI tool</source>
+        <translation>矩形 ROI ツール</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rect ROI</source>
+        <translation>矩形 ROI</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ellipse ROI tool</source>
+        <translation>楕円 ROI ツール</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ellipse ROI</source>
+        <translation>楕円 ROI</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Auto</source>
+        <translation>自動</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fit</source>
+        <translation>全体</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1:1</source>
+        <translation>1:1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rotate</source>
+        <translation>回転</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flip H</source>
+        <translation>左右反転</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flip V</source>
+        <translation>上下反転</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset</source>
+        <translation>リセット</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cine</source>
+        <translation>シネ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync</source>
+        <translation>同期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overlay</source>
+        <translation>オーバーレイ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tags</source>
+        <translation>タグ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Annotations only</source>
+        <translation>アノテーションのみ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save PS</source>
+        <translation>PS 保存</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Window preset %1</source>
+        <translation>ウィンドウプリセット %1</translation>
+    </message>
+</context>
+<context>
+    <name>ViewerHost</name>
+    <message>
+        <location filename="../../viewer/ui/viewer_host.py" line="-54"/>
+        <source>the local archive is not open</source>
+        <translation>ローカルアーカイブが開かれていません</translation>
+    </message>
+</context>
+<context>
+    <name>ViewerToolbar</name>
+    <message>
+        <location filename="../../viewer/ui/viewing/toolbar.py" line="+36"/>
+        <source>Layout</source>
+        <translation>レイアウト</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Presets</source>
+        <translation>プリセット</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>fps</source>
+        <translation>fps</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Presentation state:</source>
+        <translation>プレゼンテーションステート:</translation>
+    </message>
+</context>
+<context>
+    <name>Viewport</name>
+    <message>
+        <location filename="../../viewer/ui/viewing/presenting.py" line="+189"/>
+        <source>Presentation state</source>
+        <translation>プレゼンテーションステート</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>None</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>No image is shown: nothing to save.</source>
+        <translation>画像が表示されていないため、保存するものがありません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A colour image has no grayscale presentation state.</source>
+        <translation>カラー画像にはグレースケールのプレゼンテーションステートはありません。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/viewing/viewport.py" line="+232"/>
+        <source>Cine %1 fps</source>
+        <translation>シネ %1 fps</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>DICOM tags…</source>
+        <translation>DICOM タグ…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Window presets</source>
+        <translation>ウィンドウプリセット</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reset view</source>
+        <translation>表示をリセット</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear measurements</source>
+        <translation>計測を消去</translation>
+    </message>
+</context>
+<context>
+    <name>ViewportOverlay</name>
+    <message>
+        <location filename="../../viewer/ui/viewing/overlays.py" line="+21"/>
+        <source>(no name)</source>
+        <translation>（氏名なし）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ID: %1</source>
+        <translation>ID: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Born: %1</source>
+        <translation>生年月日: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Series: %1</source>
+        <translation>シリーズ: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Im: %1/%2</source>
+        <translation>画像: %1/%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(loading)</source>
+        <translation>（読込中）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Loc: %1 mm</source>
+        <translation>位置: %1 mm</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Thick: %1 mm</source>
+        <translation>スライス厚: %1 mm</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Colour</source>
+        <translation>カラー</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>VOI LUT</source>
+        <translation>VOI LUT</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>C: %1 W: %2</source>
+        <translation>WL: %1 WW: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(inverted)</source>
+        <translation>（白黒反転）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Zoom: %1%</source>
+        <translation>倍率: %1%</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rot: %1°</source>
+        <translation>回転: %1°</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>flipped</source>
+        <translation>反転</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>PS: %1 (modified)</source>
+        <translation>PS: %1（変更あり）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PS: %1 (annotations only)</source>
+        <translation>PS: %1（アノテーションのみ）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PS: %1 (not for this image)</source>
+        <translation>PS: %1（この画像は対象外）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PS: %1 cannot be applied: %2</source>
+        <translation>PS: %1 を適用できません: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PS: %1</source>
+        <translation>PS: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(%1, %2): %3</source>
+        <translation>(%1, %2): %3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>R %1 G %2 B %3</source>
+        <translation>R %1 G %2 B %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 HU</source>
+        <translation>%1 HU</translation>
+    </message>
+</context>
+</TS>

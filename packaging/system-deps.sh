@@ -7,11 +7,13 @@
 #   dicom3tools             dciodvfy validates the presentation states we write
 #   openjph-tools           ojph_compress makes real HTJ2K code-streams for the decoder tests
 #   ffmpeg                  an independent video decoder for the tests
+#   pixelmed-apps, iproute2 PixelMed's archive as a peer, run in a private network namespace
 # Does nothing (and needs no root) when everything is already there.
 set -euo pipefail
 want=(python3-venv libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
       libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
-      libxcb-render-util0 libxcb-image0 fonts-noto-cjk dcmtk libgdcm-tools orthanc dicom3tools openjph-tools ffmpeg)
+      libxcb-render-util0 libxcb-image0 fonts-noto-cjk dcmtk libgdcm-tools orthanc dicom3tools openjph-tools ffmpeg
+      pixelmed-apps iproute2)
 [ "${1:-}" = "--runtime" ] && want=(python3-venv libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0
       libfontconfig1 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
       libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-noto-cjk)

@@ -165,11 +165,20 @@ class _Search:
             self.warn(f"{_PLURAL[level]} of {_described(found)} not listed: {exc}")
 
     def _fill_modalities(self, study: Dataset) -> None:
-        """ModalitiesInStudy (and NumberOfStudyRelatedSeries) from the study's series."""
-        keys = {"StudyInstanceUID": str(study.get("StudyInstanceUID", "")), "Modality": ""}
+        """ModalitiesInStudy (and NumberOfStudyRelatedSeries) from the study's series; a study
+        without a Study Instance UID, or whose series query fails, stays unfilled (reported)."""
+        keys = {"StudyInstanceUID": str(study.get("StudyInstanceUID", "") or ""), "Modality": ""}
+        if not is_single_value(keys["StudyInstanceUID"]):
+            self.warn(f"skipped a study without a StudyInstanceUID ({_described(study)}): its "
+                      f"modalities cannot be asked for")
+            return
         if self.root == "patient":
             keys["PatientID"] = str(study.get("PatientID", ""))
-        series = list(self.c_find("SERIES", keys))
+        try:
+            series = list(self.c_find("SERIES", keys))
+        except QueryFailed as exc:
+            self.warn(f"modalities of {_described(study)} not known: {exc}")
+            return
         study.ModalitiesInStudy = sorted({str(s.Modality) for s in series if s.get("Modality")})
         if not study.get("NumberOfStudyRelatedSeries"):
             study.NumberOfStudyRelatedSeries = str(len(series))

@@ -96,8 +96,7 @@ class _Search:
         for ds in unfilled:
             if self.stopped():
                 return
-            self._fill_modalities(ds)
-            if matches(ds, query):
+            if self._fill_modalities(ds) and matches(ds, query):
                 yield from self._emit(ds)
 
     def _emit(self, ds: Dataset) -> Iterator[Dataset]:
@@ -164,24 +163,27 @@ class _Search:
         except QueryFailed as exc:
             self.warn(f"{_PLURAL[level]} of {_described(found)} not listed: {exc}")
 
-    def _fill_modalities(self, study: Dataset) -> None:
-        """ModalitiesInStudy (and NumberOfStudyRelatedSeries) from the study's series; a study
-        without a Study Instance UID, or whose series query fails, stays unfilled (reported)."""
+    def _fill_modalities(self, study: Dataset) -> bool:
+        """ModalitiesInStudy (and NumberOfStudyRelatedSeries) from the study's series. False
+        for a study without a Study Instance UID (left out: it cannot be checked, nor
+        retrieved); a study whose series query fails stays unfilled, as the archive matched it.
+        Both are reported."""
         keys = {"StudyInstanceUID": str(study.get("StudyInstanceUID", "") or ""), "Modality": ""}
         if not is_single_value(keys["StudyInstanceUID"]):
             self.warn(f"skipped a study without a StudyInstanceUID ({_described(study)}): its "
                       f"modalities cannot be asked for")
-            return
+            return False
         if self.root == "patient":
             keys["PatientID"] = str(study.get("PatientID", ""))
         try:
             series = list(self.c_find("SERIES", keys))
         except QueryFailed as exc:
             self.warn(f"modalities of {_described(study)} not known: {exc}")
-            return
+            return True
         study.ModalitiesInStudy = sorted({str(s.Modality) for s in series if s.get("Modality")})
         if not study.get("NumberOfStudyRelatedSeries"):
             study.NumberOfStudyRelatedSeries = str(len(series))
+        return True
 
     def c_find(self, level: str, keys: dict) -> Iterator[Dataset]:
         """One C-FIND request; C-CANCEL as soon as the search is stopped."""

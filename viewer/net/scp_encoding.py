@@ -22,38 +22,69 @@ import struct
 import zlib
 from io import BytesIO
 
-from pydicom.filereader import read_dataset
+from pydicom.filereader import data_element_generator, read_dataset
 from pydicom.uid import UID
 
 _PIXEL_TAGS = (0x7FE00008, 0x7FE00009, 0x7FE00010)  # Float, Double Float, Pixel Data
+_COLUMNS, _BITS_ALLOCATED = 0x00280011, 0x00280100
+_TRAILING = (0xFFFAFFFA, 0xFFFCFFFC)  # Digital Signatures Sequence, Data Set Trailing Padding
+_ge, _gt, _eq = int.__ge__, int.__gt__, int.__eq__  # pydicom's Tag compares in Python; these in C
 _ITEM, _SEQUENCE_END = 0xFFFEE000, 0xFFFEE0DD
 _UNDEFINED = 0xFFFFFFFF
 _MAX_INFLATED = 4 * 1024 ** 3
 
 
-def encoding_problem(data_set: BytesIO, transfer_syntax: str) -> str | None:
-    """Why *data_set* (the received bytes) is not encoded as *transfer_syntax* says, or None."""
+def encoding_problem(data_set: BytesIO, transfer_syntax: str, start: int = 0,
+                     header=None) -> str | None:
+    """Why *data_set* (the received bytes) is not encoded as *transfer_syntax* says, or None.
+
+    *start* and *header*: where a parse of the data set's first elements stopped (at an
+    element boundary) and what it found, so that only the elements after it are read again
+    (the Storage SCP has parsed up to Columns for the index already)."""
     syntax = UID(transfer_syntax)
     source = data_set
     if syntax.is_deflated:
         try:
-            source = BytesIO(_inflate(data_set.getbuffer()))
+            source, start, header = BytesIO(_inflate(data_set.getbuffer())), 0, None
         except (zlib.error, ValueError) as exc:
             return f"data set is not deflated as {syntax.name} requires ({exc})"
-    source.seek(0)
+    size = len(source.getbuffer())
+    if start >= size:  # the first parse read to the end: maybe past it (pydicom does not say)
+        start, header = 0, None
     try:
-        header = read_dataset(source, syntax.is_implicit_VR, syntax.is_little_endian,
-                              stop_when=lambda tag, vr, length: tag >= _PIXEL_TAGS[0])
+        source.seek(start)
+        bits = _walk_to_pixels(source, syntax)
     except Exception as exc:  # pydicom raises many types on garbage
-        return f"data set does not parse as {syntax.name} ({type(exc).__name__})"
+        return f"data set does not parse as {syntax.name} ({exc or type(exc).__name__})"
     element = _element_header(source, syntax)
+    if isinstance(element, str):
+        return element
     if element is None:
         return None  # no pixel data (or not at the top level): nothing more to check
     tag, length, value_at = element
-    size = len(source.getbuffer())
     if syntax.is_encapsulated:
         return _encapsulation_problem(source, syntax, tag, length, value_at, size)
-    return _native_problem(header, syntax, tag, length, value_at, size)
+    if header is None:
+        source.seek(0)
+        header = read_dataset(source, syntax.is_implicit_VR, syntax.is_little_endian,
+                              stop_when=lambda tag, vr, length: _gt(tag, _COLUMNS))
+    return _native_problem(header, bits, syntax, tag, length, value_at, size)
+
+
+def _walk_to_pixels(source: BytesIO, syntax: UID) -> int | None:
+    """Read the raw elements from the reader's position to the first pixel data element (left
+    at it); Bits Allocated if one of them. Sequences are read to their end, so their lengths
+    and items are checked too; a value cut short by the end of the data set raises."""
+    bits = None
+    pixels = _PIXEL_TAGS[0]
+    for raw in data_element_generator(source, syntax.is_implicit_VR, syntax.is_little_endian,
+                                      stop_when=lambda tag, vr, length: _ge(tag, pixels)):
+        if raw.value is not None and raw.length != _UNDEFINED and len(raw.value) < raw.length:
+            raise ValueError(f"element ({raw.tag >> 16:04X},{raw.tag & 0xFFFF:04X}) runs past "
+                             f"the end")
+        if _eq(raw.tag, _BITS_ALLOCATED) and raw.value is not None and len(raw.value) == 2:
+            bits = int.from_bytes(raw.value, "little" if syntax.is_little_endian else "big")
+    return bits
 
 
 def _inflate(buffer) -> bytes:
@@ -64,9 +95,10 @@ def _inflate(buffer) -> bytes:
     return data
 
 
-def _element_header(source: BytesIO, syntax: UID) -> tuple[int, int, int] | None:
+def _element_header(source: BytesIO, syntax: UID) -> tuple[int, int, int] | str | None:
     """``(tag, length, offset of the value)`` of the element at the reader's position, if it
-    is one of the pixel data elements."""
+    is one of the pixel data elements; None at the end or at an element that may follow them;
+    else what is wrong (an element no data set has there: the bytes were misread)."""
     start = source.tell()
     head = source.read(12)
     if len(head) < 8:
@@ -75,7 +107,9 @@ def _element_header(source: BytesIO, syntax: UID) -> tuple[int, int, int] | None
     group, elem = struct.unpack(order + "HH", head[:4])
     tag = group << 16 | elem
     if tag not in _PIXEL_TAGS:
-        return None
+        if group & 1 or tag in _TRAILING:
+            return None  # private groups, signatures and padding come after pixel data
+        return f"data set does not parse as {syntax.name} (element ({group:04X},{elem:04X}))"
     if syntax.is_implicit_VR:
         return tag, struct.unpack(order + "L", head[4:8])[0], start + 8
     if len(head) < 12:
@@ -107,26 +141,26 @@ def _item(buffer, position: int) -> tuple[int, int]:
     return group << 16 | elem, length
 
 
-def _native_problem(header, syntax, tag, length, value_at, size) -> str | None:
+def _native_problem(header, bits, syntax, tag, length, value_at, size) -> str | None:
     if length == _UNDEFINED:
         return f"Pixel Data is encapsulated, but {syntax.name} is not a compressed syntax"
     if value_at + length > size:
         return f"Pixel Data ({length} bytes) runs past the end of the data set ({size} bytes)"
     if tag != _PIXEL_TAGS[2]:
         return None
-    expected = _expected_bytes(header)
+    expected = _expected_bytes(header, bits if bits is not None else header.get("BitsAllocated"))
     if expected is not None and length < expected:
         return (f"Pixel Data holds {length} bytes; Rows, Columns, Samples per Pixel, Bits "
                 f"Allocated and Number of Frames need {expected}")
     return None
 
 
-def _expected_bytes(header) -> int | None:
+def _expected_bytes(header, bits) -> int | None:
     try:
         rows, columns = int(header.Rows), int(header.Columns)
         samples = int(header.get("SamplesPerPixel", 1) or 1)
-        bits = int(header.BitsAllocated)
         frames = int(header.get("NumberOfFrames", 1) or 1)
+        bits = int(bits)
     except (AttributeError, TypeError, ValueError):
         return None  # the header is odd: the index reports it; nothing to compare with
     return (rows * columns * samples * frames * bits + 7) // 8

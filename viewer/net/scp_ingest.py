@@ -150,13 +150,14 @@ class InstanceFiler:
             return Filed(OUT_OF_RESOURCES, "free disk space below the store's threshold")
         try:
             header, identity = _parse(data_set, received.transfer_syntax_uid)
+            parsed_to = data_set.tell() if header is not None else 0  # an element boundary
         except Exception as exc:  # pydicom raises many types on garbage
             return Filed(CANNOT_PARSE, f"data set cannot be parsed as "
                                        f"{UID(received.transfer_syntax_uid).name}: {exc}"[:64])
         verdict = _check(identity, sop_class, sop_instance)
         if isinstance(verdict, Filed):
             return verdict
-        problem = encoding_problem(data_set, received.transfer_syntax_uid)
+        problem = encoding_problem(data_set, received.transfer_syntax_uid, parsed_to, header)
         if problem:
             return Filed(BAD_ENCODING, problem)
         path = self.store / verdict

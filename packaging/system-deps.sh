@@ -10,12 +10,13 @@
 #   shared-mime-info, desktop-file-utils, xdg-utils, libglib2.0-bin
 #                           the desktop integration's tests (packaging/linux): build the MIME
 #                           cache, validate the .desktop file, ask xdg-mime/gio for a file's type
+#   pixelmed-apps, iproute2 PixelMed's archive as a peer, run in a private network namespace
 # Does nothing (and needs no root) when everything is already there.
 set -euo pipefail
 want=(python3-venv libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
       libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
       libxcb-render-util0 libxcb-image0 fonts-noto-cjk dcmtk libgdcm-tools orthanc dicom3tools openjph-tools ffmpeg
-      shared-mime-info desktop-file-utils xdg-utils libglib2.0-bin)
+      shared-mime-info desktop-file-utils xdg-utils libglib2.0-bin pixelmed-apps iproute2)
 [ "${1:-}" = "--runtime" ] && want=(python3-venv libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0
       libfontconfig1 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
       libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-noto-cjk)

@@ -60,6 +60,7 @@ class Settings:
     bind: str = "0.0.0.0"
     min_free_mb: int = DEFAULT_MIN_FREE_MB
     allowed_calling_aets: tuple[str, ...] = ()
+    check_called_aet: bool = False  # refuse associations addressed to another AE title
     tls: TLSSettings | None = None
     nodes: tuple[RemoteNode, ...] = ()
     language: str = ""
@@ -240,6 +241,7 @@ def settings_from_dict(data: dict) -> Settings:
         bind=str(data.get("bind", defaults.bind)),
         min_free_mb=data.get("min_free_mb", defaults.min_free_mb),
         allowed_calling_aets=tuple(allowed),
+        check_called_aet=data.get("check_called_aet", False) is True,
         tls=_tls_from(data.get("tls"), "listener"),
         nodes=tuple(_node_from(name, value) for name, value in nodes.items()),
         language=data.get("language", defaults.language),
@@ -256,6 +258,7 @@ def settings_to_dict(settings: Settings) -> dict:
         "aet": settings.aet, "port": settings.port, "store": str(settings.store),
         "bind": settings.bind, "min_free_mb": settings.min_free_mb,
         "allowed_calling_aets": list(settings.allowed_calling_aets),
+        "check_called_aet": settings.check_called_aet,
         "tls": asdict(settings.tls) if settings.tls else None,
         "nodes": {n.name: node_dict(n) for n in settings.nodes},
         "language": settings.language,

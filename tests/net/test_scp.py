@@ -300,9 +300,11 @@ def test_malformed_or_truncated_pdu_ends_only_that_association(start_scp, tmp_pa
     assert stored_path(scp.store, source).is_file()
 
 
-def test_data_set_malformed_after_its_identity_is_stored_as_received(start_scp, tmp_path):
+def test_data_set_malformed_after_its_identity_is_refused_and_leaves_no_file(start_scp, tmp_path):
     """Past the Series Instance UID a data set may be broken (here an undefined-length
-    sequence of garbage): it is stored byte for byte, and the index is told to read the file."""
+    sequence of garbage, never delimited): it does not parse in its transfer syntax, so it is
+    refused with 0xC002 and its reason, and nothing is stored (issue 14: no success for data
+    we cannot read back)."""
     from pydicom.dataset import Dataset
     from pydicom.filebase import DicomBytesIO
     from pydicom.filewriter import write_dataset
@@ -318,7 +320,9 @@ def test_data_set_malformed_after_its_identity_is_stored_as_received(start_scp, 
     source = part10(tmp_path / "broken.dcm", {"MediaStorageSOPClassUID": CTImageStorage,
                     "MediaStorageSOPInstanceUID": ds.SOPInstanceUID,
                     "TransferSyntaxUID": ExplicitVRLittleEndian}, payload)
-    assert c_store(scp.address[1], source).Status == 0x0000
-    stored = scp.store / ds.StudyInstanceUID / ds.SeriesInstanceUID / f"{ds.SOPInstanceUID}.dcm"
-    assert dataset_bytes(stored) == payload
-    assert wait_for(lambda: rec.stored) and rec.stored == [(stored, None)]
+    rsp = c_store(scp.address[1], source)
+    assert rsp.Status == 0xC002
+    assert "does not parse as Explicit VR Little Endian" in rsp.ErrorComment
+    assert all_files(scp.store) == [] and rec.stored == []
+
+

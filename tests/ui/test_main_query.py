@@ -90,3 +90,33 @@ def test_echo_answers_for_the_archive_chosen(qtbot, ui, main_env, make_window, s
     assert form.echo_label.text() == ""  # the answer was about the other archive
     form.echo_button.click()
     qtbot.waitUntil(lambda: "refused" in form.echo_label.text(), timeout=30000)
+
+
+def test_an_odd_study_is_reported_and_the_rest_listed(qtbot, main_env, make_window, tmp_path):
+    """A study-level search filtered by modality, against an archive that returns no
+    ModalitiesInStudy and holds a study without a Study Instance UID: the panel lists the
+    matching study and says what it could not list (issue 14)."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "net"))
+    from strict_archive import StrictArchive
+    from test_net_faults import _instances
+
+    from viewer.ui import study_rows as rows
+
+    archive = StrictArchive(_instances(tmp_path))
+    try:
+        main_env.add_node("Strict", archive.aet, archive.port)
+        window = make_window()
+        panel = window.query
+        panel.form.node_box.setCurrentText("Strict")
+        panel.form.modality.setCurrentText("CT")
+        panel.form.search_button.click()
+        qtbot.waitUntil(lambda: not panel.form.cancel_button.isEnabled(), timeout=30000)
+    finally:
+        archive.stop()
+    assert panel.model.rowCount() == 1
+    assert "1.2.826.0.1.3" in panel.model.item(0, 0).data(rows.UID_ROLE)
+    assert panel.error_label.text().startswith("Not everything could be listed: skipped a study "
+                                               "without a StudyInstanceUID")

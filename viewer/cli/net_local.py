@@ -31,6 +31,8 @@ def add_parser(subparsers) -> None:
                               "Ctrl-C, printing association and instance events.")
     _identity_options(p)
     p.add_argument("--bind", metavar="ADDRESS", help="address to listen on (default: settings)")
+    p.add_argument("--check-called-aet", action="store_true", default=None,
+                   help="refuse associations addressed to another AE title (default: settings)")
     p.add_argument("--no-index", action="store_true",
                    help="only write files; do not add them to the store's index")
     p.set_defaults(func=run_listen)
@@ -125,6 +127,8 @@ def run_listen(args: argparse.Namespace, stop: threading.Event | None = None) ->
     settings = effective_settings(args)
     if args.bind:
         settings = dataclasses.replace(settings, bind=args.bind)
+    if args.check_called_aet:
+        settings = dataclasses.replace(settings, check_called_aet=True)
     on_stored, close_index = _index_callback(settings, args)
     scp = StorageSCP.from_settings(settings, on_stored=on_stored, on_event=_print_event)
     try:

@@ -42,6 +42,8 @@ def add_parser(subparsers) -> None:
                    "else move")
     r.add_argument("--dest", metavar="AET", help="C-MOVE destination (default: our AE title)")
     r.add_argument("--store", metavar="DIR", help="where C-GET writes (default: the store)")
+    r.add_argument("--port", metavar="PORT", help="our listening port, the C-MOVE destination's "
+                   "(default: settings, else 11112)")
     r.set_defaults(func=run_retrieve)
 
 
@@ -74,7 +76,8 @@ def run_query(args: argparse.Namespace) -> int:
         raise CommandError(f"--limit must be 1 or more, not {args.limit}")
     try:
         results = list(find(node, args.key, args.level, root=args.root, calling_aet=aet,
-                            charset=args.charset, limit=args.limit, timeout=args.timeout))
+                            charset=args.charset, limit=args.limit, timeout=args.timeout,
+                            on_warning=_warn))
     except (NetworkError, ValueError) as exc:
         raise CommandError(str(exc)) from exc
     if args.json:
@@ -86,6 +89,10 @@ def run_query(args: argparse.Namespace) -> int:
     return 0
 
 
+def _warn(sentence: str) -> None:
+    print(f"warning: {sentence}", file=sys.stderr, flush=True)
+
+
 def run_retrieve(args: argparse.Namespace) -> int:
     from viewer.net.common import NetworkError
     from viewer.net.local_destination import LocalDestination
@@ -94,6 +101,13 @@ def run_retrieve(args: argparse.Namespace) -> int:
     node, aet, settings = _node_and_aet(args)
     method = args.method or getattr(node, "retrieve", "move")
     settings = dataclasses.replace(settings, aet=aet)
+    if args.port is not None:
+        from viewer import config
+
+        try:
+            settings = config.with_overrides(settings, port=args.port)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
     if args.store:
         settings = dataclasses.replace(settings, store=Path(args.store).expanduser())
     store = str(settings.store)

@@ -23,10 +23,11 @@ from viewer.net.qr_match import matches
 from viewer.net.query_keys import (HIERARCHY, MODELS, UNIQUE_KEY, check_level, identifier,
                                    is_single_value, level_of, normalize_keys, parent_levels,
                                    with_defaults)
-from viewer.net.scu_find import PENDING, send_find
+from viewer.net.scu_find import PENDING, final_response_waiting, send_find
 
 LOG = logging.getLogger(__name__)
 _NOT_MERGED = {"QueryRetrieveLevel", "SpecificCharacterSet"}
+_PLURAL = {"PATIENT": "patients", "STUDY": "studies", "SERIES": "series", "IMAGE": "images"}
 
 
 class QueryFailed(NetworkError):
@@ -39,8 +40,8 @@ class QueryFailed(NetworkError):
 
 def find(node: Node, keys=None, level: str = "STUDY", *, root: str = "study",
          calling_aet: str = "VIEWER", charset="ISO_IR 192", limit: int | None = None,
-         cancel=None, timeout: float = DEFAULT_TIMEOUT, defaults: bool = True
-         ) -> Iterator[Dataset]:
+         cancel=None, timeout: float = DEFAULT_TIMEOUT, defaults: bool = True,
+         on_warning=None) -> Iterator[Dataset]:
     """Yield the matches of *keys* (``Keyword=Value`` strings or a mapping) at *level*.
 
     *defaults* adds the level's default return keys. *limit* stops (C-CANCEL) after that many
@@ -49,6 +50,10 @@ def find(node: Node, keys=None, level: str = "STUDY", *, root: str = "study",
     Values are converted by pydicom on first access (leniently: a malformed value warns, it does
     not raise); a GUI worker can call ``charset.decode_all(ds)`` to do it before handing a
     result to the GUI thread.
+
+    Walking level by level, a parent without a usable unique key is skipped and a failed
+    sub-query costs only its own branch: both are told to *on_warning* (a callable taking one
+    sentence; default: logged), and the results found elsewhere still come.
     """
     level = check_level(level, root)
     user = normalize_keys(keys)
@@ -57,7 +62,9 @@ def find(node: Node, keys=None, level: str = "STUDY", *, root: str = "study",
     spec = query_charset(query.values(), charset)
     model = MODELS[(root, "find")]
     with association(node, calling_aet, [(model, [])], timeout=timeout) as assoc:
-        yield from _Search(assoc, model, root, spec, cancel, limit).run(level, query)
+        search = _Search(assoc, model, root, spec, cancel, limit)
+        search.warn = on_warning or LOG.warning
+        yield from search.run(level, query)
 
 
 def to_json(ds: Dataset) -> dict:
@@ -73,6 +80,7 @@ class _Search:
         self.assoc, self.model, self.root, self.charset = assoc, model, root, charset
         self.cancel, self.limit = cancel, limit
         self.msg_id, self.count, self.full = 0, 0, False
+        self.warn = LOG.warning
 
     def stopped(self) -> bool:
         return self.full or cancelled(self.cancel)
@@ -88,8 +96,7 @@ class _Search:
         for ds in unfilled:
             if self.stopped():
                 return
-            self._fill_modalities(ds)
-            if matches(ds, query):
+            if self._fill_modalities(ds) and matches(ds, query):
                 yield from self._emit(ds)
 
     def _emit(self, ds: Dataset) -> Iterator[Dataset]:
@@ -130,21 +137,53 @@ class _Search:
         for found in parents:
             if self.stopped():
                 return
-            child = dict(own)
-            for up in parent_levels(level, self.root):
-                child[UNIQUE_KEY[up]] = str(found.get(UNIQUE_KEY[up], "") or "")
+            child = self._child_keys(level, own, found)
+            if child is not None:
+                yield from self._branch(level, child, found)
+
+    def _child_keys(self, level: str, own: dict, found: Dataset) -> dict | None:
+        """The sub-query for the children of *found*, or None (said why) when *found* has no
+        unique key to ask with: an empty or multi-valued one would match every parent, or be
+        refused (0xA900), sinking the whole query."""
+        child = dict(own)
+        for up in parent_levels(level, self.root):
+            value = str(found.get(UNIQUE_KEY[up], "") or "")
+            if not value or not is_single_value(value):
+                self.warn(f"skipped a {up.lower()} without a {UNIQUE_KEY[up]} "
+                          f"({_described(found)}): its {_PLURAL[level]} cannot be asked for")
+                return None
+            child[UNIQUE_KEY[up]] = value
+        return child
+
+    def _branch(self, level: str, child: dict, found: Dataset) -> Iterator[Dataset]:
+        """The children of one parent; a failure costs this branch only, reported."""
+        try:
             for ds in self.c_find(level, child):
                 yield _merged(ds, found)
+        except QueryFailed as exc:
+            self.warn(f"{_PLURAL[level]} of {_described(found)} not listed: {exc}")
 
-    def _fill_modalities(self, study: Dataset) -> None:
-        """ModalitiesInStudy (and NumberOfStudyRelatedSeries) from the study's series."""
-        keys = {"StudyInstanceUID": str(study.get("StudyInstanceUID", "")), "Modality": ""}
+    def _fill_modalities(self, study: Dataset) -> bool:
+        """ModalitiesInStudy (and NumberOfStudyRelatedSeries) from the study's series. False
+        for a study without a Study Instance UID (left out: it cannot be checked, nor
+        retrieved); a study whose series query fails stays unfilled, as the archive matched it.
+        Both are reported."""
+        keys = {"StudyInstanceUID": str(study.get("StudyInstanceUID", "") or ""), "Modality": ""}
+        if not is_single_value(keys["StudyInstanceUID"]):
+            self.warn(f"skipped a study without a StudyInstanceUID ({_described(study)}): its "
+                      f"modalities cannot be asked for")
+            return False
         if self.root == "patient":
             keys["PatientID"] = str(study.get("PatientID", ""))
-        series = list(self.c_find("SERIES", keys))
+        try:
+            series = list(self.c_find("SERIES", keys))
+        except QueryFailed as exc:
+            self.warn(f"modalities of {_described(study)} not known: {exc}")
+            return True
         study.ModalitiesInStudy = sorted({str(s.Modality) for s in series if s.get("Modality")})
         if not study.get("NumberOfStudyRelatedSeries"):
             study.NumberOfStudyRelatedSeries = str(len(series))
+        return True
 
     def c_find(self, level: str, keys: dict) -> Iterator[Dataset]:
         """One C-FIND request; C-CANCEL as soon as the search is stopped."""
@@ -168,8 +207,16 @@ class _Search:
                 continue
             yield found
             if self.stopped():
-                self.assoc.send_c_cancel(self.msg_id, query_model=self.model)
+                if not final_response_waiting(self.assoc):
+                    self.assoc.send_c_cancel(self.msg_id, query_model=self.model)
                 sent_cancel = True
+
+
+def _described(ds: Dataset) -> str:
+    """A parent result in words for a warning: its unique keys and patient."""
+    parts = [f"{k}={ds.get(k)}" for k in ("PatientID", "StudyInstanceUID", "SeriesInstanceUID",
+                                          "StudyDescription", "StudyDate") if ds.get(k)]
+    return ", ".join(parts) or "no identifying attributes"
 
 
 def _merged(child: Dataset, parent: Dataset) -> Dataset:

@@ -79,7 +79,11 @@ def _get(node, keys, level, store_dir, on_stored, common) -> Iterator[RetrievePr
 
 
 def _sop_classes_in_study(node, keys: dict, common: dict) -> list[str]:
-    """SOPClassesInStudy when the archive returns it (Orthanc does, dcmqrscp does not)."""
+    """SOPClassesInStudy when the archive returns it (Orthanc does, dcmqrscp does not).
+
+    Asked without a limit: a study query by its unique key has one match anyway, and a limit
+    would send a C-CANCEL that crosses the archive's final response (PixelMed then aborts the
+    association instead of releasing it)."""
     study = keys.get("StudyInstanceUID", "")
     if not study or "\\" in study:
         return []
@@ -87,7 +91,7 @@ def _sop_classes_in_study(node, keys: dict, common: dict) -> list[str]:
     if common["root"] == "patient":
         query["PatientID"] = keys.get("PatientID", "")
     try:
-        found = list(find(node, query, "STUDY", defaults=False, limit=1, **common))
+        found = list(find(node, query, "STUDY", defaults=False, **common))
     except NetworkError as exc:
         LOG.info("no SOP Classes in Study from %s (%s): proposing the defaults", node, exc)
         return []  # only a hint for the presentation contexts

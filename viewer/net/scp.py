@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from pydicom.uid import AllTransferSyntaxes
+from pydicom.uid import AllTransferSyntaxes, ExplicitVRLittleEndian, ImplicitVRLittleEndian
 from pynetdicom import AllStoragePresentationContexts, evt
 from pynetdicom.sop_class import Verification
 
@@ -35,7 +35,12 @@ DEFAULT_AET = "DICOMVIEWER"
 DEFAULT_PORT = 11112
 # Every transfer syntax pydicom knows: we never decode what we receive, so any encoding can be
 # stored byte for byte (uncompressed, deflated, RLE, JPEG family, JPEG-LS, JPEG 2000, HTJ2K...).
-STORAGE_TRANSFER_SYNTAXES = list(AllTransferSyntaxes)
+# The acceptor takes the first of these the requestor offers in a context: Explicit VR Little
+# Endian first, so a context offering it with Implicit VR LE and Explicit VR BE keeps the VRs
+# (of private elements too) rather than losing them.
+STORAGE_TRANSFER_SYNTAXES = [ExplicitVRLittleEndian, ImplicitVRLittleEndian,
+                             *(s for s in AllTransferSyntaxes
+                               if s not in (ExplicitVRLittleEndian, ImplicitVRLittleEndian))]
 
 
 class PortInUseError(NetworkError):
@@ -47,6 +52,7 @@ class SCPOptions:
     """How the listener behaves (defaults suit a workstation)."""
 
     allowed_calling_aets: tuple[str, ...] = ()  # empty: any calling AE is accepted
+    check_called_aet: bool = False  # refuse associations addressed to another AE title
     min_free_bytes: int = 1024 * 1024 * 1024
     tls: object | None = None  # config.TLSSettings for DICOM TLS
     fsync: bool = False
@@ -78,6 +84,7 @@ class StorageSCP:
         """A listener configured from :class:`viewer.config.Settings`."""
         options = SCPOptions(allowed_calling_aets=settings.allowed_calling_aets,
                              min_free_bytes=settings.min_free_mb * 1024 * 1024,
+                             check_called_aet=settings.check_called_aet,
                              tls=settings.tls, **option_overrides)
         return cls(settings.store, aet=settings.aet, port=settings.port, bind=settings.bind,
                    on_stored=on_stored, on_event=on_event, options=options)
@@ -155,6 +162,7 @@ class StorageSCP:
         ae = make_ae(self.aet, self.options.timeout)
         ae.maximum_associations = self.options.max_associations
         ae.require_calling_aet = list(self.options.allowed_calling_aets)
+        ae.require_called_aet = self.options.check_called_aet  # A-ASSOCIATE-RJ reason 7
         ae.add_supported_context(Verification)
         for context in AllStoragePresentationContexts:
             ae.add_supported_context(context.abstract_syntax, STORAGE_TRANSFER_SYNTAXES)

@@ -11,6 +11,7 @@ against the request. Failures follow PS3.4 B.2.3:
 0xA900   the data set's SOP Class/Instance UID differs from the request's
 0xC000   cannot understand: the data set cannot be parsed (not DICOM, truncated)
 0xC001   cannot understand: a UID that would name the file is missing or invalid
+0xC002   cannot understand: not encoded as the negotiated transfer syntax (scp_encoding)
 =======  =========================================================================
 """
 
@@ -30,6 +31,7 @@ from pydicom.uid import DeflatedExplicitVRLittleEndian, UID
 
 from viewer.dicom.uid import is_valid_uid
 from viewer.net.file_meta import ReceivedInstance, file_head
+from viewer.net.scp_encoding import encoding_problem
 from viewer.store.layout import SpareFile, UnsafeUIDError, instance_relpath, write_atomically
 
 SUCCESS = 0x0000
@@ -38,6 +40,7 @@ CANNOT_WRITE = 0xA701
 DOES_NOT_MATCH = 0xA900
 CANNOT_PARSE = 0xC000
 BAD_UID = 0xC001
+BAD_ENCODING = 0xC002
 
 _IDENTITY_END = 0x0020000E  # Series Instance UID: the last element the checks and path need
 _INDEXED_END = 0x00280011  # Columns: the last element the local index takes
@@ -147,11 +150,16 @@ class InstanceFiler:
             return Filed(OUT_OF_RESOURCES, "free disk space below the store's threshold")
         try:
             header, identity = _parse(data_set, received.transfer_syntax_uid)
+            parsed_to = data_set.tell() if header is not None else 0  # an element boundary
         except Exception as exc:  # pydicom raises many types on garbage
-            return Filed(CANNOT_PARSE, f"data set cannot be parsed: {type(exc).__name__}")
+            return Filed(CANNOT_PARSE, f"data set cannot be parsed as "
+                                       f"{UID(received.transfer_syntax_uid).name}: {exc}"[:64])
         verdict = _check(identity, sop_class, sop_instance)
         if isinstance(verdict, Filed):
             return verdict
+        problem = encoding_problem(data_set, received.transfer_syntax_uid, parsed_to, header)
+        if problem:
+            return Filed(BAD_ENCODING, problem)
         path = self.store / verdict
         if path.exists():
             return Filed(SUCCESS, "duplicate: already stored", path, duplicate=True)

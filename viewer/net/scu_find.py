@@ -26,7 +26,7 @@ from viewer.net.scu_dimse import PENDING
 
 LOG = logging.getLogger(__name__)
 _SLICE_S = 0.5  # a dead DUL thread queues nothing: look at it this often while waiting
-__all__ = ["PENDING", "FindResponse", "send_find", "no_response_reason"]
+__all__ = ["PENDING", "FindResponse", "send_find", "no_response_reason", "final_response_waiting"]
 
 
 class FindResponse(NamedTuple):
@@ -106,6 +106,17 @@ def _next_message(assoc):
         except queue.Empty:
             if not assoc.dul.is_alive() and assoc.dimse.msg_queue.empty():
                 return None, None
+
+
+def final_response_waiting(assoc) -> bool:
+    """True when the final C-FIND response has already arrived (queued, not yet read): a
+    C-CANCEL now would only cross it, and some archives (PixelMed) abort on a C-CANCEL for a
+    request they consider done (PS3.7 9.3.2.3: a C-CANCEL is for an operation in progress)."""
+    queue_ = assoc.dimse.msg_queue
+    with queue_.mutex:
+        waiting = list(queue_.queue)
+    return any(isinstance(rsp, C_FIND) and getattr(rsp, "Status", None) not in PENDING
+               for _, rsp in waiting)
 
 
 def no_response_reason(assoc) -> str:

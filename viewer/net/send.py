@@ -8,7 +8,7 @@ VR Little Endian). Progress comes as a generator: one :class:`SendProgress` per 
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from pydicom.uid import ExplicitVRLittleEndian, ImplicitVRLittleEndian, UID
 from pynetdicom import _config
 from pynetdicom.presentation import build_context
 
+from viewer.dicom.uid import is_valid_uid
 from viewer.net.ae import DEFAULT_TIMEOUT, associate, make_ae
 from viewer.net.common import NetworkError, Node, describe_status
 
@@ -30,6 +31,7 @@ _config.STORE_SEND_CHUNKED_DATASET = True
 
 UNCOMPRESSED = (ExplicitVRLittleEndian, ImplicitVRLittleEndian)
 MAX_CONTEXTS = 128  # PS3.8: odd presentation context IDs 1..255
+MAX_RECONNECTS = 5  # new associations per batch after the peer dropped one
 
 
 @dataclass(frozen=True)
@@ -74,16 +76,27 @@ def _wanted(path: Path) -> bool:
 
 
 def _inspect(path: Path) -> _Item | str:
-    """SOP class and transfer syntax from the file meta, or why the file cannot be sent."""
+    """SOP class and transfer syntax from the file meta, or why the file cannot be sent: not
+    DICOM, or an identity UID missing or invalid (a storage SCP files an instance under its
+    Study/Series/SOP Instance UIDs and rightly refuses it: PS3.4 B.2.3 0xC001 on ours)."""
     try:
         meta = read_file_meta_info(path)
-    except (InvalidDicomError, OSError, ValueError, EOFError) as exc:
+        if not meta.get("TransferSyntaxUID"):
+            raise ValueError("no Transfer Syntax UID")
+        ds = dcmread(path, stop_before_pixels=True, specific_tags=_IDENTITY)
+    except (InvalidDicomError, OSError, ValueError, EOFError, KeyError, TypeError) as exc:
         return f"not a DICOM file ({type(exc).__name__})"
     values = [meta.get(k) for k in ("MediaStorageSOPClassUID", "MediaStorageSOPInstanceUID",
                                     "TransferSyntaxUID")]
     if not all(values):
         return "not a DICOM file (its file meta lacks SOP Class/Instance or Transfer Syntax UID)"
+    bad = [k for k in _IDENTITY if not is_valid_uid(str(ds.get(k, "") or ""))]
+    if bad:
+        return f"not sent: {', '.join(bad)} missing or not a valid UID"
     return _Item(path, str(values[0]), str(values[2]))
+
+
+_IDENTITY = ["StudyInstanceUID", "SeriesInstanceUID", "SOPInstanceUID"]
 
 
 def plan_contexts(items: list[_Item]) -> list[list]:
@@ -138,21 +151,79 @@ def _cancelled(cancel) -> bool:
 
 
 def _send_batch(node, calling_aet, timeout, contexts, batch, counts, cancel):
+    """Send *batch* on as many associations as it takes: a peer that closes the connection
+    (or aborts, or stops answering) costs the file in flight, reported, and the rest go on a
+    new association - at most MAX_RECONNECTS times, then the rest are reported unsent."""
+    pending = deque(batch)
+    reconnects = 0
+    while pending:
+        try:
+            assoc = _open(node, calling_aet, timeout, contexts)
+        except NetworkError as exc:
+            if not reconnects:
+                raise  # nothing reached the peer: the caller says why
+            yield from _fail_all(pending, counts, f"not sent: cannot reconnect: {exc}")
+            return
+        lost = yield from _store_until_lost(assoc, pending, counts, cancel)
+        if not lost:
+            return
+        reconnects += 1
+        if reconnects > MAX_RECONNECTS and pending:
+            yield from _fail_all(pending, counts, f"not sent: the peer dropped the association "
+                                                  f"{reconnects} times; giving up")
+            return
+
+
+def _open(node, calling_aet, timeout, contexts):
     ae = make_ae(calling_aet, timeout)
     ae.requested_contexts = contexts
-    assoc = associate(ae, node, timeout)
+    return associate(ae, node, timeout)
+
+
+def _store_until_lost(assoc, pending: deque, counts, cancel):
+    """Store files from *pending* until it is empty (False) or the association is lost
+    (True, the file in flight reported as failed)."""
     try:
-        for item in batch:
+        while pending:
             if _cancelled(cancel):
-                return
-            if not assoc.is_established:
-                yield _progress(counts, item.path, None, "association lost (aborted by the peer?)")
-                continue
+                return False
+            item = pending.popleft()
             status, message = _store_one(assoc, item)
+            if status is None and _lost(assoc, message):
+                yield _progress(counts, item.path, None, _lost_reason(assoc))
+                return True
             yield _progress(counts, item.path, status, message)
+        return False
     finally:
         if assoc.is_established:
             assoc.release()
+
+
+def _lost(assoc, message: str) -> bool:
+    """No response came: the association is gone (closed, aborted) or unusable (timed out)."""
+    if message.startswith(_LOCAL_FAILURES):
+        return False  # refused on our side before anything was sent
+    if assoc.is_established:
+        assoc.abort()  # a peer that does not answer cannot be trusted with the next file
+    return True
+
+
+def _lost_reason(assoc) -> str:
+    if assoc.acse.is_aborted("a-abort"):
+        return "no response: the peer aborted the association while receiving this file"
+    if assoc.dul.is_alive() and not assoc.acse.is_aborted("a-p-abort"):
+        return f"no response within {assoc.dimse_timeout:g} s"
+    return ("no response: the peer closed the connection while receiving this file "
+            "(it may not accept it)")
+
+
+def _fail_all(pending: deque, counts, message: str):
+    while pending:
+        yield _progress(counts, pending.popleft().path, None, message)
+
+
+_NO_CONTEXT = "the peer accepted no transfer syntax for this SOP class"
+_LOCAL_FAILURES = (_NO_CONTEXT, "cannot send:")
 
 
 def _store_one(assoc, item: _Item) -> tuple[int | None, str]:
@@ -164,7 +235,7 @@ def _store_one(assoc, item: _Item) -> tuple[int | None, str]:
         elif any((item.sop_class, ts) in accepted for ts in UNCOMPRESSED):
             rsp = assoc.send_c_store(_decompressed(item.path))
         else:
-            return None, "the peer accepted no transfer syntax for this SOP class"
+            return None, _NO_CONTEXT
     except (OSError, ValueError, AttributeError, RuntimeError, NotImplementedError) as exc:
         return None, f"cannot send: {exc}"
     code = getattr(rsp, "Status", None)

@@ -29,12 +29,18 @@ class RetrieveRequest:
 
 
 def search_studies(node, keys, aet, *, cancel):
-    """Worker: C-FIND STUDY, each match as a StudyRow (values decoded here, not on the GUI)."""
+    """Worker: C-FIND STUDY, each match as a StudyRow (values decoded here, not on the GUI);
+    what the archive could not answer for part of the search comes as a str (a warning)."""
     from viewer.net.charset import decode_all
     from viewer.net.find import find
 
-    for ds in find(node, keys, "STUDY", calling_aet=aet, cancel=cancel):
+    warnings: list[str] = []
+    for ds in find(node, keys, "STUDY", calling_aet=aet, cancel=cancel,
+                   on_warning=warnings.append):
+        while warnings:
+            yield warnings.pop(0)
         yield rows.StudyRow.from_dataset(decode_all(ds))
+    yield from warnings
 
 
 def search_series(node, study_uid, aet, *, cancel):
@@ -150,6 +156,9 @@ class QueryPanel(QWidget):
         if worker is not self._search:
             return
         for row in batch:
+            if isinstance(row, str):
+                self._warn(row)
+                continue
             items = rows.study_items(row)
             items[0].appendRow(rows.placeholder_items(self.tr("Expand to list the series"),
                                                       self.model.columnCount()))
@@ -178,6 +187,12 @@ class QueryPanel(QWidget):
         else:
             text = self.tr("Studies found: %n", "", n)
         self.count_label.setText(text)
+
+    def _warn(self, text: str) -> None:
+        """Part of the search the archive could not answer; the rest is listed."""
+        shown = self.tr("Not everything could be listed: {reason}").format(reason=text)
+        self._show_error(shown)
+        self.logMessage.emit(shown)
 
     def _show_error(self, text: str) -> None:
         self.error_label.setText(text)

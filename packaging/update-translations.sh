@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${PYSIDE6_BIN:-}
 if [ -z "$bin" ]; then
-  for candidate in .venv/bin /work/main/.venv/bin; do
+  for candidate in .venv/bin; do
     [ -x "$candidate/pyside6-lupdate" ] && { bin=$candidate; break; }
   done
 fi

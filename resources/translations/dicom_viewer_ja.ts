@@ -2,6 +2,47 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../viewer/ui/about_dialog.py" line="+18"/>
+        <source>About DICOM Viewer</source>
+        <translation>DICOM Viewer について</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>&lt;h3&gt;DICOM Viewer {version}&lt;/h3&gt;&lt;p&gt;A DICOM workstation: query/retrieve from archives, an always-listening Storage SCP, a local archive and pixel-exact rendering.&lt;/p&gt;&lt;p&gt;This workstation: &lt;b&gt;{aet}&lt;/b&gt;, port {port}&lt;br&gt;Store: {store}&lt;/p&gt;&lt;p&gt;Not a medical device: not for primary diagnosis.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;DICOM Viewer {version}&lt;/h3&gt;&lt;p&gt;DICOM ワークステーション: アーカイブからの検索・取得、常時受信する Storage SCP、ローカルアーカイブ、ピクセル単位で正確な表示。&lt;/p&gt;&lt;p&gt;このワークステーション: &lt;b&gt;{aet}&lt;/b&gt;、ポート {port}&lt;br&gt;保存先: {store}&lt;/p&gt;&lt;p&gt;医療機器ではありません。一次診断には使用できません。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Component</source>
+        <translation>コンポーネント</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Version</source>
+        <translation>バージョン</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Licence</source>
+        <translation>ライセンス</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&lt;p&gt;DICOM Viewer is MIT-licensed. &lt;b&gt;pylibjpeg-libjpeg&lt;/b&gt; and the libjpeg it wraps are GPLv3: a build that includes them is distributed under the GPLv3 as a whole. Qt and PySide6 are used under the LGPLv3; pylibjpeg-openjpeg contains OpenJPEG (BSD-2-Clause).&lt;/p&gt;&lt;p&gt;Details: &lt;a href=&quot;{url}&quot;&gt;{path}&lt;/a&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;DICOM Viewer は MIT ライセンスです。&lt;b&gt;pylibjpeg-libjpeg&lt;/b&gt; とそれが包む libjpeg は GPLv3 のため、これらを含むビルドは全体として GPLv3 で配布されます。Qt と PySide6 は LGPLv3 で使用しています。pylibjpeg-openjpeg は OpenJPEG (BSD-2-Clause) を含みます。&lt;/p&gt;&lt;p&gt;詳細: &lt;a href=&quot;{url}&quot;&gt;{path}&lt;/a&gt;&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>FileField</name>
+    <message>
+        <location filename="../../viewer/ui/listener_settings.py" line="+53"/>
+        <source>Browse…</source>
+        <translation>参照…</translation>
+    </message>
+</context>
+<context>
     <name>Help</name>
     <message>
         <location filename="../../viewer/ui/help.py" line="+36"/>
@@ -22,16 +63,6 @@
         <location line="+1"/>
         <source>Keys</source>
         <translation>キー</translation>
-    </message>
-    <message>
-        <location line="+23"/>
-        <source>About DICOM Viewer</source>
-        <translation>DICOM Viewer について</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>&lt;h3&gt;DICOM Viewer {version}&lt;/h3&gt;&lt;p&gt;A DICOM workstation: query/retrieve from archives, an always-listening Storage SCP, a local archive and pixel-exact rendering.&lt;/p&gt;&lt;p&gt;This workstation: &lt;b&gt;{aet}&lt;/b&gt;, port {port}&lt;br&gt;Store: {store}&lt;/p&gt;&lt;p&gt;Not a medical device: not for primary diagnosis.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;DICOM Viewer {version}&lt;/h3&gt;&lt;p&gt;DICOM ワークステーション: アーカイブからの検索・取得、常時受信する Storage SCP、ローカルアーカイブ、ピクセル単位で正確な表示。&lt;/p&gt;&lt;p&gt;このワークステーション: &lt;b&gt;{aet}&lt;/b&gt;、ポート {port}&lt;br&gt;保存先: {store}&lt;/p&gt;&lt;p&gt;医療機器ではありません。一次診断には使用できません。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -82,6 +113,109 @@
     </message>
 </context>
 <context>
+    <name>ListenerFields</name>
+    <message>
+        <location filename="../../viewer/ui/listener_settings.py" line="+24"/>
+        <source>Below this much free disk space the listener refuses what it is sent (0 MB: no limit).</source>
+        <translation>空き容量がこれを下回ると、受信を拒否します (0 MB: 制限なし)。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Empty: any. Or a list such as PACS1, CT_SCANNER</source>
+        <translation>空欄: すべて許可。または PACS1, CT_SCANNER のような一覧</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use DICOM TLS (TLS connections only)</source>
+        <translation>DICOM TLS を使用する (TLS 接続のみ受け付け)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Certificate</source>
+        <translation>証明書</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Private key</source>
+        <translation>秘密鍵</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Require client certificates signed by the CA</source>
+        <translation>CA が署名したクライアント証明書を必須にする</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CA certificates</source>
+        <translation>CA 証明書</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Bind address:</source>
+        <translation>バインドアドレス:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep free on disk:</source>
+        <translation>確保する空き容量:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Security (Storage SCP)</source>
+        <translation>セキュリティ (Storage SCP)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Accept calling AE titles:</source>
+        <translation>受け付ける発呼 AE タイトル:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Certificate:</source>
+        <translation>証明書:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Private key:</source>
+        <translation>秘密鍵:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CA file:</source>
+        <translation>CA ファイル:</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Not an IP address (0.0.0.0: every network interface).</source>
+        <translation>IP アドレスではありません (0.0.0.0: すべてのネットワークインターフェース)。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter a size with its unit, such as 500 MB or 2 GB.</source>
+        <translation>500 MB や 2 GB のように単位付きで入力してください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Separate AE titles with commas; each is 1 to 16 ASCII characters, no backslash or control characters.</source>
+        <translation>AE タイトルはカンマで区切ってください。各タイトルは 1～16 文字の ASCII 文字で、バックスラッシュや制御文字は使えません。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>This file does not exist or cannot be read.</source>
+        <translation>このファイルは存在しないか、読み取れません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>TLS needs the listener&apos;s certificate file.</source>
+        <translation>TLS には受信側の証明書ファイルが必要です。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Requiring client certificates needs the CA file.</source>
+        <translation>クライアント証明書を必須にするには CA ファイルが必要です。</translation>
+    </message>
+</context>
+<context>
     <name>ListenerStatus</name>
     <message>
         <location filename="../../viewer/ui/status.py" line="+36"/>
@@ -124,7 +258,7 @@
 <context>
     <name>LocalStudiesPanel</name>
     <message>
-        <location filename="../../viewer/ui/local_studies.py" line="+68"/>
+        <location filename="../../viewer/ui/local_studies.py" line="+70"/>
         <source>Search patient, ID, description, accession, modality</source>
         <translation>患者名、患者ID、検査説明、アクセッション番号、モダリティで検索</translation>
     </message>
@@ -154,17 +288,17 @@
         <translation>過去 1 年間</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Opening the local archive…</source>
         <translation>ローカルアーカイブを開いています…</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>Local archive unavailable: {reason}</source>
         <translation>ローカルアーカイブを使用できません: {reason}</translation>
     </message>
     <message numerus="yes">
-        <location line="+62"/>
+        <location line="+63"/>
         <source>Studies: %n</source>
         <translation>
             <numerusform>検査: %n 件</numerusform>
@@ -175,11 +309,38 @@
         <source>Studies: {shown} of {total}</source>
         <translation>検査: {total} 件中 {shown} 件</translation>
     </message>
+    <message>
+        <location line="+10"/>
+        <source>No studies on this workstation yet.
+Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
+        <translation>このワークステーションにはまだ検査がありません。
+アーカイブを検索する (Ctrl+2) か、ファイル・フォルダー・DICOMDIR をここにドロップしてください。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Query an archive</source>
+        <translation>アーカイブを検索</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No studies match “{text}”.</source>
+        <translation>「{text}」に一致する検査はありません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No studies in this date range.</source>
+        <translation>この期間の検査はありません。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show all studies</source>
+        <translation>すべての検査を表示</translation>
+    </message>
 </context>
 <context>
     <name>LogPanel</name>
     <message>
-        <location filename="../../viewer/ui/log_panel.py" line="+20"/>
+        <location filename="../../viewer/ui/log_panel.py" line="+23"/>
         <source>Associations and instances received by the Storage SCP, and network errors, appear here.</source>
         <translation>Storage SCP のアソシエーションと受信した画像、ネットワークエラーがここに表示されます。</translation>
     </message>
@@ -218,17 +379,27 @@
         <source>instance refused</source>
         <translation>画像の受信を拒否</translation>
     </message>
+    <message>
+        <location line="+44"/>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>error</source>
+        <translation>エラー</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="+30"/>
+        <location filename="../../viewer/ui/main_window.py" line="+32"/>
         <location line="+190"/>
         <source>DICOM Viewer</source>
         <translation>DICOM Viewer</translation>
     </message>
     <message>
-        <location line="-179"/>
+        <location line="-178"/>
         <source>Presentation state not stored</source>
         <translation>プレゼンテーションステートを保存できませんでした</translation>
     </message>
@@ -244,12 +415,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+246"/>
+        <location line="+255"/>
         <source>Viewer</source>
         <translation>ビューア</translation>
     </message>
     <message>
-        <location line="-243"/>
+        <location line="-252"/>
         <source>Transfers</source>
         <translation>転送</translation>
     </message>
@@ -344,7 +515,7 @@
         <translation>バージョン情報(&amp;A)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
@@ -389,7 +560,7 @@
         <translation>設定を保存しました</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+30"/>
         <source>Storage SCP listening as {address}</source>
         <translation>Storage SCP が {address} で受信待機中</translation>
     </message>
@@ -409,12 +580,12 @@
         <translation>DICOM ファイルを開く</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Open a folder (or a CD/DVD)</source>
         <translation>フォルダー（または CD/DVD）を開く</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+46"/>
         <source>Window</source>
         <translation>ウィンドウ</translation>
     </message>
@@ -606,34 +777,14 @@
     </message>
 </context>
 <context>
-    <name>PlaceholderArea</name>
-    <message>
-        <location filename="../../viewer/ui/viewer_host.py" line="+70"/>
-        <source>Open a study: double-click it in Local studies, drop files on the window, or retrieve one from an archive.</source>
-        <translation>検査を開くには、ローカル検査でダブルクリックするか、ファイルをウィンドウにドロップするか、アーカイブから取得してください。</translation>
-    </message>
-    <message>
-        <location line="+27"/>
-        <source>{n} series opened (the image viewer is not part of this build):</source>
-        <translation>{n} シリーズを開きました（このビルドには画像ビューアが含まれていません）:</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+3"/>
-        <source>%n frame(s)</source>
-        <translation>
-            <numerusform>%n フレーム</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>PresentationStates</name>
     <message>
-        <location filename="../../viewer/ui/viewing/gsps_controls.py" line="+69"/>
+        <location filename="../../viewer/ui/viewing/gsps_controls.py" line="+73"/>
         <source>Presentation state applied to the active viewport</source>
         <translation>アクティブなビューポートに適用するプレゼンテーションステート</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+75"/>
         <source>No presentation state</source>
         <translation>プレゼンテーションステートなし</translation>
     </message>
@@ -648,17 +799,17 @@
         <translation>画像が表示されていないため、保存するものがありません。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+48"/>
         <source>Presentation state not saved: %1</source>
         <translation>プレゼンテーションステートを保存できませんでした: %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Presentation state %1 saved: %2</source>
         <translation>プレゼンテーションステート %1 を保存しました: %2</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-25"/>
         <source>Save presentation state</source>
         <translation>プレゼンテーションステートを保存</translation>
     </message>
@@ -837,13 +988,13 @@
 <context>
     <name>QueryPanel</name>
     <message>
-        <location filename="../../viewer/ui/query_panel.py" line="+81"/>
-        <location line="+191"/>
+        <location filename="../../viewer/ui/query_panel.py" line="+88"/>
+        <location line="+200"/>
         <source>Retrieve</source>
         <translation>取得</translation>
     </message>
     <message>
-        <location line="-190"/>
+        <location line="-199"/>
         <source>Retrieve the selected studies or series</source>
         <translation>選択した検査またはシリーズを取得します</translation>
     </message>
@@ -858,7 +1009,7 @@
         <translation>{name} を検索中…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>Expand to list the series</source>
         <translation>展開するとシリーズを一覧表示します</translation>
     </message>
@@ -894,7 +1045,12 @@
         </translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+5"/>
+        <source>Not everything could be listed: {reason}</source>
+        <translation>一部を一覧にできませんでした: {reason}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Loading series…</source>
         <translation>シリーズを読み込み中…</translation>
     </message>
@@ -914,7 +1070,7 @@
         <translation>取得して開く</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Echo…</source>
         <translation>Echo…</translation>
     </message>
@@ -942,12 +1098,12 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../viewer/ui/settings_dialog.py" line="+25"/>
+        <location filename="../../viewer/ui/settings_dialog.py" line="+28"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>System default</source>
         <translation>システムの既定</translation>
     </message>
@@ -982,7 +1138,7 @@
         <translation>取得方法</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>This workstation (Storage SCP)</source>
         <translation>このワークステーション (Storage SCP)</translation>
     </message>
@@ -1002,7 +1158,7 @@
         <translation>保存先フォルダー:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Language:</source>
         <translation>言語:</translation>
     </message>
@@ -1012,7 +1168,7 @@
         <translation>言語の変更はビューアの再起動後に反映されます。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Archives (PACS)</source>
         <translation>アーカイブ (PACS)</translation>
     </message>
@@ -1032,12 +1188,12 @@
         <translation>Echo</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Store folder</source>
         <translation>保存先フォルダー</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+17"/>
         <source>C-MOVE (to this workstation)</source>
         <translation>C-MOVE（このワークステーションへ）</translation>
     </message>
@@ -1062,7 +1218,7 @@
         <translation>アーカイブ {label}: 名前を入力してください。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Archive {label}: the AE title must be 1 to 16 ASCII characters without backslash.</source>
         <translation>アーカイブ {label}: AE タイトルはバックスラッシュを含まない 1～16 文字の ASCII 文字にしてください。</translation>
     </message>
@@ -1072,7 +1228,7 @@
         <translation>アーカイブ {label}: ポートは 1～65535 の数値にしてください。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Archive {label}: {reason}</source>
         <translation>アーカイブ {label}: {reason}</translation>
     </message>
@@ -1082,7 +1238,7 @@
         <translation>AE タイトルはバックスラッシュを含まない 1～16 文字の ASCII 文字にしてください。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Choose a store folder.</source>
         <translation>保存先フォルダーを選択してください。</translation>
     </message>
@@ -1092,7 +1248,7 @@
         <translation>{name!r} という名前のアーカイブが 2 つあります。名前は重複できません。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+30"/>
         <source>Select an archive to echo.</source>
         <translation>Echo を送るアーカイブを選択してください。</translation>
     </message>
@@ -1110,12 +1266,12 @@
 <context>
     <name>StudyActions</name>
     <message>
-        <location filename="../../viewer/ui/study_actions.py" line="+40"/>
+        <location filename="../../viewer/ui/study_actions.py" line="+41"/>
         <source>Send to</source>
         <translation>送信先</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>(no archive configured)</source>
         <translation>（アーカイブが登録されていません）</translation>
     </message>
@@ -1229,7 +1385,7 @@
 <context>
     <name>TagBrowser</name>
     <message>
-        <location filename="../../viewer/ui/viewing/tagbrowser.py" line="+22"/>
+        <location filename="../../viewer/ui/viewing/tagbrowser.py" line="+30"/>
         <source>DICOM tags</source>
         <translation>DICOM タグ</translation>
     </message>
@@ -1264,12 +1420,22 @@
         <translation>プライベートクリエーター</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
+        <source>Copy value</source>
+        <translation>値をコピー</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy tag</source>
+        <translation>タグをコピー</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>DICOM tags — %1</source>
         <translation>DICOM タグ — %1</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+37"/>
         <source>Item %1</source>
         <translation>アイテム %1</translation>
     </message>
@@ -1596,7 +1762,7 @@
 <context>
     <name>ViewerHost</name>
     <message>
-        <location filename="../../viewer/ui/viewer_host.py" line="-54"/>
+        <location filename="../../viewer/ui/viewer_host.py" line="+32"/>
         <source>the local archive is not open</source>
         <translation>ローカルアーカイブが開かれていません</translation>
     </message>

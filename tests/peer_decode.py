@@ -87,3 +87,16 @@ def native_frames(ds) -> np.ndarray:
     if int(ds.get("PlanarConfiguration", 0)) == 1:
         return values.reshape(frames, samples, rows, columns).transpose(0, 2, 3, 1)
     return values.reshape(frames, rows, columns, samples)
+
+
+def palette_applied_by_gdcm(path, work: Path) -> np.ndarray:
+    """The frames of a PALETTE COLOR image as RGB with GDCM's ``gdcmconv --apply-lut`` (which
+    also expands segmented tables, PS3.3 C.7.9.2), at the palette's bit depth."""
+    work.mkdir(parents=True, exist_ok=True)
+    out = work / f"{Path(path).name}.rgb.dcm"
+    result = subprocess.run([require("gdcmconv"), "--apply-lut", str(path), str(out)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, f"gdcmconv failed: {result.stderr.strip()[-400:]}"
+    ds = pydicom.dcmread(out)
+    assert ds.PhotometricInterpretation == "RGB" and ds.file_meta.TransferSyntaxUID.is_little_endian
+    return native_frames(ds)

@@ -23,9 +23,9 @@ from pathlib import Path
 import numpy as np
 import pydicom
 import pytest
-from pydicom.pixels import pixel_array
 
 from imagefiles import read_png_with_qt, read_pnm
+from peer_decode import native_frames, uncompressed_by_peer
 from sampledata import BROKEN, DCMTK_CANNOT, image_files, sample_id
 from viewer.cli import main
 from viewer.dicom import DicomReadError, read_instance
@@ -93,9 +93,12 @@ def _overlay_mask(ds, shape) -> np.ndarray:
     return mask
 
 
-def _ybr_to_rgb_per_standard(path: Path, frame: int) -> np.ndarray:
-    """PS3.3 C.7.6.3.1.2 YBR_FULL -> RGB, correctly rounded and clipped to 0..255."""
-    ybr = pixel_array(path, index=frame - 1, raw=True).astype(np.float64)
+def _ybr_to_rgb_per_standard(path: Path, frame: int, work: Path) -> np.ndarray:
+    """PS3.3 C.7.6.3.1.2 YBR_FULL -> RGB, correctly rounded and clipped to 0..255, from the
+    Y, Cb, Cr that DCMTK decodes (dcmconv / dcmdrle keep YBR_FULL; not pydicom's decoders)."""
+    decoded = pydicom.dcmread(uncompressed_by_peer(path, work))
+    assert decoded.PhotometricInterpretation == "YBR_FULL"
+    ybr = native_frames(decoded)[frame - 1].astype(np.float64)
     y, cb, cr = ybr[..., 0], ybr[..., 1] - 128, ybr[..., 2] - 128
     rgb = np.stack([y + 1.402 * cr, y - 0.344136 * cb - 0.714136 * cr, y + 1.772 * cb], axis=-1)
     return np.clip(np.round(rgb), 0, 255)
@@ -127,7 +130,7 @@ def test_export_matches_dcmtk(path: Path, frame: int, tmp_path: Path):
     elif photometric in ("YBR_FULL", "YBR_FULL_422"):
         assert difference.max() <= 2, message
         if instance.transfer_syntax_uid not in LOSSY_JPEG and photometric == "YBR_FULL":
-            standard = _ybr_to_rgb_per_standard(path, frame)
+            standard = _ybr_to_rgb_per_standard(path, frame, tmp_path / "peer")
             assert _differences(actual, standard).max() == 0
     else:
         assert difference.max() <= 1, message

@@ -1,15 +1,18 @@
-"""Photometric interpretations and bit depths come out exactly as pydicom's pixel_array gives
-them: grayscale stored values (signed per Pixel Representation, not rescaled, MONOCHROME1 not
-inverted), colour as RGB with YBR converted, PALETTE COLOR as raw indices."""
+"""Photometric interpretations and bit depths: grayscale stored values (signed per Pixel
+Representation, not rescaled, MONOCHROME1 not inverted), colour as RGB with YBR converted,
+PALETTE COLOR as raw indices.
+
+References are independent of pydicom's pixel handlers (which the viewer uses): the stored bytes
+read with numpy, the standard's YCbCr equations (PS3.3 C.7.6.3.1.2), or DCMTK's and GDCM's
+decoding (tests/peer_decode.py)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pydicom
 import pytest
-from pydicom.pixels import pixel_array
-
 from dicom_builders import image_dataset, sample, write
+from peer_decode import peer_frames
 from viewer.dicom import instance_from_dataset, read_instance
 
 
@@ -41,24 +44,43 @@ def test_rgb_planar_configuration_1_comes_out_interleaved_like_0():
     frame = by_plane.frame(0)
     assert frame.shape == (120, 256, 3) and frame.dtype == np.uint8
     np.testing.assert_array_equal(frame, by_pixel.frame(0))
+    np.testing.assert_array_equal(frame, _raw("color-px.dcm", "u1", (120, 256, 3)))
+
+
+def _stored_ybr(name: str) -> np.ndarray:
+    """The Y, Cb, Cr of every pixel of a native 8-bit YBR_FULL or YBR_FULL_422 sample, from its
+    bytes (PS3.3 C.7.6.3.1.2: in 422, Y1 Y2 Cb Cr per two pixels of a row)."""
+    ds = pydicom.dcmread(sample(name))
+    rows, columns = ds.Rows, ds.Columns
+    raw = np.frombuffer(ds.PixelData, np.uint8).astype(float)
+    if ds.PhotometricInterpretation == "YBR_FULL":
+        assert ds.PlanarConfiguration == 0
+        return raw[: rows * columns * 3].reshape(rows, columns, 3)
+    pairs = raw[: rows * columns * 2].reshape(rows, columns // 2, 4)
+    luma = pairs[..., :2].reshape(rows, columns)
+    return np.stack([luma, *(np.repeat(pairs[..., k], 2, axis=1) for k in (2, 3))], axis=-1)
 
 
 @pytest.mark.parametrize(
     "name", ["SC_ybr_full_uncompressed.dcm", "SC_ybr_full_422_uncompressed.dcm"]
 )
 def test_ybr_full_and_422_are_converted_to_rgb(name):
-    """Both encode pydicom-data's SC_rgb.dcm image; YCbCr -> RGB rounding leaves |error| <= 6."""
+    """Both encode pydicom-data's SC_rgb.dcm image; YCbCr -> RGB rounding leaves |error| <= 6.
+    The values are the standard's equations, correctly rounded and clipped."""
     frame = read_instance(sample(name)).frame(0).astype(int)
     rgb = read_instance(sample("SC_rgb.dcm")).frame(0).astype(int)
     assert frame.shape == rgb.shape == (100, 100, 3)
     assert np.abs(frame - rgb).max() <= 6
-    np.testing.assert_array_equal(frame, pixel_array(pydicom.dcmread(sample(name))))
+    ybr = _stored_ybr(name)
+    y, cb, cr = ybr[..., 0], ybr[..., 1] - 128, ybr[..., 2] - 128
+    expected = np.stack([y + 1.402 * cr, y - 0.344136 * cb - 0.714136 * cr, y + 1.772 * cb], -1)
+    np.testing.assert_array_equal(frame, np.clip(np.round(expected), 0, 255))
 
 
-def test_ybr_rct_jpeg_2000_is_rgb():
+def test_ybr_rct_jpeg_2000_is_rgb(tmp_path):
     frame = read_instance(sample("GDCMJ2K_TextGBR.dcm")).frame(0)
     assert frame.shape == (400, 400, 3)
-    reference = pixel_array(pydicom.dcmread(sample("GDCMJ2K_TextGBR.dcm")))
+    reference = peer_frames(sample("GDCMJ2K_TextGBR.dcm"), tmp_path)[0]  # gdcmconv --raw
     np.testing.assert_array_equal(frame, reference)
 
 
@@ -89,7 +111,10 @@ def test_one_bit_segmentation_is_unpacked():
     frame = read_instance(sample("liver_1frame.dcm")).frame(0)
     assert frame.dtype == np.uint8 and frame.shape == (512, 512)
     assert set(np.unique(frame)) == {0, 1}
-    np.testing.assert_array_equal(frame, pixel_array(pydicom.dcmread(sample("liver_1frame.dcm"))))
+    # PS3.5 8.1.1: 1-bit pixels packed 8 per byte, the first pixel in the least significant bit
+    packed = np.frombuffer(pydicom.dcmread(sample("liver_1frame.dcm")).PixelData, np.uint8)
+    bits = np.unpackbits(packed, bitorder="little")[: 512 * 512].reshape(512, 512)
+    np.testing.assert_array_equal(frame, bits)
 
 
 @pytest.mark.parametrize(
@@ -123,10 +148,10 @@ def test_32_bit_integers(tmp_path, signed, dtype):
     np.testing.assert_array_equal(frame.ravel(), values)
 
 
-def test_rt_dose_32_bit_multiframe():
+def test_rt_dose_32_bit_multiframe(tmp_path):
     instance = read_instance(sample("rtdose.dcm"))
     assert instance.number_of_frames == 15
-    full = pixel_array(pydicom.dcmread(sample("rtdose.dcm")))
+    full = peer_frames(sample("rtdose.dcm"), tmp_path)  # DCMTK dcmconv, then numpy
     for index in (0, 7, 14):
         frame = instance.frame(index)
         assert frame.dtype == np.uint32 and frame.shape == (10, 10)
@@ -146,9 +171,9 @@ def test_float_pixel_data(tmp_path):
         np.testing.assert_array_equal(frame, values)
 
 
-def test_16_bit_rgb_multiframe():
+def test_16_bit_rgb_multiframe(tmp_path):
     instance = read_instance(sample("SC_rgb_16bit_2frame.dcm"))
-    full = pixel_array(pydicom.dcmread(sample("SC_rgb_16bit_2frame.dcm")))
+    full = peer_frames(sample("SC_rgb_16bit_2frame.dcm"), tmp_path)  # DCMTK dcmconv, then numpy
     for index in range(2):
         frame = instance.frame(index)
         assert frame.dtype == np.uint16 and frame.shape == (100, 100, 3)

@@ -1,8 +1,9 @@
-"""One sample per transfer syntax: frames equal pydicom's pixel_array of the whole data set.
+"""One sample per transfer syntax: frames equal what independent decoders make of the file.
 
-The reference is ``pixel_array(dcmread(path), index=i)`` - decoding from the full in-memory data
-set - while the viewer decodes from the path, one frame at a time. Lossless syntaxes are also
-checked against the uncompressed original of the same image.
+The reference is DCMTK's or GDCM's decoding (tests/peer_decode.py: dcmdjpeg, dcmdjpls, dcmdrle,
+dcmconv, gdcmconv --raw; pixels then read with numpy), never pydicom's own pixel handlers,
+which the viewer uses. Lossless syntaxes are also checked against the uncompressed original of
+the same image.
 """
 
 from __future__ import annotations
@@ -10,14 +11,11 @@ from __future__ import annotations
 import numpy as np
 import pydicom
 import pytest
-from pydicom.pixels import pixel_array
 from pydicom.uid import (
     JPEG2000,
     DeflatedExplicitVRLittleEndian,
     ExplicitVRBigEndian,
     ExplicitVRLittleEndian,
-    HTJ2K,
-    HTJ2KLossless,
     ImplicitVRLittleEndian,
     JPEG2000Lossless,
     JPEGBaseline8Bit,
@@ -30,44 +28,53 @@ from pydicom.uid import (
 )
 
 from dicom_builders import sample
+from peer_decode import peer_frames
 from viewer.dicom import DicomReadError, read_instance, transfer_syntax_label
 
-# (file, transfer syntax, dtype, shape of one frame, number of frames)
+# (file, transfer syntax, dtype, shape of one frame, number of frames, largest difference from
+# the independent decoder). Lossy JPEG is not bit-exact between conforming decoders (IDCT,
+# chroma upsampling and YCbCr -> RGB rounding differ; PS3.5 A.4.1 refers to ISO 10918-2's
+# accuracy test, not to identical output): there it is a bound, and 99 % must be within 1.
 SAMPLES = [
-    ("MR_small_implicit.dcm", ImplicitVRLittleEndian, "int16", (64, 64), 1),
-    ("CT_small.dcm", ExplicitVRLittleEndian, "int16", (128, 128), 1),
-    ("MR_small_bigendian.dcm", ExplicitVRBigEndian, ">i2", (64, 64), 1),
-    ("image_dfl.dcm", DeflatedExplicitVRLittleEndian, "uint8", (512, 512), 1),
-    ("emri_small_RLE.dcm", RLELossless, "uint16", (64, 64), 10),
-    ("SC_rgb_jpeg_dcmtk.dcm", JPEGBaseline8Bit, "uint8", (100, 100, 3), 1),
-    ("examples_ybr_color.dcm", JPEGBaseline8Bit, "uint8", (240, 320, 3), 30),
-    ("JPGExtended.dcm", JPEGExtended12Bit, "uint16", (1024, 256), 1),
-    ("MR_small_jpeg_p14_sv6.dcm", JPEGLossless, "int16", (64, 64), 1),
-    ("JPEG-LL.dcm", JPEGLosslessSV1, "int16", (1024, 256), 1),
-    ("emri_small_jpeg_ls_lossless.dcm", JPEGLSLossless, "uint16", (64, 64), 10),
-    ("JPEGLSNearLossless_16.dcm", JPEGLSNearLossless, "uint16", (50, 10), 1),
-    ("SC_rgb_jls_lossy_sample.dcm", JPEGLSNearLossless, "uint8", (100, 100, 3), 1),
-    ("MR2_J2KR.dcm", JPEG2000Lossless, "uint16", (1024, 1024), 1),
-    ("693_J2KI.dcm", JPEG2000, "int16", (512, 512), 1),
+    ("MR_small_implicit.dcm", ImplicitVRLittleEndian, "int16", (64, 64), 1, 0),
+    ("CT_small.dcm", ExplicitVRLittleEndian, "int16", (128, 128), 1, 0),
+    ("MR_small_bigendian.dcm", ExplicitVRBigEndian, ">i2", (64, 64), 1, 0),
+    ("image_dfl.dcm", DeflatedExplicitVRLittleEndian, "uint8", (512, 512), 1, 0),
+    ("emri_small_RLE.dcm", RLELossless, "uint16", (64, 64), 10, 0),
+    ("SC_rgb_jpeg_dcmtk.dcm", JPEGBaseline8Bit, "uint8", (100, 100, 3), 1, 0),
+    ("examples_ybr_color.dcm", JPEGBaseline8Bit, "uint8", (240, 320, 3), 30, 4),
+    ("JPGExtended.dcm", JPEGExtended12Bit, "uint16", (1024, 256), 1, 1),
+    ("MR_small_jpeg_p14_sv6.dcm", JPEGLossless, "int16", (64, 64), 1, 0),
+    ("JPEG-LL.dcm", JPEGLosslessSV1, "int16", (1024, 256), 1, 0),
+    ("emri_small_jpeg_ls_lossless.dcm", JPEGLSLossless, "uint16", (64, 64), 10, 0),
+    ("JPEGLSNearLossless_16.dcm", JPEGLSNearLossless, "uint16", (50, 10), 1, 0),
+    ("SC_rgb_jls_lossy_sample.dcm", JPEGLSNearLossless, "uint8", (100, 100, 3), 1, 0),
+    ("MR2_J2KR.dcm", JPEG2000Lossless, "uint16", (1024, 1024), 1, 0),
+    ("693_J2KI.dcm", JPEG2000, "int16", (512, 512), 1, 0),
+    ("US1_J2KI.dcm", JPEG2000, "uint8", (480, 640, 3), 1, 0),  # YBR_ICT
 ]
 
 
-def _reference(path: str, index: int) -> np.ndarray:
-    return pixel_array(pydicom.dcmread(path), index=index)
-
-
-@pytest.mark.parametrize(("name", "syntax", "dtype", "shape", "frames"), SAMPLES)
-def test_every_frame_equals_pydicom_pixel_array(name, syntax, dtype, shape, frames):
+@pytest.mark.parametrize(("name", "syntax", "dtype", "shape", "frames", "tolerance"), SAMPLES)
+def test_every_frame_equals_the_independent_decoders(tmp_path, name, syntax, dtype, shape,
+                                                     frames, tolerance):
     path = sample(name)
     instance = read_instance(path)
     assert instance.transfer_syntax_uid == syntax
     assert instance.number_of_frames == frames
     assert instance.pixel_problem is None
+    reference = peer_frames(path, tmp_path)
+    assert reference.shape == (frames, *shape)
     for index in sorted({0, frames // 2, frames - 1}):
         arr = instance.frame(index)
         assert arr.dtype == np.dtype(dtype)
         assert arr.shape == shape
-        np.testing.assert_array_equal(arr, _reference(path, index))
+        if tolerance == 0:
+            np.testing.assert_array_equal(arr, reference[index])
+            continue
+        difference = np.abs(arr.astype(int) - reference[index].astype(int))
+        assert difference.max() <= tolerance
+        assert (difference <= 1).mean() >= 0.99
 
 
 @pytest.mark.parametrize(
@@ -97,20 +104,6 @@ def test_lossy_jpeg_2000_is_close_to_the_original():
     assert lossy.shape == original.shape == (480, 640, 3)
     assert not np.array_equal(lossy, original)
     assert np.abs(lossy - original).mean() < 3
-
-
-@pytest.mark.parametrize("htj2k", [HTJ2KLossless, HTJ2K])
-def test_htj2k_syntaxes_decode_with_the_installed_openjpeg(tmp_path, htj2k):
-    """No HT-coded sample exists offline and openjpeg does not encode HT; a Part 1 codestream is a
-    valid HTJ2K codestream (PS3.5 A.4.11, Part 15 decoders read Part 1), so relabel one."""
-    ds = pydicom.dcmread(sample("693_J2KR.dcm"))
-    ds.file_meta.TransferSyntaxUID = htj2k
-    path = tmp_path / "htj2k.dcm"
-    ds.save_as(path)
-    instance = read_instance(path)
-    assert instance.transfer_syntax_uid == htj2k
-    expected = read_instance(sample("693_UNCR.dcm")).frame(0)
-    np.testing.assert_array_equal(instance.frame(0), expected)
 
 
 @pytest.mark.parametrize(

@@ -49,7 +49,10 @@ def test_export_size_without_a_state_scales_the_plain_rendering(tmp_path):
     image, _ = files(tmp_path)
     out = tmp_path / "plain.png"
     assert main(["export", str(image), "-o", str(out), "--size", "32x24", "--window", "128", "256"]) == 0
-    assert read_png_with_qt(out).shape == (24, 32)
+    pixels = read_png_with_qt(out)
+    # PS3.3 C.11.2.1.2.1 with c = 128, w = 256: y = ((x - 127.5) / 255 + 0.5) * 255 = x, the
+    # identity on 0..255; 16 x 12 fills 32 x 24 at x2 exactly (nearest neighbour)
+    assert pixels.tolist() == PIXELS.repeat(2, axis=0).repeat(2, axis=1).tolist()
 
 
 def test_state_for_another_image_is_an_error(tmp_path, capsys):

@@ -73,7 +73,9 @@ def ensure_transfer_syntax(ds: Dataset) -> Dataset:
 
 
 def read_sample(name: str, frame_index: int = 0) -> tuple[Dataset, np.ndarray]:
-    """(dataset, frame as pydicom's pixel_array returns it with default options)."""
+    """(dataset, frame as pydicom's pixel_array returns it with default options): the
+    renderer's input, not a reference - rendered values are checked against DCMTK/GDCM
+    (test_oracle_pipeline, peer_decode) or the standard's formulas."""
     ds = ensure_transfer_syntax(pydicom.dcmread(sample_path(name), force=True))
     return ds, pixel_array(ds, index=frame_index)
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+
 import numpy as np
 import pytest
-from pydicom.pixels import apply_color_lut, pixel_array
 
-from pipeline_builders import gray_dataset, read_sample
+from imagefiles import read_pnm
+from peer_decode import palette_applied_by_gdcm, peer_frames
+from pipeline_builders import gray_dataset, read_sample, sample_path
+from required_tools import require
 from viewer.pipeline.render import describe_windows, render_frame
 
 
@@ -55,20 +59,26 @@ def test_palette_of_real_file_equals_its_tables():
     np.testing.assert_array_equal(render_frame(ds, indices), expected)
 
 
-def test_palette_file_without_meta():
-    """OT-PAL-8-face.dcm has no file meta: read with force=True, Implicit VR Little Endian."""
+def test_palette_file_without_meta(tmp_path):
+    """OT-PAL-8-face.dcm has no file meta: read with force=True, Implicit VR Little Endian.
+    DCMTK's dcm2pnm renders it (200 entries of 16 bits) as the reference."""
     ds, indices = read_sample("OT-PAL-8-face.dcm")
-    expected = apply_color_lut(indices, ds) >> 8  # 200 entries of 16 bits: pydicom is right here
+    ppm = tmp_path / "dcmtk.ppm"
+    subprocess.run([require("dcm2pnm"), "-q", "+op", sample_path("OT-PAL-8-face.dcm"), str(ppm)],
+                   check=True, timeout=60)
+    expected = read_pnm(ppm)
     out = render_frame(ds, indices)
     assert out.shape == indices.shape + (3,)
     np.testing.assert_array_equal(out, expected)
 
 
 @pytest.mark.parametrize("name", ["gdcm-US-ALOKA-16.dcm", "gdcm-US-ALOKA-16_big.dcm"])
-def test_segmented_16bit_palette(name):
+def test_segmented_16bit_palette(name, tmp_path):
+    """GDCM expands the segmented tables and applies them (DCMTK refuses these files); 16-bit
+    entries keep their top 8 bits."""
     ds, indices = read_sample(name)
     assert "SegmentedRedPaletteColorLookupTableData" in ds
-    expected = apply_color_lut(indices, ds) >> 8
+    expected = palette_applied_by_gdcm(sample_path(name), tmp_path)[0] >> 8
     out = render_frame(ds, indices)
     np.testing.assert_array_equal(out, expected)
     assert len(np.unique(out.reshape(-1, 3), axis=0)) > 50
@@ -104,9 +114,10 @@ def test_ybr_frames_are_already_rgb(name):
     np.testing.assert_array_equal(render_frame(ds, stored), stored)
 
 
-def test_multiframe_colour_frame():
+def test_multiframe_colour_frame(tmp_path):
     ds, stored = read_sample("SC_rgb_rle_2frame.dcm", frame_index=1)
-    np.testing.assert_array_equal(render_frame(ds, stored, frame_index=1), pixel_array(ds, index=1))
+    dcmtk = peer_frames(sample_path("SC_rgb_rle_2frame.dcm"), tmp_path)[1]  # dcmdrle, then numpy
+    np.testing.assert_array_equal(render_frame(ds, stored, frame_index=1), dcmtk)
 
 
 def test_unsupported_colour_space_is_a_clear_error():

@@ -1,0 +1,72 @@
+"""Real video objects for tests: ffmpeg-encoded streams in a Video Photographic Image.
+
+``video_file(path, "mpeg2")`` writes a Video Photographic Image Storage object (PS3.3 A.32.7)
+whose Pixel Data is an MPEG-2 Main Profile @ Main Level elementary stream made by ffmpeg
+(PS3.5 8.2.5: the whole stream, one fragment after an empty Basic Offset Table); "h264" and
+"hevc" do the same with H.264 High Profile @ Level 4.1 (PS3.5 8.2.6) and HEVC Main Profile @
+Level 5.1 (PS3.5 8.2.7). The viewer does not decode video: these are for checking that every
+reading path says so, naming the transfer syntax. Usable from any test folder: add
+``tests/dicom`` to ``sys.path`` (its conftest does that for tests there).
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from pydicom.dataset import Dataset, FileMetaDataset
+from pydicom.encaps import encapsulate
+from pydicom.uid import (HEVCMP51, MPEG2MPML, MPEG4HP41, VideoPhotographicImageStorage,
+                         generate_uid)
+
+from required_tools import require
+
+FRAMES, RATE = 10, 25
+# kind: (transfer syntax, ffmpeg arguments for a raw elementary stream, first bytes of it)
+VIDEO = {
+    "mpeg2": (MPEG2MPML, ["-c:v", "mpeg2video", "-profile:v", "4", "-level:v", "8", "-b:v", "2M",
+                          "-f", "mpeg2video"], b"\x00\x00\x01\xb3"),  # sequence header
+    "h264": (MPEG4HP41, ["-c:v", "libx264", "-profile:v", "high", "-level:v", "4.1",
+                         "-f", "h264"], b"\x00\x00\x00\x01"),  # Annex B start code
+    "hevc": (HEVCMP51, ["-c:v", "libx265", "-profile:v", "main",
+                                        "-x265-params", "level-idc=5.1:log-level=error",
+                                        "-f", "hevc"], b"\x00\x00\x00\x01"),
+}
+
+
+def video_stream(kind: str, work: Path, rows: int = 480, columns: int = 720) -> bytes:
+    """An elementary stream of FRAMES frames of ffmpeg's test pattern (4:2:0, 25 frames/s)."""
+    _, arguments, start = VIDEO[kind]
+    work.mkdir(parents=True, exist_ok=True)
+    out = work / f"video.{kind}"
+    subprocess.run([require("ffmpeg"), "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi",
+                    "-i", f"testsrc=size={columns}x{rows}:rate={RATE}", "-frames:v", str(FRAMES),
+                    "-pix_fmt", "yuv420p", *arguments, str(out)],
+                   check=True, capture_output=True, timeout=120)
+    stream = out.read_bytes()
+    assert stream.startswith(start), f"ffmpeg wrote no {kind} elementary stream"
+    return stream
+
+
+def video_file(path: Path, kind: str = "mpeg2", rows: int = 480, columns: int = 720) -> Path:
+    """A Video Photographic Image whose Pixel Data is a real *kind* stream; returns *path*."""
+    syntax = VIDEO[kind][0]
+    stream = video_stream(kind, path.parent / f"{path.stem}-work", rows, columns)
+    ds = Dataset()
+    ds.SOPClassUID, ds.SOPInstanceUID = VideoPhotographicImageStorage, generate_uid()
+    ds.StudyInstanceUID, ds.SeriesInstanceUID = generate_uid(), generate_uid()
+    ds.PatientName, ds.PatientID, ds.Modality = "TEST^VIDEO", "VID001", "XC"
+    ds.Rows, ds.Columns, ds.NumberOfFrames = rows, columns, FRAMES
+    ds.SamplesPerPixel, ds.PhotometricInterpretation = 3, "YBR_PARTIAL_420"
+    ds.PlanarConfiguration = 0
+    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 8, 8, 7, 0
+    ds.FrameTime, ds.CineRate = 1000 / RATE, RATE
+    ds.FrameIncrementPointer = 0x00181063  # Frame Time
+    ds.LossyImageCompression = "01"
+    ds.PixelData = encapsulate([stream], has_bot=False)
+    ds["PixelData"].VR = "OB"
+    ds.file_meta = FileMetaDataset()
+    ds.file_meta.TransferSyntaxUID = syntax
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ds.save_as(path, enforce_file_format=True)
+    return path

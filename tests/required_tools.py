@@ -16,7 +16,7 @@ PACKAGES = {
     "getscu": "dcmtk", "echoscu": "dcmtk", "dcmqrscp": "dcmtk", "dcm2pnm": "dcmtk",
     "dcmp2pgm": "dcmtk", "dcmsend": "dcmtk", "dcmdump": "dcmtk", "dsrdump": "dcmtk",
     "dcmprscp": "dcmtk", "dcmdjpeg": "dcmtk", "dcmcjpeg": "dcmtk", "dcmdrle": "dcmtk",
-    "img2dcm": "dcmtk", "pdf2dcm": "dcmtk",
+    "img2dcm": "dcmtk", "pdf2dcm": "dcmtk", "dcmdjpls": "dcmtk",
     "gdcmconv": "libgdcm-tools", "gdcmraw": "libgdcm-tools", "gdcmimg": "libgdcm-tools",
     "Orthanc": "orthanc", "dciodvfy": "dicom3tools", "dcsrdump": "dicom3tools",
     "ffmpeg": "ffmpeg", "ffprobe": "ffmpeg", "ojph_compress": "openjph-tools",

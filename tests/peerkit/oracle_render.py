@@ -43,10 +43,15 @@ def _run(*command) -> subprocess.CompletedProcess:
     return result
 
 
+def _header(source: Path) -> pydicom.Dataset:
+    """The header, also of a file without preamble or file meta (DCMTK reads those too)."""
+    return pydicom.dcmread(source, stop_before_pixels=True, force=True)
+
+
 def decoded(source: Path, folder: Path) -> Path:
     """*source* itself when uncompressed, else an uncompressed copy in *folder*."""
-    syntax = str(pydicom.dcmread(source, stop_before_pixels=True).file_meta.get(
-        "TransferSyntaxUID", ""))
+    meta = getattr(_header(source), "file_meta", None) or {}
+    syntax = str(meta.get("TransferSyntaxUID", ""))
     out = folder / "decoded.dcm"
     if syntax in _JPEG:
         _run(require("dcmdjpeg"), source, out)
@@ -63,7 +68,7 @@ def decoded(source: Path, folder: Path) -> Path:
 
 def default_voi(source: Path) -> list[str]:
     """The file's window 1, else its VOI LUT 1, else min/max (top-level attributes only)."""
-    ds = pydicom.dcmread(source, stop_before_pixels=True)
+    ds = _header(source)
     if "WindowCenter" in ds:
         return ["+Wi", "1"]
     if "VOILUTSequence" in ds:

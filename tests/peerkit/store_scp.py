@@ -19,6 +19,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from pydicom.filewriter import write_file_meta_info
@@ -45,6 +46,7 @@ def start(port: int, outdir, aet: str = "VIEWER", *options: str) -> subprocess.P
     if "READY" not in line:
         proc.kill()
         raise RuntimeError(f"store_scp did not start: {line}{proc.stderr.read()}")
+    threading.Thread(target=proc.stderr.read, daemon=True).start()  # never blocks on a full pipe
     return proc
 
 

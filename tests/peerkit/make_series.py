@@ -59,7 +59,8 @@ def _slice(common: dict, i: int, z: float, spacing: float, rows: int, cols: int)
     for keyword, value in common.items():
         setattr(ds, keyword, value)
     ds.InstanceNumber = i + 1
-    ds.ImagePositionPatient = [f"{-spacing * cols / 2:.3f}", f"{-spacing * rows / 2:.3f}", f"{z:.3f}"]
+    ds.ImagePositionPatient = [f"{-spacing * cols / 2:.3f}", f"{-spacing * rows / 2:.3f}",
+                               f"{z:.3f}"]
     ds.SliceLocation = f"{z:.3f}"
     return ds
 

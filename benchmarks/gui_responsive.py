@@ -4,7 +4,7 @@ retrieves N instances and while it imports (and opens) a folder of N files.
 
 Usage: .venv/bin/python benchmarks/gui_responsive.py [-n 500] [--size 512] [--source demo|orthanc]
 
-The retrieve comes from Orthanc (shared/peers/orthanc.sh, loaded with make-series.py -n N) or,
+The retrieve comes from Orthanc (tests/peerkit/orthanc.py, loaded with make_series -n N) or,
 with ``--source demo``, from the built-in demo archive's 121-instance CT (in this process, so it
 competes for the GIL: the harder case). Offscreen Qt, loopback only, ephemeral ports, temporary
 folders removed. Prints the max and 99th-percentile gaps and the duration of each phase.
@@ -16,9 +16,7 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,20 +24,16 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
-PEERS = Path(os.environ.get("PEERS_DIR", ROOT.parent / "shared" / "peers"))
+sys.path.insert(0, str(ROOT / "tests"))  # the project's own peers: tests/peerkit
+from peerkit import free_port  # noqa: E402
+from peerkit import orthanc as orthanc_peer  # noqa: E402
+from peerkit.make_series import make_series as synthetic_series  # noqa: E402
+
 AET = "GUIBENCH"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def make_series(out: Path, count: int, size: int, seed: int, patient: str) -> None:
-    subprocess.run([sys.executable, str(PEERS / "make-series.py"), str(out), "-n", str(count),
-                    "--rows", str(size), "--cols", str(size), "--seed", str(seed),
-                    "--patient-id", patient], check=True, capture_output=True)
+    synthetic_series(out, count, rows=size, cols=size, seed=seed, patient_id=patient)
 
 
 class Gaps:
@@ -80,15 +74,6 @@ def spin(app, seconds, done):
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
     if not done():
         raise SystemExit("timed out")
-
-
-def start_orthanc(data: Path, port: int):
-    env = dict(os.environ, ORTHANC_DICOM_PORT=str(free_port()), ORTHANC_HTTP_PORT=str(free_port()),
-               VIEWER_AET=AET, VIEWER_PORT=str(port))
-    out = subprocess.run(["bash", str(PEERS / "orthanc.sh"), str(data)], env=env, check=True,
-                         capture_output=True, text=True, timeout=900).stdout
-    values = dict(line.split("=", 1) for line in out.splitlines() if "=" in line)
-    return values, int(env["ORTHANC_DICOM_PORT"])
 
 
 def configure(tmp: Path, port: int, nodes: dict) -> None:
@@ -133,8 +118,8 @@ def main() -> int:
         nodes = {}
         if args.source == "orthanc":
             make_series(tmp / "pacs", args.n, args.size, 61, "BENCH0001")
-            orthanc, dicom_port = start_orthanc(tmp / "pacs", port)
-            nodes["Orthanc"] = {"aet": "ORTHANC", "host": "127.0.0.1", "port": dicom_port}
+            orthanc = orthanc_peer.start(tmp / "pacs", viewer_aet=AET, viewer_port=port)
+            nodes["Orthanc"] = {"aet": orthanc.aet, "host": "127.0.0.1", "port": orthanc.port}
         make_series(tmp / "folder", args.n, args.size, 62, "BENCH0002")
         configure(tmp, port, nodes)
         from viewer.ui.app import application, create_window
@@ -153,8 +138,7 @@ def main() -> int:
         window.close()
     finally:
         if orthanc:
-            subprocess.run(["bash", str(PEERS / "orthanc.sh"), "--stop", orthanc["ORTHANC_WORKDIR"]],
-                           capture_output=True)
+            orthanc.stop()
         shutil.rmtree(tmp, ignore_errors=True)
     return 0
 

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -47,7 +46,9 @@ from viewer.pipeline import GrayscaleRenderer
 from viewer.ui.viewing.area import ViewerArea
 from viewer.ui.viewing.opening import open_into
 
-MAKE_SERIES = Path(__file__).resolve().parents[1].parent / "shared" / "peers" / "make-series.py"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # tests/peerkit
+from peerkit.make_series import make_series as synthetic_series  # noqa: E402
+
 CANVAS = 1000
 
 
@@ -62,8 +63,7 @@ def rss_mb() -> float:
 def make_series(slices: int) -> Path:
     folder = Path(tempfile.gettempdir()) / f"gui_bench_ct{slices}"
     if not (folder / "study0001").is_dir() or len(list((folder / "study0001").iterdir())) != slices:
-        subprocess.run([sys.executable, str(MAKE_SERIES), str(folder), "-n", str(slices),
-                        "--seed", "1"], check=True, stdout=subprocess.DEVNULL)
+        synthetic_series(folder, slices, seed=1)
     return folder
 
 

@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/index_ingest.py [-n 500] [--runs 3] [--data DIR]
 
-Makes N synthetic CT slices with ../shared/peers/make-series.py (or uses DIR), places them in a
+Makes N synthetic CT slices with tests/peerkit/make_series.py (or uses DIR), places them in a
 store folder (layout <Study>/<Series>/<SOP>.dcm, as the Storage SCP leaves them), and times, in
 fresh indexes, medians of --runs runs (page cache warm):
 
@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -29,7 +28,8 @@ from pydicom import dcmread
 from viewer.store import Archive
 from viewer.store.layout import instance_relpath
 
-MAKE_SERIES = Path(__file__).resolve().parents[2] / "shared" / "peers" / "make-series.py"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # tests/peerkit
+from peerkit.make_series import make_series  # noqa: E402
 
 
 def main() -> int:
@@ -57,8 +57,7 @@ def main() -> int:
 
 
 def _make_series(out: Path, n: int) -> Path:
-    subprocess.run([sys.executable, str(MAKE_SERIES), str(out), "-n", str(n), "--seed", "1"],
-                   check=True, stdout=subprocess.DEVNULL)
+    make_series(out, n, seed=1)
     return out
 
 

@@ -3,7 +3,7 @@
 
 Usage: .venv/bin/python benchmarks/ingest.py [-n 500] [--runs 3] [--data DIR] [--fsync]
 
-Makes N synthetic 512x512 CT slices with shared/peers/make-series.py (cached in --data, default
+Makes N synthetic 512x512 CT slices with tests/peerkit/make_series.py (cached in --data, default
 $TMPDIR/viewer-ingest-bench), then for each run sends them over one association with storescu
 (TCP_NODELAY=1) to storescp and to our SCP (a child process), alternating, and prints files/s of
 each, the median ratio (target >= 0.5), and our SCP's RSS after each pass of N instances (it
@@ -26,7 +26,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PEERS = Path(os.environ.get("PEERS_DIR", ROOT.parent / "shared" / "peers"))
+sys.path.insert(0, str(ROOT / "tests"))  # the project's own peers: tests/peerkit
+from peerkit.make_series import make_series  # noqa: E402
+
 ENV = {**os.environ, "TCP_NODELAY": "1"}
 
 
@@ -41,9 +43,7 @@ def make_data(folder: Path, count: int, seed: int = 1) -> list[Path]:
     files = sorted(series.rglob("*.dcm"))
     if len(files) != count:
         shutil.rmtree(series, ignore_errors=True)
-        subprocess.run([sys.executable, str(PEERS / "make-series.py"), str(series), "-n",
-                        str(count), "--seed", str(seed)], check=True, stdout=subprocess.DEVNULL)
-        files = sorted(series.rglob("*.dcm"))
+        files = make_series(series, count, seed=seed)
     return files
 
 

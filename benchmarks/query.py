@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """C-FIND benchmark: our find() against DCMTK findscu, same Orthanc, same run.
 
-1000 studies (make-series.py, one 16x16 slice each) are loaded into a throw-away Orthanc on free
+1000 studies (tests/peerkit's make_series, one 16x16 slice each) are loaded into a throw-away Orthanc on free
 loopback ports; then, alternating, a STUDY-level C-FIND with the default return keys (the IHE
 set, 14 keys) by ``viewer.net.find.find`` and by ``findscu`` (output to /dev/null,
-TCP_NODELAY=1 as the peer scripts do). Medians of --runs. Target: ours <= 2x findscu.
+TCP_NODELAY=1 as tests/peerkit does). Medians of --runs. Target: ours <= 2x findscu.
 
     .venv/bin/python benchmarks/query.py [--studies 1000] [--runs 7]
 
@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import gc
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -36,27 +35,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-PEERS = Path(os.environ.get("VIEWER_PEERS_DIR", ROOT.parent / "shared" / "peers"))
+sys.path.insert(0, str(ROOT / "tests"))  # the project's own peers: tests/peerkit
 
+from peerkit import orthanc  # noqa: E402
+from peerkit.make_series import make_series  # noqa: E402
 from viewer.net.charset import decode_all  # noqa: E402
 from viewer.net.common import Node  # noqa: E402
 from viewer.net.find import find  # noqa: E402
 from viewer.net.query_keys import DEFAULT_KEYS  # noqa: E402
 
 AET = "QRBENCH"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_orthanc(data: Path) -> dict[str, str]:
-    env = dict(os.environ, ORTHANC_DICOM_PORT=str(free_port()), ORTHANC_HTTP_PORT=str(free_port()))
-    out = subprocess.run(["bash", str(PEERS / "orthanc.sh"), str(data)], env=env, check=True,
-                         stdout=subprocess.PIPE, text=True).stdout
-    return dict(line.split("=", 1) for line in out.splitlines() if "=" in line)
 
 
 def ours(node: Node, decode: bool) -> int:
@@ -105,15 +93,10 @@ def main() -> int:
     a = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="qbench-") as tmp:
         data = Path(tmp) / "data"
-        subprocess.run([sys.executable, str(PEERS / "make-series.py"), str(data), "-n", "1",
-                        "--rows", "16", "--cols", "16", "--studies", str(a.studies),
-                        "--seed", "7"], check=True, stderr=subprocess.DEVNULL)
+        make_series(data, 1, rows=16, cols=16, studies=a.studies, seed=7)
         print(f"loading {a.studies} studies into Orthanc ...", file=sys.stderr)
-        peer = start_orthanc(data)
-        try:
-            return measure(Node("ORTHANC", "127.0.0.1", int(peer["ORTHANC_DICOM_PORT"])), a)
-        finally:
-            subprocess.run(["bash", str(PEERS / "orthanc.sh"), "--stop", peer["ORTHANC_WORKDIR"]])
+        with orthanc.start(data) as peer:
+            return measure(Node(peer.aet, "127.0.0.1", peer.port), a)
 
 
 def measure(node: Node, a) -> int:

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """C-MOVE benchmark: our move() against DCMTK movescu, same Orthanc, same study, same run.
 
-A 500-instance CT study (make-series.py, 512x512, 256 MB) is loaded into a throw-away Orthanc;
+A 500-instance CT study (tests/peerkit/make_series.py, 512x512, 256 MB) is loaded into a throw-away Orthanc;
 then, alternating, it is moved by ``viewer.net.move.move`` into our destination and by
-``movescu`` into DCMTK ``storescp`` (TCP_NODELAY=1, as the peer scripts do). Each run starts
+``movescu`` into DCMTK ``storescp`` (TCP_NODELAY=1, as tests/peerkit does). Each run starts
 with empty destination folders and ends when the final C-MOVE response arrives; every instance
 must have arrived. Medians of --runs. Target: ours <= 1.5x the time of movescu -> storescp. Our move() into
 storescp is timed too: it separates the SCU's share from the destination SCP's.
@@ -12,7 +12,7 @@ storescp is timed too: it separates the SCU's share from the destination SCP's.
 
 Our destination is the viewer's own Storage SCP (viewer.net.scp.StorageSCP, in this process,
 started through move()'s ensure_destination as the application does) when it exists, else
-/work/shared/peers/store-scp.py (a minimal pynetdicom Storage SCP writing the received bytes);
+tests/peerkit/store_scp.py (a minimal pynetdicom Storage SCP writing the received bytes);
 --store-scp forces the latter. The output says which one ran. The SCP, not the SCU, does nearly
 all the work of a C-MOVE.
 
@@ -38,19 +38,15 @@ import pydicom
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-PEERS = Path(os.environ.get("VIEWER_PEERS_DIR", ROOT.parent / "shared" / "peers"))
+sys.path.insert(0, str(ROOT / "tests"))  # the project's own peers: tests/peerkit
 
+from peerkit import free_port, orthanc, store_scp  # noqa: E402
+from peerkit.make_series import make_series  # noqa: E402
 from viewer.net.common import Node  # noqa: E402
 from viewer.net.move import move  # noqa: E402
 
 OUR_AET, DCMTK_AET = "QRBENCH", "STORESCP"
 NODELAY = dict(os.environ, TCP_NODELAY="1")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wait_listening(port: int, proc: subprocess.Popen) -> None:
@@ -79,45 +75,39 @@ def main() -> int:
     ap.add_argument("--instances", type=int, default=500)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--scp-pdu", type=int, default=131072,
-                    help="maximum PDU store-scp.py accepts (when it is our destination)")
+                    help="maximum PDU store_scp.py accepts (when it is our destination)")
     ap.add_argument("--get", action="store_true", help="also time C-GET against getscu")
     ap.add_argument("--index", action="store_true",
                     help="our destination indexes what it receives (Archive.submit), as the "
                          "application's listener does; the index is flushed after each run")
     ap.add_argument("--store-scp", action="store_true",
-                    help="use store-scp.py even when viewer.net.scp.StorageSCP exists")
+                    help="use store_scp.py even when viewer.net.scp.StorageSCP exists")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="rbench-") as tmp:
         tmp = Path(tmp)
-        subprocess.run([sys.executable, str(PEERS / "make-series.py"), str(tmp / "data"), "-n",
-                        str(a.instances), "--seed", "9"], check=True, stderr=subprocess.DEVNULL)
+        make_series(tmp / "data", a.instances, seed=9)
         study = str(pydicom.dcmread(next((tmp / "data").rglob("*.dcm"))).StudyInstanceUID)
-        ports = {k: free_port() for k in ("dicom", "http", "ours", "dcmtk")}
-        env = dict(os.environ, ORTHANC_DICOM_PORT=str(ports["dicom"]),
-                   ORTHANC_HTTP_PORT=str(ports["http"]), VIEWER_AET=OUR_AET,
-                   VIEWER_PORT=str(ports["ours"]), EXTRA_MODALITIES=f"{DCMTK_AET}:{ports['dcmtk']}")
+        ports = {k: free_port() for k in ("ours", "dcmtk")}
         print(f"loading {a.instances} instances into Orthanc ...", file=sys.stderr)
-        out = subprocess.run(["bash", str(PEERS / "orthanc.sh"), str(tmp / "data")], env=env,
-                             check=True, stdout=subprocess.PIPE, text=True).stdout
-        peer = dict(line.split("=", 1) for line in out.splitlines() if "=" in line)
-        stop = []
-        try:
-            ours = our_destination(tmp / "ours", ports["ours"], a, stop)
-            stop.append(start_storescp(tmp / "dcmtk", ports["dcmtk"]).terminate)
-            node = Node("ORTHANC", "127.0.0.1", ports["dicom"])
-            status = measure(node, study, tmp, ours, a)
-            if a.get:
-                status |= measure_get(node, study, tmp, a)
-            return status
-        finally:
-            for step in stop:
-                step()
-            subprocess.run(["bash", str(PEERS / "orthanc.sh"), "--stop", peer["ORTHANC_WORKDIR"]])
+        with orthanc.start(tmp / "data", viewer_aet=OUR_AET, viewer_port=ports["ours"],
+                           modalities={DCMTK_AET: ports["dcmtk"]}) as peer:
+            stop = []
+            try:
+                ours = our_destination(tmp / "ours", ports["ours"], a, stop)
+                stop.append(start_storescp(tmp / "dcmtk", ports["dcmtk"]).terminate)
+                node = Node(peer.aet, "127.0.0.1", peer.port)
+                status = measure(node, study, tmp, ours, a)
+                if a.get:
+                    status |= measure_get(node, study, tmp, a)
+                return status
+            finally:
+                for step in stop:
+                    step()
 
 
 def our_destination(folder: Path, port: int, a, stop: list):
     """``(label, ensure_destination)``: the viewer's StorageSCP in this process when it exists
-    (as the application runs it), else store-scp.py in a subprocess."""
+    (as the application runs it), else tests/peerkit/store_scp.py in a subprocess."""
     empty(folder)
     try:
         from viewer.net.scp import StorageSCP
@@ -136,12 +126,10 @@ def our_destination(folder: Path, port: int, a, stop: list):
         stop.insert(0, scp.stop)
         return (f"viewer.net.scp.StorageSCP (in this process, started by ensure_destination; "
                 f"{label})"), scp.start
-    proc = subprocess.Popen([sys.executable, str(PEERS / "store-scp.py"), str(port), str(folder),
-                             "--aet", OUR_AET, "--pdu", str(a.scp_pdu)], stderr=subprocess.DEVNULL)
+    proc = store_scp.start(port, folder, OUR_AET, "--pdu", str(a.scp_pdu))
     stop.append(proc.terminate)
-    wait_listening(port, proc)
     why = "asked for" if StorageSCP is not None else "the viewer's own Storage SCP is not there yet"
-    return (f"/work/shared/peers/store-scp.py --pdu {a.scp_pdu} (a minimal pynetdicom SCP; "
+    return (f"tests/peerkit/store_scp.py --pdu {a.scp_pdu} (a minimal pynetdicom SCP; "
             f"{why})"), None
 
 

@@ -1,8 +1,9 @@
 """The offline sample files: pydicom's bundled test files and the pydicom-data package.
 
-Nothing here downloads: the folders are found from the installed packages. Names of the files
-that are broken on purpose (see ../shared/peers/test-data.md) are listed so tests can expect a
-clear failure instead of pixels.
+Nothing here downloads: the folders are found from the installed packages. pydicom-data is a
+test dependency (pyproject.toml's ``test`` extra): without it the tests fail, naming it. Names of
+the files that are broken on purpose are listed so tests can expect a clear failure instead of
+pixels.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import importlib.util
 from pathlib import Path
 
 import pydicom
+import pytest
 
 PYDICOM_FILES = Path(pydicom.__file__).parent / "data" / "test_files"
 
@@ -22,25 +24,23 @@ BROKEN = {
     "MR_truncated.dcm",
     "badVR.dcm",  # Number of Frames '1A'
 }
-# DCMTK cannot render these (peers README): rejected file, 32-bit RGB, 16-bit segmented palettes.
+# DCMTK 3.6.7 cannot render these: a file it rejects, 32-bit RGB, 16-bit segmented palettes.
 DCMTK_CANNOT = {"SC_rgb_jpeg.dcm", "gdcm-US-ALOKA-16.dcm", "gdcm-US-ALOKA-16_big.dcm",
                 "SC_rgb_32bit.dcm", "SC_rgb_32bit_2frame.dcm", "SC_rgb_expb_32bit.dcm",
                 "SC_rgb_expb_32bit_2frame.dcm"}
 
 
-def pydicom_data_folder() -> Path | None:
+def pydicom_data_folder() -> Path:
+    """The pydicom-data package's files; fails the test (never skips) when it is not installed."""
     spec = importlib.util.find_spec("data_store")
     if spec is None or not spec.submodule_search_locations:
-        return None
+        pytest.fail("pydicom-data is not installed: pip install pydicom-data (a test "
+                    "dependency in pyproject.toml)", pytrace=False)
     return Path(list(spec.submodule_search_locations)[0]) / "data"
 
 
 def sample_folders() -> list[Path]:
-    folders = [PYDICOM_FILES]
-    extra = pydicom_data_folder()
-    if extra is not None and extra.is_dir():
-        folders.append(extra)
-    return folders
+    return [PYDICOM_FILES, pydicom_data_folder()]
 
 
 @functools.lru_cache(maxsize=1)

@@ -1,4 +1,4 @@
-"""Cross-check ``dicom-viewer export`` against DCMTK's renderer (../shared/peers/oracle-render.sh).
+"""Cross-check ``dicom-viewer export`` against DCMTK's renderer (peerkit.oracle_render).
 
 For every sample image DCMTK can render: grayscale with the same explicit window equals DCMTK's
 output within 1 grey level at every pixel; colour equals DCMTK's PPM within 1 level; multi-frame
@@ -16,8 +16,6 @@ Where DCMTK itself departs from the standard the test says so and checks the sta
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -26,17 +24,13 @@ import pytest
 
 from imagefiles import read_png_with_qt, read_pnm
 from peer_decode import native_frames, uncompressed_by_peer
+from peerkit.oracle_render import OracleError, render
 from sampledata import BROKEN, DCMTK_CANNOT, image_files, sample_id
 from viewer.cli import main
 from viewer.dicom import DicomReadError, read_instance
 from viewer.pipeline import modality_values
 
-ORACLE = Path(__file__).resolve().parents[2] / "shared" / "peers" / "oracle-render.sh"
-pytestmark = [
-    pytest.mark.oracle,
-    pytest.mark.skipif(shutil.which("dcm2pnm") is None or not ORACLE.exists(),
-                       reason="DCMTK (dcm2pnm) or ../shared/peers/oracle-render.sh missing"),
-]
+pytestmark = pytest.mark.oracle
 # DCMTK misreads these; the same instance in another encoding is rendered instead.
 DCMTK_REFERENCE_TWIN = {"rtdose_expb.dcm": "rtdose.dcm", "rtdose_expb_1frame.dcm": "rtdose_1frame.dcm"}
 LOSSY_JPEG = {"1.2.840.10008.1.2.4.50", "1.2.840.10008.1.2.4.51"}
@@ -74,13 +68,11 @@ def _explicit_window(instance, frame: int) -> tuple[float, float] | None:
 def _dcmtk_render(path: Path, out: Path, frame: int, window) -> np.ndarray:
     twin = DCMTK_REFERENCE_TWIN.get(path.name)
     source = path.with_name(twin) if twin else path
-    command = [str(ORACLE), str(source), str(out), "--frame", str(frame)]
-    if window is not None:
-        command += ["--window", repr(window[0]), repr(window[1])]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
-    if result.returncode != 0:
-        pytest.fail(f"DCMTK failed on a file it should render: {result.stderr.strip()[-300:]}")
-    return read_pnm(out)
+    window = None if window is None else (repr(window[0]), repr(window[1]))
+    try:
+        return read_pnm(render(source, out, window=window, frame=frame))
+    except OracleError as error:
+        pytest.fail(f"DCMTK failed on a file it should render: {error}")
 
 
 def _overlay_mask(ds, shape) -> np.ndarray:

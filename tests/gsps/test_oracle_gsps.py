@@ -1,4 +1,4 @@
-"""Cross-check of ``dicom-viewer export --pr`` against DCMTK's dcmp2pgm (oracle-render.sh --gsps).
+"""Cross-check of ``dicom-viewer export --pr`` against DCMTK's dcmp2pgm (peerkit.oracle_render).
 
 dcmp2pgm applies the modality LUT, softcopy VOI, presentation LUT shape, rotation/flip and the
 bitmap shutter: there our export must equal it within 1 grey level. It does not apply geometric
@@ -9,9 +9,6 @@ shutters or the displayed area and draws no graphics or text: those are checked 
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -21,27 +18,20 @@ from pydicom.sequence import Sequence
 
 from gsps_builders import item, make_gsps, make_image, save, voi_item
 from imagefiles import read_png_with_qt, read_pnm
+from peerkit.make_gsps import main as make_gsps_cli
+from peerkit.oracle_render import render
 from test_shutter import add_overlay
 from viewer.cli import main
 from viewer.dicom import read_instance
 from viewer.dicom.gsps import read_presentation_state
 from viewer.pipeline.gsps_presentation import AppliedPresentation
 
-PEERS = Path(__file__).resolve().parents[3] / "shared" / "peers"
-ORACLE, MAKE_GSPS = PEERS / "oracle-render.sh", PEERS / "make-gsps.py"
-pytestmark = [
-    pytest.mark.oracle,
-    pytest.mark.skipif(shutil.which("dcmp2pgm") is None or not ORACLE.exists() or not MAKE_GSPS.exists(),
-                       reason="DCMTK (dcmp2pgm) or ../shared/peers scripts missing"),
-]
+pytestmark = pytest.mark.oracle
 RNG = np.random.default_rng(3)
 
 
 def oracle(image: Path, ps: Path, tmp: Path, frame: int = 1) -> tuple[np.ndarray, str]:
-    out = tmp / f"oracle-{ps.stem}.pgm"
-    result = subprocess.run([str(ORACLE), str(image), str(out), "--gsps", str(ps), "--frame", str(frame)],
-                            capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
+    out = render(image, tmp / f"oracle-{ps.stem}.pgm", gsps=ps, frame=frame)
     return read_pnm(out), out.with_suffix(".txt").read_text()
 
 
@@ -52,7 +42,7 @@ def export(image: Path, ps: Path, tmp: Path, *extra: str) -> np.ndarray:
 
 
 def make(image: Path, ps: Path, *options: str) -> Path:
-    subprocess.run([sys.executable, str(MAKE_GSPS), str(image), str(ps), *options], check=True, timeout=60)
+    make_gsps_cli([str(image), str(ps), *options])
     return ps
 
 

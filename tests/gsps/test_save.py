@@ -1,12 +1,12 @@
 """Saving the view as a GSPS: valid for dciodvfy, and reopening it reproduces the view."""
 
-import shutil
 import subprocess
 
 import numpy as np
 import pytest
 
 from gsps_builders import make_image, save
+from required_tools import require
 from viewer.dicom import read_instance
 from viewer.dicom.gsps import read_presentation_state
 from viewer.export import render_with_presentation_state
@@ -18,8 +18,6 @@ from viewer.viewing.gsps_save import (AnnotationGraphic, AnnotationText, ViewDes
                                       build_presentation_state, displayed_area_corners,
                                       orientation, write_presentation_state)
 
-needs_dciodvfy = pytest.mark.skipif(shutil.which("dciodvfy") is None,
-                                    reason="dciodvfy (Debian package dicom3tools) missing")
 RNG = np.random.default_rng(7)
 CT = RNG.integers(0, 4096, size=(48, 64)).astype(np.int16)
 
@@ -49,13 +47,12 @@ def saved(tmp_path, ct, view=VIEW):
     return write_presentation_state(ds, tmp_path / "ps.dcm")
 
 
-@needs_dciodvfy
 @pytest.mark.parametrize("view", [VIEW, ViewDescription(), ViewDescription(
     window_center=10, window_width=100, voi_function="SIGMOID", rotation=270,
     size_mode="TRUE SIZE", texts=(AnnotationText("x", bounding_box=((1, 1), (9, 9))),))])
 def test_dciodvfy_reports_no_errors(tmp_path, ct, view):
-    result = subprocess.run(["dciodvfy", str(saved(tmp_path, ct, view))], capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run([require("dciodvfy"), str(saved(tmp_path, ct, view))],
+                            capture_output=True, text=True, timeout=60)
     report = result.stdout + result.stderr
     assert "Error" not in report, report
 

@@ -6,14 +6,15 @@ run at the same time) and stopped by the session's finalizers. Imported into sev
 pytest makes one fixture per module; the peers underneath are still started once (reference
 counted below).
 
-Test data (made by /work/shared/peers/make-series.py, then adjusted with pydicom):
+Test data (made by peerkit.make_series, then adjusted with pydicom):
 - study A: patient SYN0001, two CT series (6 + 4 instances), 2024-01-02
 - study B: patient SYN0002, 6 instances, 2023-06-15; study C: SYN0003, 6 instances, 2024-01-02
 - a big study (CANCEL1, 300 instances of 32x32) for cancelling a retrieve in progress
 - pydicom's charset files chrH31 (ISO 2022 IR 87), chrH32 (IR 13 + 87), chrX1 (UTF-8) and
   chrGerm (Latin-1), each its own patient/study with modality OT.
 Orthanc answers C-FIND in its ``DefaultEncoding``; it is set to UTF-8 here, as a site with
-Japanese names must configure it (Latin-1, the default, turns them into '?').
+Japanese names must configure it (Latin-1, the default, turns them into '?'). The launchers are
+the project's own (tests/peerkit).
 """
 
 from __future__ import annotations
@@ -21,10 +22,6 @@ from __future__ import annotations
 import glob
 import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,19 +30,17 @@ import pydicom
 import pytest
 from pydicom.data import get_charset_files
 
-PEERS_DIR = Path(os.environ.get("VIEWER_PEERS_DIR", Path(__file__).resolve().parents[3] / "shared" / "peers"))
+from peerkit import dcmqrscp, free_port, orthanc, stop_process, store_scp
+from peerkit.dcmqrscp import Dcmqrscp
+from peerkit.make_series import main as make_series_cli
+from peerkit.orthanc import Orthanc
+
 VIEWER_AET = "QRVIEWER"
 THIRD_AET = "THIRDAE"
 CHARSET_FILES = ("chrH31.dcm", "chrH32.dcm", "chrX1.dcm", "chrGerm.dcm")
 _INDEX_KEYS = ("PatientID", "PatientName", "StudyInstanceUID", "SeriesInstanceUID",
                "SOPInstanceUID", "SeriesNumber")
 _STATE = {"users": 0, "peers": None, "data": None, "lock": threading.Lock()}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass
@@ -69,8 +64,7 @@ class QRData:
 
 
 def _run_make_series(out: Path, *args) -> None:
-    subprocess.run([sys.executable, str(PEERS_DIR / "make-series.py"), str(out), *args],
-                   check=True, capture_output=True)
+    make_series_cli([str(out), *args])
 
 
 def _edit(pattern: str, **values) -> None:
@@ -115,75 +109,41 @@ class QRPeers:
     orthanc: str           # AET@127.0.0.1:port
     dcmqrscp: str
     viewer_port: int
-    viewer_inbox: Path     # what store-scp.py received as VIEWER_AET
+    viewer_inbox: Path     # what the Storage SCP received as VIEWER_AET
     third_inbox: Path      # ... as THIRD_AET
-    workdirs: dict = field(default_factory=dict)
-    processes: list = field(default_factory=list)
+    archives: list = field(default_factory=list)   # the running Orthanc and Dcmqrscp
+    processes: list = field(default_factory=list)  # the Storage SCP processes
 
     def node(self, name: str):
         from viewer.net.common import Node
         return Node.parse(getattr(self, name))
 
 
-def _kv(text: str) -> dict[str, str]:
-    return dict(line.split("=", 1) for line in text.splitlines() if "=" in line)
-
-
-def _start_store_scp(port: int, inbox: Path, aet: str) -> subprocess.Popen:
-    inbox.mkdir(parents=True, exist_ok=True)
-    proc = subprocess.Popen([sys.executable, str(PEERS_DIR / "store-scp.py"), str(port),
-                             str(inbox), "--aet", aet], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
-    line = proc.stderr.readline()  # "store-scp READY ..." once it listens
-    if "READY" not in line:
-        proc.kill()
-        raise RuntimeError(f"store-scp.py did not start: {line}{proc.stderr.read()}")
-    return proc
-
-
 def _start_peers(data: QRData, base: Path) -> QRPeers:
-    ports = {k: free_port() for k in ("odicom", "ohttp", "dq", "viewer", "third")}
-    env = dict(os.environ, ORTHANC_DICOM_PORT=str(ports["odicom"]),
-               ORTHANC_HTTP_PORT=str(ports["ohttp"]), DCMQR_PORT=str(ports["dq"]),
-               VIEWER_AET=VIEWER_AET, VIEWER_PORT=str(ports["viewer"]),
-               EXTRA_MODALITIES=f"{THIRD_AET}:{ports['third']}",
-               ORTHANC_OVERRIDES='{"DefaultEncoding": "Utf8"}')
-    peers = QRPeers("", "", ports["viewer"], base / "inbox-viewer", base / "inbox-third")
-    peers.processes.append(_start_store_scp(ports["viewer"], peers.viewer_inbox, VIEWER_AET))
-    peers.processes.append(_start_store_scp(ports["third"], peers.third_inbox, THIRD_AET))
-    scripts = {"orthanc": "orthanc.sh", "dcmqrscp": "dcmqrscp.sh"}
-    running = {name: subprocess.Popen(["bash", str(PEERS_DIR / script), str(data.root)], env=env,
-                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-               for name, script in scripts.items()}
-    failures = []
-    for name, proc in running.items():
-        out, err = proc.communicate(timeout=600)
-        values = _kv(out)
-        workdir = values.get("ORTHANC_WORKDIR") or values.get("DCMQR_WORKDIR")
-        if workdir:
-            peers.workdirs[name] = workdir
-        if proc.returncode != 0:
-            failures.append(f"{scripts[name]} failed: {err[-2000:]}")
-    peers.orthanc = f"ORTHANC@127.0.0.1:{ports['odicom']}"
-    peers.dcmqrscp = f"DCMQRSCP@127.0.0.1:{ports['dq']}"
-    if failures:
+    viewer_port, third_port = free_port(), free_port()
+    peers = QRPeers("", "", viewer_port, base / "inbox-viewer", base / "inbox-third")
+    try:
+        peers.processes.append(store_scp.start(viewer_port, peers.viewer_inbox, VIEWER_AET))
+        peers.processes.append(store_scp.start(third_port, peers.third_inbox, THIRD_AET))
+        destinations = {"viewer_aet": VIEWER_AET, "viewer_port": viewer_port,
+                        "modalities": {THIRD_AET: third_port}}
+        pacs: Orthanc = orthanc.start(data.root, overrides={"DefaultEncoding": "Utf8"},
+                                      **destinations)
+        peers.archives.append(pacs)
+        archive: Dcmqrscp = dcmqrscp.start(data.root, **destinations)
+        peers.archives.append(archive)
+    except BaseException:
         _stop_peers(peers)
-        raise RuntimeError("; ".join(failures))
+        raise
+    peers.orthanc, peers.dcmqrscp = pacs.node, archive.node
     return peers
 
 
 def _stop_peers(peers: QRPeers) -> None:
-    scripts = {"orthanc": "orthanc.sh", "dcmqrscp": "dcmqrscp.sh"}
-    for name, workdir in peers.workdirs.items():
-        subprocess.run(["bash", str(PEERS_DIR / scripts[name]), "--stop", workdir],
-                       capture_output=True, timeout=60)
-    for proc in peers.processes:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    for archive in peers.archives:
+        archive.stop()
+    for process in peers.processes:
+        stop_process(process, timeout=10)
 
 
 def _acquire(tmp_factory) -> tuple[QRData, QRPeers]:

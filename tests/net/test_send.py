@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import threading
@@ -23,14 +22,14 @@ from test_scp_support import (DCMTK_ENV, TEST_FILES, dataset_bytes, free_port,  
                               make_ct, run, start_scp, stored_path, wait_for)
 
 from peer_decode import native_frames, peer_frames  # noqa: E402
+from peerkit import orthanc as orthanc_peer  # noqa: E402
+
 from viewer.cli import CommandError  # noqa: E402
 from viewer.cli import net_local  # noqa: E402
 from viewer.net.common import NetworkError, Node  # noqa: E402
 from viewer.net.send import _Item, plan_contexts, send, send_all  # noqa: E402
 
 _ = start_scp
-PEERS_DIR = Path(os.environ.get("VIEWER_PEERS_DIR",
-                                Path(__file__).resolve().parents[3] / "shared" / "peers"))
 
 
 def sample(name: str, folder: Path) -> Path:
@@ -181,20 +180,9 @@ def test_cli_send(start_scp, tmp_path, capsys, monkeypatch):
 
 @pytest.fixture(scope="module")
 def orthanc():
-    """A throw-away Orthanc (shared/peers/orthanc.sh) on free loopback ports."""
-    dicom_port, http_port = free_port(), free_port()
-    env = dict(os.environ, ORTHANC_AET="ORTHANCSEND", ORTHANC_DICOM_PORT=str(dicom_port),
-               ORTHANC_HTTP_PORT=str(http_port), VIEWER_PORT=str(free_port()))
-    started = subprocess.run(["bash", str(PEERS_DIR / "orthanc.sh")], env=env, text=True,
-                             capture_output=True, timeout=300)
-    if started.returncode != 0:
-        pytest.fail(f"orthanc.sh failed: {started.stderr[-2000:]}")
-    values = dict(line.split("=", 1) for line in started.stdout.splitlines() if "=" in line)
-    try:
-        yield Node("ORTHANCSEND", "127.0.0.1", dicom_port), f"http://127.0.0.1:{http_port}"
-    finally:
-        subprocess.run(["bash", str(PEERS_DIR / "orthanc.sh"), "--stop", values["ORTHANC_WORKDIR"]],
-                       timeout=60)
+    """A throw-away Orthanc (tests/peerkit) on free loopback ports."""
+    with orthanc_peer.start(aet="ORTHANCSEND") as pacs:
+        yield Node(pacs.aet, "127.0.0.1", pacs.port), pacs.url
 
 
 def test_send_to_orthanc_and_find_it_there(orthanc, tmp_path):

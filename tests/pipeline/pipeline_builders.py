@@ -50,10 +50,11 @@ def sequence(*items: Dataset) -> Sequence:
 
 
 def sample_path(name: str) -> str:
-    """Path of a bundled pydicom / pydicom-data file, or skip when it is not installed."""
+    """Path of a bundled pydicom / pydicom-data file; fails the test (never skips) without it."""
     path = get_testdata_file(name, download=False)
     if path is None:
-        pytest.skip(f"{name} is not available offline (pydicom-data missing?)")
+        pytest.fail(f"{name} is not available offline: install pydicom-data (a test dependency "
+                    "in pyproject.toml)", pytrace=False)
     return path
 
 

@@ -1,4 +1,4 @@
-"""render_frame against DCMTK (../shared/peers/oracle-render.sh): within 1 grey level everywhere.
+"""render_frame against DCMTK (peerkit.oracle_render): within 1 grey level everywhere.
 
 DCMTK truncates like we do (floor(255 f)); the remaining 1-level differences come from float
 order of operations and from DCMTK storing rescaled values as integers.
@@ -6,8 +6,6 @@ order of operations and from DCMTK storing rescaled values as integers.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -15,23 +13,16 @@ import pytest
 from pydicom.uid import ExplicitVRLittleEndian
 
 from imagefiles import read_pnm
+from peerkit.oracle_render import render
 from pipeline_builders import gray_dataset, lut_item, read_sample, sample_path, sequence
 from viewer.pipeline.render import render_frame
 
-ORACLE = Path(__file__).resolve().parents[3] / "shared" / "peers" / "oracle-render.sh"
-pytestmark = [
-    pytest.mark.oracle,
-    pytest.mark.skipif(
-        shutil.which("dcm2pnm") is None or not ORACLE.exists(),
-        reason="DCMTK's dcm2pnm or ../shared/peers/oracle-render.sh is missing",
-    ),
-]
+pytestmark = pytest.mark.oracle
 
 
-def dcmtk(path, tmp_path: Path, colour: bool, *options: str) -> np.ndarray:
+def dcmtk(path, tmp_path: Path, colour: bool, window=None) -> np.ndarray:
     out = tmp_path / ("oracle.ppm" if colour else "oracle.pgm")
-    subprocess.run([str(ORACLE), str(path), str(out), *options], check=True, capture_output=True)
-    return read_pnm(out)
+    return read_pnm(render(path, out, window=window))
 
 
 def assert_within_one(ours: np.ndarray, reference: np.ndarray):
@@ -55,8 +46,7 @@ def assert_within_one(ours: np.ndarray, reference: np.ndarray):
 )
 def test_grayscale_matches_dcmtk(name, window, tmp_path):
     ds, stored = read_sample(name)
-    options = ["--window", str(window[0]), str(window[1])] if window else []
-    reference = dcmtk(sample_path(name), tmp_path, False, *options)
+    reference = dcmtk(sample_path(name), tmp_path, False, window)
     assert_within_one(render_frame(ds, stored, window=window), reference)
 
 

@@ -5,16 +5,13 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pydicom
-import pytest
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.uid import ExplicitVRLittleEndian, generate_uid
 
-MAKE_SERIES = Path(__file__).resolve().parents[3] / "shared" / "peers" / "make-series.py"
+from peerkit import make_series as synthetic
 PYDICOM_DATA = Path(pydicom.__file__).parent / "data"
 TEST_FILES = PYDICOM_DATA / "test_files"
 CHARSET_FILES = PYDICOM_DATA / "charset_files"
@@ -23,12 +20,11 @@ DICOMDIR = TEST_FILES / "dicomdirtests" / "DICOMDIR"
 
 def make_series(out: Path, n: int, *, studies: int = 1, rows: int = 16, seed: int = 1,
                 extra=()) -> list[Path]:
-    """Synthetic CT slices from make-series.py; the sorted list of files written."""
-    if not MAKE_SERIES.is_file():
-        pytest.skip(f"{MAKE_SERIES} is not available")
-    subprocess.run([sys.executable, str(MAKE_SERIES), str(out), "-n", str(n), "--studies",
-                    str(studies), "--rows", str(rows), "--cols", str(rows), "--seed", str(seed),
-                    *extra], check=True, capture_output=True)
+    """Synthetic CT slices (peerkit.make_series); the sorted list of files written.
+    *extra*: more make_series command-line options."""
+    options = ["-n", str(n), "--studies", str(studies), "--rows", str(rows), "--cols", str(rows),
+               "--seed", str(seed), *extra]
+    synthetic.main([str(out), *options])
     return sorted(Path(out).rglob("*.dcm"))
 
 

@@ -3,7 +3,7 @@
 - ``main_env``: a private settings file (temp XDG_CONFIG_HOME), store (XDG_DATA_HOME) and a free
   loopback port for the Storage SCP (bound to 127.0.0.1 only).
 - ``make_window``: a started MainWindow on that environment, closed at the end of the test.
-- ``orthanc``: a real Orthanc (/work/shared/peers/orthanc.sh) on free ports, loaded once per
+- ``orthanc``: a real Orthanc (tests/peerkit/orthanc.py) on free ports, loaded once per
   session with a small CT study, pydicom's Japanese chrH31.dcm and a 500-slice series; the
   test's SCP is registered as C-MOVE destination through Orthanc's REST API.
 """
@@ -13,33 +13,25 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from pydicom.data import get_charset_files
 
-PEERS_DIR = Path(os.environ.get("VIEWER_PEERS_DIR",
-                                Path(__file__).resolve().parents[3] / "shared" / "peers"))
+from peerkit import free_port
+from peerkit import orthanc as orthanc_peer
+from peerkit.make_series import main as make_series_cli
+
 AET = "GUITEST"
 FLOW_PATIENT = "FLOW^TEST"
 BIG_PATIENT = "BIG^FIVEHUNDRED"
 BIG_COUNT = 500
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def make_series(out: Path, *args) -> None:
-    subprocess.run([sys.executable, str(PEERS_DIR / "make-series.py"), str(out), *args],
-                   check=True, capture_output=True)
+    """peerkit.make_series with command-line options, e.g. ``"-n", "5", "--seed", "41"``."""
+    make_series_cli([str(out), *args])
 
 
 @dataclass
@@ -126,23 +118,6 @@ def table_texts(model, column=0) -> list[str]:
 
 # --- Orthanc ------------------------------------------------------------------------------------
 
-@dataclass
-class Orthanc:
-    aet: str
-    port: int
-    http_port: int
-    workdir: str
-    data: Path
-
-    def register_destination(self, aet: str, port: int) -> None:
-        """Make our SCP (aet on 127.0.0.1:port) Orthanc's C-MOVE destination ``viewer``."""
-        body = json.dumps({"AET": aet, "Host": "127.0.0.1", "Port": port}).encode()
-        request = urllib.request.Request(f"http://127.0.0.1:{self.http_port}/modalities/viewer",
-                                         data=body, method="PUT")
-        with urllib.request.urlopen(request, timeout=30) as response:
-            response.read()
-
-
 def _orthanc_data(root: Path) -> Path:
     make_series(root / "flow", "-n", "6", "--rows", "64", "--cols", "64", "--seed", "31",
                 "--patient-id", "FLOW0001", "--patient-name", FLOW_PATIENT)
@@ -157,27 +132,11 @@ def _orthanc_data(root: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def orthanc(tmp_path_factory):
-    if shutil.which("bash") is None or not (PEERS_DIR / "orthanc.sh").exists():
-        pytest.skip("the Orthanc peer script is not available")
+    """peerkit's Orthanc; ``register_destination(aet, port)`` makes a test's SCP its C-MOVE
+    destination ``viewer``."""
     data = _orthanc_data(tmp_path_factory.mktemp("orthanc-data"))
-    dicom_port, http_port = free_port(), free_port()
-    env = dict(os.environ, ORTHANC_DICOM_PORT=str(dicom_port), ORTHANC_HTTP_PORT=str(http_port),
-               VIEWER_AET=AET, VIEWER_PORT=str(free_port()),
-               ORTHANC_OVERRIDES='{"DefaultEncoding": "Utf8"}')
-    proc = subprocess.run(["bash", str(PEERS_DIR / "orthanc.sh"), str(data)], env=env,
-                          capture_output=True, text=True, timeout=900)
-    values = dict(line.split("=", 1) for line in proc.stdout.splitlines() if "=" in line)
-    workdir = values.get("ORTHANC_WORKDIR")
-    if proc.returncode != 0:
-        if workdir:
-            subprocess.run(["bash", str(PEERS_DIR / "orthanc.sh"), "--stop", workdir])
-        raise RuntimeError(f"orthanc.sh failed: {proc.stderr[-2000:]}")
-    peer = Orthanc("ORTHANC", dicom_port, http_port, workdir, data)
-    yield peer
-    subprocess.run(["bash", str(PEERS_DIR / "orthanc.sh"), "--stop", workdir],
-                   capture_output=True, timeout=120)
-
-
+    with orthanc_peer.start(data, viewer_aet=AET, overrides={"DefaultEncoding": "Utf8"}) as pacs:
+        yield pacs
 
 
 # --- local data and in-process pynetdicom peers --------------------------------------------------

@@ -54,16 +54,23 @@ def test_the_store_folder_is_browsed_over_the_settings_dialog(qtbot, main_env, m
 
 
 def test_about_is_window_modal_and_closes_with_its_button(qtbot, main_env, make_window):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from viewer.ui.about_dialog import AboutDialog
+
     window = make_window()
     window.act_about.trigger()
-    box = visible_message_box(qtbot, window)
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(AboutDialog)),
+                    timeout=5000)
+    [box] = [d for d in window.findChildren(AboutDialog) if d.isVisible()]
     assert_window_modal(box)
-    assert "DICOM Viewer" in box.text() and f"port {main_env.port}" in box.text()
+    assert "DICOM Viewer" in box.summary.text() and f"port {main_env.port}" in box.summary.text()
     closed = []
     box.finished.connect(lambda _: closed.append(True))
-    click_button(qtbot, box, QMessageBox.StandardButton.Close)
+    close = box.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close)
+    qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: closed == [True], timeout=5000)
-    assert not [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    assert not box.isVisible()
 
 
 def test_the_study_context_menu_pops_up_without_a_nested_loop(qtbot, ui, main_env, make_window,

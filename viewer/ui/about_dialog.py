@@ -3,6 +3,8 @@ components it runs on (viewer.about, the same list as ``dicom-viewer --version``
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import qVersion
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableWidget,
                                QTableWidgetItem, QVBoxLayout)
@@ -36,7 +38,8 @@ class AboutDialog(QDialog):
             "SCP, a local archive and pixel-exact rendering.</p>"
             "<p>This workstation: <b>{aet}</b>, port {port}<br>Store: {store}</p>"
             "<p>Not a medical device: not for primary diagnosis.</p>").format(
-                version=__version__, aet=settings.aet, port=settings.port, store=settings.store)
+                version=__version__, aet=html.escape(settings.aet), port=settings.port,
+                store=html.escape(str(settings.store)))
 
     def _components_table(self) -> QTableWidget:
         rows = [(c.name, about.component_version(c, qVersion()), c.licence)

@@ -6,10 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from viewer.dicom import DicomReadError, ObjectKind, assemble_series, open_paths
-
-
-class Cancelled(Exception):
-    """Raised inside a loading callback to stop it."""
+from viewer.viewing.opening import iter_instance_batches
 
 
 def retrieve_job(node, request, settings, session, *, cancel):
@@ -34,16 +31,18 @@ def import_job(archive, paths, *, cancel):
 
 
 def load_paths(paths, *, cancel):
-    """Open files/folders/DICOMDIRs and assemble their series: (series list, skipped)."""
-    def progress(_path):
-        if cancel.is_set():
-            raise Cancelled()
-
-    try:
-        result = open_paths([str(p) for p in paths], progress=progress)
-    except Cancelled:
+    """Open files/folders/DICOMDIRs progressively: yields every series read so far (assembled
+    here, not on the GUI thread), first after one object, then every 150 ms; returns (series
+    list, skipped) with the same objects as the last yield ([], [] when cancelled)."""
+    instances, skipped = [], []
+    for new, bad in iter_instance_batches([str(p) for p in paths], cancelled=cancel.is_set):
+        instances.extend(new)
+        skipped.extend(bad)
+        if new:
+            yield assemble_series(instances)
+    if cancel.is_set():
         return [], []
-    return assemble_series(result.instances), list(result.skipped)
+    return assemble_series(instances), skipped
 
 
 def study_paths(archive, study_uid: str) -> list[Path]:
@@ -54,8 +53,8 @@ def study_paths(archive, study_uid: str) -> list[Path]:
 
 
 def load_study(archive, study_uid: str, *, cancel):
-    """The series of a local study, ready for ``ViewerArea.show_series_list``."""
-    return load_paths(study_paths(archive, study_uid), cancel=cancel)
+    """The series of a local study, progressively (see :func:`load_paths`)."""
+    return (yield from load_paths(study_paths(archive, study_uid), cancel=cancel))
 
 
 def study_update(archive, study_uid: str, known: frozenset, instances: tuple, *, cancel):

@@ -16,7 +16,8 @@ MAX_RETRIEVES = 2
 
 
 class Operations(QObject):
-    seriesReady = Signal(list, str)  # assembled series, what was opened
+    seriesReady = Signal(list, str)  # assembled series, what was opened: the first read
+    seriesGrew = Signal(list)  # the series read so far of what seriesReady began to show
     statusMessage = Signal(str)
     notice = Signal(str, str)  # title, text: shown without blocking
     logMessage = Signal(str)
@@ -25,7 +26,8 @@ class Operations(QObject):
     def __init__(self, session, pool, transfers, parent=None) -> None:
         super().__init__(parent)
         self.session, self.pool, self.transfers = session, pool, transfers
-        self.opening = None
+        self.opening = None  # the worker of the open in progress (or last ended)
+        self._shown = False  # it has shown its first series
         self.live = LiveStudy(session, pool, self)  # the open study grows while it arrives
         self._waiting: list[tuple] = []  # retrieves not started yet
         self._retrieving = 0
@@ -169,14 +171,33 @@ class Operations(QObject):
             self._open(jobs.load_study, archive, study_uid, title=title, study_uid=study_uid)
 
     def _open(self, fn, *args, title: str, study_uid: str | None = None) -> None:
+        """Run *fn* (jobs.load_paths or load_study): its first snapshot of series read so far
+        is shown at once (``seriesReady``), later ones grow it (``seriesGrew``)."""
         if self.opening is not None and not self.opening.is_done:
             self.opening.cancel()
         self.statusMessage.emit(self.tr("Opening {what}…").format(what=title))
-        self.opening = self.pool.run(fn, *args, name="open",
-                                     on_finished=lambda result: self._opened(result, title,
-                                                                             study_uid),
-                                     on_failed=lambda text: self.notice.emit(
-                                         self.tr("Cannot open"), text))
+        self._shown = False
+        worker = None
+
+        def arrived(snapshots) -> None:
+            if worker is self.opening and not worker.cancelled:
+                self._arrived(snapshots[-1], title)
+
+        def ended(result) -> None:
+            if worker is self.opening:
+                self._opened(result, title, study_uid)
+
+        worker = self.pool.run(fn, *args, name="open", on_items=arrived, on_finished=ended,
+                               on_failed=lambda text: self.notice.emit(self.tr("Cannot open"),
+                                                                       text))
+        self.opening = worker
+
+    def _arrived(self, series: list, title: str) -> None:
+        if self._shown:
+            self.seriesGrew.emit(series)
+        elif any(s.frames for s in series):
+            self._shown = True
+            self.seriesReady.emit(series, title)
 
     def _opened(self, result, title: str, study_uid: str | None = None) -> None:
         series, skipped = result
@@ -187,7 +208,8 @@ class Operations(QObject):
                 self.notice.emit(self.tr("Nothing to show"), "\n".join(map(str, skipped[:20])))
             return
         self.statusMessage.emit(self.tr("Opened {what}").format(what=title))
-        self.seriesReady.emit(series, title)
+        if not self._shown:  # (shown: the last snapshot already held every object)
+            self.seriesReady.emit(series, title)
 
     # --- delete, send, export -----------------------------------------------------------------
 

@@ -167,7 +167,7 @@ class Viewport(Presenting, ViewOps, Tools, QFrame):
         self.loader.request(frames[: 2 * NEIGHBOURS + 1], frames)
 
     def _frame_loaded(self, ref, error: str) -> None:
-        if self.series is None or ref is self.ref:
+        if self.series is None or ref == self.ref:  # painted already
             return
         if self.series.frames and ref == self.series.frames[self.state.frame]:
             if error:

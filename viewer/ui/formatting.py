@@ -2,49 +2,47 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QLocale
+
+from viewer.dicom.dates import DATE_PATTERN, TIME_PATTERN, format_date, format_time
+from viewer.dicom.names import format_person_name
+
+_patterns = {"date": DATE_PATTERN, "time": TIME_PATTERN}
+
+
+def use_locale(locale: QLocale | None) -> None:
+    """Dates and times in *locale*'s short formats from now on (e.g. ``yyyy/MM/dd`` for
+    Japanese); ``None``: ISO 8601 again (``YYYY-MM-DD``, ``HH:mm``), the default."""
+    if locale is None:
+        _patterns.update(date=DATE_PATTERN, time=TIME_PATTERN)
+    else:
+        short = QLocale.FormatType.ShortFormat
+        _patterns.update(date=locale.dateFormat(short), time=locale.timeFormat(short))
+
+
+def date_pattern() -> str:
+    """The pattern dates are shown in (for viewer.dicom.dates.format_date)."""
+    return _patterns["date"]
+
+
+def time_pattern() -> str:
+    return _patterns["time"]
 
 
 def person_name(value) -> str:
-    """``Doe^John^^Dr`` -> ``Doe, John Dr``; the ideographic group follows in parentheses:
-    ``Yamada^Tarou=山田^太郎=やまだ^たろう`` -> ``Yamada, Tarou (山田 太郎)``."""
-    text = str(value or "").strip()
-    if not text:
-        return ""
-    groups = [_one_group(g) for g in text.split("=")]
-    shown = [g for g in groups if g]
-    if not shown:
-        return ""
-    first, others = shown[0], shown[1:2]  # the phonetic group is rarely wanted in a list
-    return f"{first} ({others[0]})" if others else first
-
-
-def _one_group(group: str) -> str:
-    parts = [p.strip() for p in group.split("^")]
-    family = parts[0] if parts else ""
-    given = " ".join(p for p in parts[1:3] if p)
-    extra = " ".join(p for p in (parts[3:5] if len(parts) > 3 else []) if p)
-    if any("\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef" for c in group):
-        return " ".join(p for p in (family, given) if p)  # CJK: no comma
-    name = f"{family}, {given}" if family and given else family or given
-    return f"{name} {extra}".strip()
+    """The one display form of a Person Name (:func:`viewer.dicom.names.format_person_name`):
+    ``Doe^John`` -> ``Doe, John``; ``Yamada^Tarou=山田^太郎=やまだ^たろう`` -> ``山田 太郎 (やまだ たろう)``."""
+    return format_person_name(value)
 
 
 def dicom_date(value) -> str:
-    """``20240102`` -> ``2024-01-02`` (ISO 8601: unambiguous whatever the locale); other text
-    unchanged."""
-    text = str(value or "").strip().replace(".", "")
-    date = QDate.fromString(text[:8], "yyyyMMdd") if len(text) >= 8 else QDate()
-    if not date.isValid():
-        return text
-    return date.toString("yyyy-MM-dd")
+    """A DA value in the UI's date pattern; what is not a date is shown as sent."""
+    return format_date(value, _patterns["date"])
 
 
 def dicom_time(value) -> str:
-    text = str(value or "").strip().replace(":", "")
-    if len(text) >= 4 and text[:4].isdigit():
-        return f"{text[:2]}:{text[2:4]}"
-    return text
+    """A TM value in the UI's time pattern; what is not a time is shown as sent."""
+    return format_time(value, _patterns["time"])
 
 
 def multi(value) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 
+from viewer.ui.formatting import date_pattern
 from viewer.viewing.tags import TagRow, dataset_rows
 
 
@@ -38,7 +39,7 @@ class TagBrowser(QDialog):
     def show_dataset(self, ds, title: str | None = None) -> None:
         if title:
             self.setWindowTitle(self.tr("DICOM tags — %1").replace("%1", title))
-        self.rows = dataset_rows(ds)
+        self.rows = dataset_rows(ds, date_pattern=date_pattern())
         self.tree.clear()
         for row in self.rows:
             self.tree.addTopLevelItem(self._item(row))
@@ -65,7 +66,7 @@ class TagBrowser(QDialog):
         keyword, value = self._texts(row)
         item = QTreeWidgetItem([row.tag, keyword, row.vr, value, row.private_creator or ""])
         item.setData(0, Qt.ItemDataRole.UserRole, row)
-        item.setToolTip(3, value)
+        item.setToolTip(3, value if row.raw is None else f"{value}\n{row.raw}")
         for child in row.children:
             item.addChild(self._item(child))
         return item

@@ -84,7 +84,10 @@ class PlaceholderArea(QWidget):
             self.seriesShown.emit(self.series[0].series_instance_uid)
 
     def add_series(self, series_list) -> None:
-        self.series.extend(series_list)
+        """New series are added; one with a UID already there replaces it (it grew)."""
+        by_uid = {s.series_instance_uid: s for s in self.series}
+        by_uid.update((s.series_instance_uid, s) for s in series_list)
+        self.series = list(by_uid.values())
         self._describe()
 
     def set_layout(self, rows: int, cols: int) -> None:

@@ -79,3 +79,26 @@ def test_dropped_folder_opens_progressively_after_its_import(qtbot, ui, tmp_path
     assert not window.operations.opening.is_done and viewport.frame_count == 1
     gate.set()
     qtbot.waitUntil(lambda: viewport.frame_count == COUNT, timeout=60000)
+
+
+def test_load_paths_yields_the_first_object_alone_and_ends_with_every_one(tmp_path):
+    from viewing.viewing_builders import write_series
+
+    from viewer.ui import jobs
+
+    write_series(tmp_path, 12)
+    (tmp_path / "junk.txt").write_text("not DICOM")
+    steps = jobs.load_paths([tmp_path], cancel=threading.Event())
+    snapshots = []
+    try:
+        while True:
+            snapshots.append(next(steps))
+    except StopIteration as stop:
+        series, skipped = stop.value
+    assert [len(s.frames) for s in snapshots[0]] == [1]
+    assert [len(s.frames) for s in snapshots[-1]] == [12]
+    assert series is snapshots[-1] and [s.path for s in skipped] == [str(tmp_path / "junk.txt")]
+    cancel = threading.Event()
+    cancel.set()
+    steps = jobs.load_paths([tmp_path], cancel=cancel)
+    assert list(steps) == []

@@ -42,7 +42,8 @@ def test_open_study_shows_the_first_image_before_the_rest_is_read(qtbot, ui, tmp
                    "51", "--patient-id", "OPEN0001")
     window = make_window()
     ui.import_study(qtbot, window, tmp_path / "ct")  # (opens the imported files too)
-    qtbot.waitUntil(lambda: window.operations.opening.is_done, timeout=30000)
+    qtbot.waitUntil(lambda: window.operations.opening.is_done and not window.operations.live.busy
+                    and window.viewer.active_viewport.frame_count == COUNT, timeout=30000)
     window.viewer.show_series_list([])
     arm()
     assert window.local.select_study(window.local.model.item(0, 0).data(rows.UID_ROLE))
@@ -66,19 +67,22 @@ def test_open_study_shows_the_first_image_before_the_rest_is_read(qtbot, ui, tmp
     assert len(window.operations.live.instances) == COUNT
 
 
-def test_dropped_folder_opens_progressively_after_its_import(qtbot, ui, tmp_path, main_env,
-                                                            make_window, gated_reads):
-    arm, gate, reads = gated_reads
+def test_dropped_folder_shows_its_first_image_before_the_rest_is_read(qtbot, ui, tmp_path,
+                                                                    main_env, make_window,
+                                                                    gated_reads):
+    arm, gate, _reads = gated_reads
     ui.make_series(tmp_path / "ct", "-n", str(COUNT), "--rows", "32", "--cols", "32", "--seed",
                    "52", "--patient-id", "OPEN0002")
     window = make_window()
-    arm()  # the import reads with the store's header reader: not gated
+    arm()  # the import itself reads with the store's header reader: not gated
     window.import_paths([tmp_path / "ct"])  # what a drop and `dicom-viewer PATH` do
     viewport = window.viewer.active_viewport
     qtbot.waitUntil(lambda: viewport.shown is not None, timeout=60000)
-    assert not window.operations.opening.is_done and viewport.frame_count == 1
+    assert viewport.frame_count == 1  # every other file waits at the gate
     gate.set()
+    ui.wait_jobs(qtbot, window)
     qtbot.waitUntil(lambda: viewport.frame_count == COUNT, timeout=60000)
+    assert window.viewer.strip.count() == 1
 
 
 def test_load_paths_yields_the_first_object_alone_and_ends_with_every_one(tmp_path):

@@ -30,6 +30,8 @@ class Operations(QObject):
         self._shown = False  # it has shown its first series
         self.live = LiveStudy(session, pool, self)  # the open study grows while it arrives
         self._waiting: list[tuple] = []  # retrieves not started yet
+        self._import_watch: _ImportWatch | None = None  # the import to open while it runs
+        session.indexChanged.connect(self._index_changed)
         self._retrieving = 0
 
     def _archive(self):
@@ -129,6 +131,7 @@ class Operations(QObject):
         more = len(paths) - 3
         title = self.tr("Import {names}").format(names=names) + (f" (+{more})" if more > 0 else "")
         job = self.transfers.add_job("import", title)
+        self._import_watch = _ImportWatch(job.title) if open_after else None
         worker = self.pool.run(
             jobs.import_job, archive, list(paths), name="import",
             on_items=lambda steps: job.update(
@@ -156,8 +159,22 @@ class Operations(QObject):
             self.notice.emit(self.tr("Some files were not imported"),
                              self.tr("These files are not DICOM images the viewer can use:") +
                              "\n\n" + "\n".join(lines))
+        watch, self._import_watch = self._import_watch, None
         if open_after and not worker.cancelled and (report.imported or report.duplicates):
+            if watch is not None and watch.shown_live(self.live.study_uid, report):
+                return  # open since its first files were indexed; LiveStudy adds the rest
             self.open_paths(list(report.imported) + list(report.duplicates), job.title)
+
+    def _index_changed(self, change) -> None:
+        """During an import to open: its first study indexed opens at once (as a study being
+        retrieved does); the rest of its files are added as they are indexed (LiveStudy)."""
+        watch = self._import_watch
+        if watch is None or not change.changed_studies:
+            return
+        watch.studies.update(change.changed_studies)
+        if watch.opened is None:
+            watch.opened = sorted(change.changed_studies)[0]
+            self.open_study(watch.opened, watch.title)
 
     def open_paths(self, paths, title: str = "") -> None:
         self.live.stop()
@@ -290,6 +307,20 @@ class Operations(QObject):
                       on_finished=lambda path: self.statusMessage.emit(
                           self.tr("Saved {path}").format(path=path)),
                       on_failed=lambda text: self.notice.emit(self.tr("Export failed"), text))
+
+
+class _ImportWatch:
+    """The studies an import to open changed so far, and the one opened while it ran."""
+
+    def __init__(self, title: str) -> None:
+        self.title = title
+        self.studies: set[str] = set()
+        self.opened: str | None = None
+
+    def shown_live(self, followed: str | None, report) -> bool:
+        """The import brought one study, already open and followed (nothing else to show)."""
+        return (self.opened is not None and followed == self.opened
+                and self.studies == {self.opened} and not report.duplicates)
 
 
 def _path(value):

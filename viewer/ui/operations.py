@@ -131,7 +131,7 @@ class Operations(QObject):
         more = len(paths) - 3
         title = self.tr("Import {names}").format(names=names) + (f" (+{more})" if more > 0 else "")
         job = self.transfers.add_job("import", title)
-        self._import_watch = _ImportWatch(job.title) if open_after else None
+        job.watch = self._import_watch = _ImportWatch(job.title) if open_after else None
         worker = self.pool.run(
             jobs.import_job, archive, list(paths), name="import",
             on_items=lambda steps: job.update(
@@ -159,7 +159,9 @@ class Operations(QObject):
             self.notice.emit(self.tr("Some files were not imported"),
                              self.tr("These files are not DICOM images the viewer can use:") +
                              "\n\n" + "\n".join(lines))
-        watch, self._import_watch = self._import_watch, None
+        watch = job.watch  # (a later import watches for itself)
+        if self._import_watch is watch:
+            self._import_watch = None
         if open_after and not worker.cancelled and (report.imported or report.duplicates):
             if watch is not None and watch.shown_live(self.live.study_uid, report):
                 return  # open since its first files were indexed; LiveStudy adds the rest

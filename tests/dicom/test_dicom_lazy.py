@@ -85,7 +85,7 @@ def test_native_file_is_read_one_frame_at_a_time(tmp_path):
         tracemalloc.stop()
     assert "PixelData" not in instance.ds  # the header holds no pixel data
     assert header_peak < 20 * frame_bytes // 10  # 39 MB of pixel data, far below one frame * 2
-    assert frame_peak < 6 * frame_bytes  # one frame, its cached copy, parsing overhead
+    assert frame_peak < 6 * frame_bytes  # one frame (kept by the cache), parsing overhead
     assert arr.shape == (256, 256) and arr.dtype == np.uint16
     assert np.all(arr == 150)
 
@@ -103,31 +103,69 @@ def test_in_memory_native_frame_is_a_slice_not_a_copy_of_everything():
     assert np.all(arr == 299)
 
 
-def test_cached_frames_are_fresh_writeable_copies(tmp_path):
+def counted_decodes(instance) -> list[int]:
+    """The frame indexes *instance* really decodes (its file, through pydicom) from now on."""
+    decoded = []
+    real = instance._decode
+
+    def decode(index):
+        decoded.append(index)
+        return real(index)
+
+    instance._decode = decode
+    return decoded
+
+
+def test_a_cache_hit_is_the_same_read_only_array_without_decoding(tmp_path):
     ds, _ = _native_multiframe(frames=3)
     instance = read_instance(write(ds, tmp_path / "three.dcm"))
+    decoded = counted_decodes(instance)
+    assert instance.cached_frame(2) is None
     first = instance.frame(2)
-    assert len(frame_cache()) == 1
-    first[:] = 0  # the caller owns what it gets
+    assert decoded == [2] and len(frame_cache()) == 1
+    assert not first.flags.writeable
+    with pytest.raises(ValueError):
+        first[:] = 0  # a consumer that must change pixels copies them
     second = instance.frame(2)
-    assert second is not first and second.flags.writeable
+    assert second is first and instance.cached_frame(2) is first
+    assert decoded == [2]  # no second decode
     assert np.all(second == 2)
     instance.forget_frames()
     assert len(frame_cache()) == 0
+    instance.frame(2)
+    assert decoded == [2, 2]
 
 
-def test_frame_cache_stays_within_its_budget(tmp_path):
-    ds, frame_bytes = _native_multiframe(frames=10)
-    instance = read_instance(write(ds, tmp_path / "ten.dcm"))
+def test_the_byte_bound_evicts_the_least_recently_used_frame(tmp_path):
+    ds, frame_bytes = _native_multiframe(frames=4)
+    instance = read_instance(write(ds, tmp_path / "four.dcm"))
+    decoded = counted_decodes(instance)
     cache = frame_cache()
     old_budget = cache.budget
     cache.budget = 3 * frame_bytes
     try:
-        for index in range(10):
+        for index in (0, 1, 2):
             instance.frame(index)
-        assert len(cache) == 3 and cache.nbytes == 3 * frame_bytes
-        cache.budget = 0
-        assert len(cache) == 0
+        instance.frame(0)  # 0 is now more recent than 1
+        instance.frame(3)  # over the bound: 1, the least recently used, goes
+        assert decoded == [0, 1, 2, 3] and cache.nbytes == 3 * frame_bytes
+        assert instance.cached_frame(1) is None
+        assert all(instance.cached_frame(i) is not None for i in (0, 2, 3))  # a look is a use
+        instance.frame(1)  # 0 was looked at first: it goes
+        assert decoded == [0, 1, 2, 3, 1] and instance.cached_frame(0) is None
+    finally:
+        cache.budget = old_budget
+
+
+def test_a_frame_larger_than_the_budget_is_returned_read_only_but_not_kept(tmp_path):
+    ds, frame_bytes = _native_multiframe(frames=2)
+    instance = read_instance(write(ds, tmp_path / "two.dcm"))
+    cache = frame_cache()
+    old_budget = cache.budget
+    cache.budget = frame_bytes - 1
+    try:
+        arr = instance.frame(0)
+        assert not arr.flags.writeable and len(cache) == 0 and np.all(arr == 0)
     finally:
         cache.budget = old_budget
 

@@ -113,7 +113,7 @@ def test_truncated_header(tmp_path, ct_series):
 
 
 def test_truncated_pixel_data_is_refused(tmp_path, ct_series):
-    with pytest.raises(HeaderError, match="truncated: the pixel data needs 8192 bytes"):
+    with pytest.raises(HeaderError, match="truncated: Pixel Data declares 8192 bytes"):
         read_header(TEST_FILES / "MR_truncated.dcm")
     cut = tmp_path / "cut.dcm"
     cut.write_bytes(ct_series[0].read_bytes()[:-1])
@@ -174,3 +174,50 @@ def test_instance_of_the_same_series_takes_the_series_attributes_from_the_one_be
     other_ds = instance("1.2.3.5.1", "1.2.3.5", 1, "Suzuki^Hanako")  # another series
     other = InstanceHeader.from_dataset(other_ds, "1.2.840.10008.1.2.1", first)
     assert other.series_uid == "1.2.3.5" and other.patient_name == "Suzuki^Hanako"
+
+
+def encoded_data_set(path):
+    """The data set of *path* as a C-STORE peer sends it: encoded, without file meta."""
+    import io
+
+    from pydicom.filebase import DicomBytesIO
+    from pydicom.filewriter import write_dataset
+
+    ds = dcmread(path)
+    syntax = ds.file_meta.TransferSyntaxUID
+    buffer = DicomBytesIO()
+    buffer.is_little_endian, buffer.is_implicit_VR = syntax.is_little_endian, syntax.is_implicit_VR
+    write_dataset(buffer, ds)
+    return io.BytesIO(buffer.getvalue()), str(syntax)
+
+
+@pytest.mark.parametrize("name", ["CT_small.dcm", "MR_small_bigendian.dcm", "JPEG2000.dcm"])
+def test_index_header_reads_what_the_index_takes_and_stops_there(name):
+    from pydicom.data import get_testdata_file
+
+    from viewer.store.header import INDEX_STOP_TAG, read_index_header
+
+    path = get_testdata_file(name)
+    data_set, syntax = encoded_data_set(path)
+    header = read_index_header(data_set, syntax)
+    assert max(header.keys()) <= INDEX_STOP_TAG and "PixelData" not in header
+    full = read_header(path)
+    assert InstanceHeader.from_dataset(header, syntax) == InstanceHeader.from_dataset(full)
+
+
+def test_index_header_of_a_deflated_data_set_and_of_charset_names():
+    from pydicom.uid import DeflatedExplicitVRLittleEndian
+
+    from viewer.store.header import read_index_header
+
+    data_set, syntax = encoded_data_set(CHARSET_FILES / "chrH31.dcm")
+    assert InstanceHeader.from_dataset(read_index_header(data_set, syntax)).patient_name == \
+        "Yamada^Tarou=山田^太郎=やまだ^たろう"
+    import io
+    import zlib
+
+    plain, _ = encoded_data_set(TEST_FILES / "CT_small.dcm")  # explicit VR little endian
+    packer = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+    deflated = io.BytesIO(packer.compress(plain.getvalue()) + packer.flush())
+    header = read_index_header(deflated, DeflatedExplicitVRLittleEndian)
+    assert header.SOPInstanceUID == dcmread(TEST_FILES / "CT_small.dcm").SOPInstanceUID

@@ -105,7 +105,7 @@ def test_demo_in_the_window(qtbot, ui, main_env, make_window):
     window.query.search()
     ui.wait_search(qtbot, window)
     names = ui.table_texts(window.query.model)
-    assert "DEMO, CHEST" in names and "Yamada, Tarou (山田 太郎)" in names
+    assert "DEMO, CHEST" in names and "山田 太郎 (やまだ たろう)" in names
     japanese = [window.query.model.item(r, 0) for r in range(window.query.model.rowCount())
                 if window.query.model.item(r, 0).data(rows.PAYLOAD_ROLE).description == "MR HEAD"]
     window.query.view.selectionModel().select(
@@ -114,6 +114,6 @@ def test_demo_in_the_window(qtbot, ui, main_env, make_window):
     window.query.retrieve_selected(True)
     ui.wait_jobs(qtbot, window)
     assert window.transfers.jobs[-1].state == "done"
-    qtbot.waitUntil(lambda: ui.table_texts(window.local.model) == ["Yamada, Tarou (山田 太郎)"],
+    qtbot.waitUntil(lambda: ui.table_texts(window.local.model) == ["山田 太郎 (やまだ たろう)"],
                     timeout=30000)
     qtbot.waitUntil(lambda: window.tabs.currentIndex() == 2, timeout=30000)

@@ -78,12 +78,12 @@ def test_japanese_names_in_results_and_local_list(qtbot, ui, orthanc_window):
     window = orthanc_window()
     search(qtbot, ui, window, "Yamada")
     names = ui.table_texts(window.query.model)
-    assert names == ["Yamada, Tarou (山田 太郎)"]
+    assert names == ["山田 太郎 (やまだ たろう)"]
     window.query.view.selectAll()
     window.query.retrieve_selected(False)
     ui.wait_jobs(qtbot, window)
     assert window.transfers.jobs[-1].state == "done", window.transfers.jobs[-1].detail
-    qtbot.waitUntil(lambda: "Yamada, Tarou (山田 太郎)" in ui.table_texts(window.local.model),
+    qtbot.waitUntil(lambda: "山田 太郎 (やまだ たろう)" in ui.table_texts(window.local.model),
                     timeout=30000)
     # the list's free-text search matches the ideographic group too
     window.local.search.setText("山田")

@@ -285,7 +285,7 @@ def test_context_menu_lists_the_states(qtbot, study):
     menu = viewport.context_menu_widget
     sub = next(a.menu() for a in menu.actions() if a.text() == "Presentation state")
     texts = [a.text() for a in sub.actions()]
-    assert texts[0] == "None" and texts[1].startswith("KEY — KEY state — Maker Test")
+    assert texts[0] == "None" and texts[1].startswith("KEY — KEY state — Maker, Test")
     sub.actions()[0].trigger()
     assert viewport.presentation.info is None
     menu.close()

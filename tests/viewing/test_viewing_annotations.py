@@ -3,23 +3,23 @@
 import pydicom
 from pydicom.data import get_charset_files
 
-from viewer.viewing.annotations import corner_values, dicom_date, format_number, person_name
+from viewer.viewing.annotations import corner_values, format_number
 from viewing_builders import ct_dataset, ramp
 
 
-def test_japanese_name_in_three_groups():
+def test_japanese_name_ideographic_then_phonetic():
     ds = pydicom.dcmread(get_charset_files("chrH31.dcm")[0])
-    assert corner_values(ds).patient_name == "Yamada Tarou = 山田 太郎 = やまだ たろう"
+    assert corner_values(ds).patient_name == "山田 太郎 (やまだ たろう)"
 
 
-def test_person_name_parts_and_empty_groups():
-    assert person_name("Doe^John^^Dr") == "Doe John Dr"
-    assert person_name("=山田^太郎") == "山田 太郎"
-    assert person_name(None) is None and person_name("") is None
+def test_no_name_is_none_and_dates_follow_the_pattern():
+    ds = ct_dataset(ramp())
+    ds.PatientName = ""
+    values = corner_values(ds, date_pattern="yyyy/MM/dd")
+    assert values.patient_name is None and values.study_date == "2024/01/02"
 
 
-def test_dates_and_numbers():
-    assert dicom_date("20240102") == "2024-01-02" and dicom_date("2024") == "2024"
+def test_numbers():
     assert format_number(40.0) == "40" and format_number(-12.345, 2) == "-12.35"
 
 

@@ -1,4 +1,4 @@
-"""Background decoding: requested order, store, errors, budget."""
+"""Background decoding: requested order, into the one frame cache, errors."""
 
 import threading
 
@@ -6,7 +6,7 @@ import numpy as np
 
 from viewer.dicom import assemble_series, open_path
 from viewer.viewing.display import Display
-from viewer.viewing.loader import FrameLoader, FrameStore
+from viewer.viewing.loader import FrameLoader
 from viewer.pipeline import GrayscaleRenderer
 from viewing_builders import ramp, write_series
 
@@ -36,14 +36,18 @@ def test_frames_arrive_in_the_order_asked(tmp_path):
     np.testing.assert_array_equal(loader.store.get(frames[3]), ramp(offset=37 * 3))
 
 
-def test_store_drops_least_recently_used_past_budget():
-    store = FrameStore(budget=250)
-    a, b, c = (np.zeros(100, np.uint8) for _ in range(3))
-    store.put("a", a)
-    store.put("b", b)
-    store.get("a")
-    store.put("c", c)
-    assert store.get("b") is None and store.get("a") is not None and store.nbytes == 200
+def test_the_loader_fills_the_one_frame_cache_the_other_consumers_read(tmp_path):
+    write_series(tmp_path, 3)
+    series, loader, order, done = load_all(tmp_path, 3)
+    loader.request(series.frames)
+    assert done.wait(30)
+    loader.close()
+    for ref in series.frames:
+        stored = loader.store.get(ref)
+        assert stored is not None and not stored.flags.writeable
+        assert ref.instance.frame(ref.frame_index) is stored  # a thumbnail or export: no decode
+        ref.instance.forget_frames()
+        assert loader.store.get(ref) is None and ref not in loader.store
 
 
 def test_display_renders_with_the_pipeline_and_the_state_window(tmp_path):

@@ -1,7 +1,7 @@
 """Tag tree rows: sequences, private creators, filter matching."""
 
 import pydicom
-from pydicom.data import get_testdata_file
+from pydicom.data import get_charset_files, get_testdata_file
 from pydicom.dataset import Dataset
 
 from viewer.viewing.tags import dataset_rows
@@ -46,3 +46,18 @@ def test_binary_values_show_their_length():
     ds = Dataset()
     ds.add_new(0x7FE00010, "OW", b"\0" * 64)
     assert dataset_rows(ds)[0].value == "<64 bytes>"
+
+
+def test_names_dates_and_times_read_as_in_the_lists_the_value_as_sent_kept():
+    ds = pydicom.dcmread(get_charset_files("chrH31.dcm")[0])
+    ds.StudyDate, ds.StudyTime, ds.AcquisitionDateTime = "20240102", "103045", "20240102103045"
+    ds.ReferringPhysicianName = ""
+    rows = {row.keyword: row for row in dataset_rows(ds, date_pattern="yyyy/MM/dd")}
+    name = rows["PatientName"]
+    assert name.value == "山田 太郎 (やまだ たろう)"
+    assert name.raw == "Yamada^Tarou=山田^太郎=やまだ^たろう"
+    assert name.matches("Yamada^Tarou") and name.matches("やまだ たろう")
+    assert (rows["StudyDate"].value, rows["StudyDate"].raw) == ("2024/01/02", "20240102")
+    assert rows["StudyTime"].value == "10:30"
+    assert rows["AcquisitionDateTime"].value == "2024/01/02 10:30"
+    assert rows["ReferringPhysicianName"].value == "" and rows["ReferringPhysicianName"].raw is None

@@ -11,6 +11,9 @@
   display order; :class:`ObjectKind` tells images from presentation states, reports, key object
   selections and waveforms.
 - :func:`describe` / :func:`format_description` summarise an instance (``dicom-viewer info``).
+- :func:`iter_paths` opens one file at a time (progressive opening); decoded frames are kept,
+  read-only, in the process's one :class:`FrameCache`.
+- :mod:`.names` and :mod:`.dates`: the one display form of person names, dates and times.
 
 Every failure is a :class:`DicomReadError` (``str()`` is ``"PATH: reason"``).
 """
@@ -20,7 +23,7 @@ from .describe import describe, format_description
 from .errors import DicomReadError, FrameIndexError
 from .instance import Instance, instance_from_dataset, read_instance
 from .kinds import ObjectKind, classify_sop_class
-from .loader import LoadResult, Skipped, open_path, open_paths
+from .loader import LoadResult, Skipped, iter_paths, open_path, open_paths
 from .series import FrameRef, Series, assemble_series
 from .syntax import transfer_syntax_label, transfer_syntax_name
 
@@ -40,6 +43,7 @@ __all__ = [
     "format_description",
     "frame_cache",
     "instance_from_dataset",
+    "iter_paths",
     "open_path",
     "open_paths",
     "read_instance",

@@ -1,8 +1,12 @@
-"""A small, thread-safe LRU cache of decoded frames, bounded in bytes.
+"""The one cache of decoded frames of the process: thread-safe, LRU, bounded in bytes.
 
-Scrolling back and forth through a series asks for the same frames again; decoding JPEG 2000 or
-JPEG-LS costs far more than a copy. Entries are keyed by an instance's unique token (never
-``id()``, which Python reuses) and the frame index.
+Every consumer of frames goes through :meth:`Instance.frame` and so through this cache: the
+viewports (whose background loader fills it), the thumbnails, the export, the presentation
+states. Scrolling back and forth through a series asks for the same frames again; decoding
+JPEG 2000 or JPEG-LS costs far more than a look-up. A frame is kept as decoded, never copied:
+it is made read-only instead, and a hit returns that same array (a consumer that must change
+pixels copies them itself). Entries are keyed by an instance's unique token (never ``id()``,
+which Python reuses) and the frame index.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import numpy as np
 
 __all__ = ["FrameCache", "frame_cache"]
 
-DEFAULT_BUDGET = 128 * 1024 * 1024
+DEFAULT_BUDGET = 1024**3  # a 2000-slice 512x512 CT; what a viewer shows at once fits
 
 
 class FrameCache:
@@ -53,11 +57,12 @@ class FrameCache:
             return arr
 
     def put(self, key: tuple[int, int], arr: np.ndarray) -> None:
-        """Keep a read-only copy of *arr* unless it alone exceeds the budget."""
+        """Make *arr* read-only and keep it (itself, not a copy) unless it alone exceeds the
+        budget; the least recently used frames go until the budget holds."""
+        arr.flags.writeable = False
         if arr.nbytes > self._budget:
             return
-        kept = arr.copy()
-        kept.flags.writeable = False
+        kept = arr
         with self._lock:
             old = self._frames.pop(key, None)
             if old is not None:

@@ -5,7 +5,8 @@ as ``pydicom.pixels.pixel_array(ds, index=i)`` gives it with default options: gr
 values signed per Pixel Representation and not rescaled, colour as RGB (YBR converted),
 PALETTE COLOR as raw indices (big endian files give big endian dtypes, as pydicom does). A file's
 frames are read from the file one at a time (see :mod:`.frames`); an in-memory data set's with
-``pixel_array(ds, index=i)``. Decoded frames go through a small shared LRU cache (:mod:`.cache`).
+``pixel_array(ds, index=i)``. Decoded frames are read-only and kept in the process's one LRU
+cache (:mod:`.cache`).
 """
 
 from __future__ import annotations
@@ -81,7 +82,8 @@ class Instance:
         return f"<Instance {self.kind.name} {self.sop_instance_uid} frames={frames} {where}>"
 
     def frame(self, index: int) -> np.ndarray:
-        """Decode frame *index* (0-based) and return it as a new, writeable array.
+        """Frame *index* (0-based), decoded once and then taken from the frame cache: a
+        read-only array shared by every caller (copy it to change pixels).
 
         Raises :class:`FrameIndexError` when out of range and :class:`DicomReadError` when the
         frame cannot be decoded.
@@ -92,10 +94,14 @@ class Instance:
         cache = frame_cache()
         cached = cache.get((self._token, index))
         if cached is not None:
-            return cached.copy()
+            return cached
         arr = self._decode(index)
         cache.put((self._token, index), arr)
         return arr
+
+    def cached_frame(self, index: int) -> np.ndarray | None:
+        """Frame *index* if the frame cache holds it, else ``None``; never decodes."""
+        return frame_cache().get((self._token, index))
 
     def _checked_index(self, index: int) -> int:
         if not self.has_pixel_data:

@@ -22,7 +22,7 @@ from .instance import Instance, instance_from_header, read_instance
 from .reader import read_header
 from .values import get_strs, get_value
 
-__all__ = ["LoadResult", "Skipped", "iter_files", "open_path", "open_paths"]
+__all__ = ["LoadResult", "Skipped", "iter_files", "iter_path", "iter_paths", "open_path", "open_paths"]
 
 Progress = Callable[[str], None]
 
@@ -57,15 +57,7 @@ def open_path(path: str | os.PathLike[str], *, progress: Progress | None = None)
     read (e.g. to update a progress bar from a worker thread); an exception it raises stops the
     loading and propagates (a way to cancel).
     """
-    path = os.fspath(path)
-    if os.path.isdir(path):
-        return _dedupe(_open_folder(path, progress))
-    if progress:
-        progress(path)
-    header = read_header(path)
-    if header.is_dicomdir:
-        return _dedupe(_open_dicomdir(path, progress))
-    return LoadResult([instance_from_header(path, header)], [])
+    return _collect(_Unique().filter(iter_path(path, progress=progress)))
 
 
 def open_paths(
@@ -75,13 +67,38 @@ def open_paths(
 
     An object met twice (same file, or same SOP Instance UID) is kept once.
     """
-    result = LoadResult()
+    return _collect(iter_paths(paths, progress=progress))
+
+
+def iter_paths(
+    paths: Iterable[str | os.PathLike[str]], *, progress: Progress | None = None
+) -> Iterator[Instance | Skipped]:
+    """:func:`open_paths` one file at a time: each object read (an :class:`Instance`) or file
+    skipped (a :class:`Skipped`) as soon as it is read, duplicates already left out."""
+    unique = _Unique()
     for path in paths:
         try:
-            result.extend(open_path(path, progress=progress))
+            yield from unique.filter(iter_path(path, progress=progress))
         except DicomReadError as exc:
-            result.skipped.append(Skipped(exc.path or os.fspath(path), exc.reason))
-    return _dedupe(result)
+            yield Skipped(exc.path or os.fspath(path), exc.reason)
+
+
+def iter_path(
+    path: str | os.PathLike[str], *, progress: Progress | None = None
+) -> Iterator[Instance | Skipped]:
+    """:func:`open_path` one file at a time (duplicates not removed); a bad file given directly
+    raises :class:`DicomReadError`."""
+    path = os.fspath(path)
+    if os.path.isdir(path):
+        yield from _iter_folder(path, progress)
+        return
+    if progress:
+        progress(path)
+    header = read_header(path)
+    if header.is_dicomdir:
+        yield from _iter_dicomdir(path, progress)
+    else:
+        yield instance_from_header(path, header)
 
 
 def iter_files(folder: str | os.PathLike[str]) -> Iterator[str]:
@@ -92,22 +109,20 @@ def iter_files(folder: str | os.PathLike[str]) -> Iterator[str]:
             yield os.path.join(root, name)
 
 
-def _open_folder(folder: str, progress: Progress | None) -> LoadResult:
-    result = LoadResult()
+def _iter_folder(folder: str, progress: Progress | None) -> Iterator[Instance | Skipped]:
     for path in iter_files(folder):
         if progress:
             progress(path)
         try:
             header = read_header(path)
         except DicomReadError as exc:
-            result.skipped.append(Skipped(path, exc.reason))
+            yield Skipped(path, exc.reason)
             continue
         if not header.is_dicomdir:  # its records are files of this same tree
-            result.instances.append(instance_from_header(path, header))
-    return result
+            yield instance_from_header(path, header)
 
 
-def _open_dicomdir(path: str, progress: Progress | None) -> LoadResult:
+def _iter_dicomdir(path: str, progress: Progress | None) -> Iterator[Instance | Skipped]:
     """The instances referenced by the directory records of the DICOMDIR at *path*."""
     try:
         directory = dcmread(path, force=True)
@@ -115,21 +130,19 @@ def _open_dicomdir(path: str, progress: Progress | None) -> LoadResult:
     except Exception as exc:  # noqa: BLE001 - a hostile DICOMDIR may break FileSet anywhere
         raise DicomReadError(path, f"cannot read the DICOMDIR: {one_line(exc)}") from None
     root = Path(path).resolve().parent
-    result = LoadResult()
     for number, record in enumerate(records, start=1):
         try:
             file_path = _record_path(record.path, root)
         except ValueError as exc:
-            result.skipped.append(Skipped(f"{path} (record {number})", str(exc)))
+            yield Skipped(f"{path} (record {number})", str(exc))
             continue
         if progress:
             progress(file_path)
         try:
-            result.instances.append(read_instance(file_path))
+            yield read_instance(file_path)
         except DicomReadError as exc:
-            result.skipped.append(Skipped(file_path, exc.reason))
-    result.skipped.extend(_missing_files(directory, root, records))
-    return result
+            yield Skipped(file_path, exc.reason)
+    yield from _missing_files(directory, root, records)
 
 
 def _missing_files(directory: Dataset, root: Path, records: list) -> list[Skipped]:
@@ -161,24 +174,35 @@ def _record_path(referenced: str | os.PathLike[str], root: Path) -> str:
     return str(file_path)
 
 
-def _dedupe(result: LoadResult) -> LoadResult:
-    """Keep the first of objects read twice: same file, or same SOP Instance UID."""
-    seen_files: set[str] = set()
-    seen_uids: dict[str, str] = {}
-    kept = LoadResult([], list(result.skipped))
-    for instance in result.instances:
-        real = os.path.realpath(instance.path) if instance.path else None
-        if real in seen_files:
-            continue
-        uid = instance.sop_instance_uid
-        if uid and uid in seen_uids:
-            kept.skipped.append(
-                Skipped(instance.path or "", f"same SOP Instance UID as {seen_uids[uid]}")
-            )
-            continue
-        if real:
-            seen_files.add(real)
-        if uid:
-            seen_uids[uid] = instance.path or ""
-        kept.instances.append(instance)
-    return kept
+def _collect(items: Iterable[Instance | Skipped]) -> LoadResult:
+    result = LoadResult()
+    for item in items:
+        (result.skipped if isinstance(item, Skipped) else result.instances).append(item)
+    return result
+
+
+class _Unique:
+    """Keeps the first of objects read twice: same file (dropped), or same SOP Instance UID
+    (skipped, with the reason)."""
+
+    def __init__(self) -> None:
+        self.files: set[str] = set()
+        self.uids: dict[str, str] = {}
+
+    def filter(self, items: Iterable[Instance | Skipped]) -> Iterator[Instance | Skipped]:
+        for item in items:
+            if isinstance(item, Skipped):
+                yield item
+                continue
+            real = os.path.realpath(item.path) if item.path else None
+            if real in self.files:
+                continue
+            uid = item.sop_instance_uid
+            if uid and uid in self.uids:
+                yield Skipped(item.path or "", f"same SOP Instance UID as {self.uids[uid]}")
+                continue
+            if real:
+                self.files.add(real)
+            if uid:
+                self.uids[uid] = item.path or ""
+            yield item

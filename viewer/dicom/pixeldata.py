@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import struct
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import BinaryIO
 
 from pydicom.dataset import Dataset
@@ -29,6 +29,7 @@ __all__ = [
     "number_of_frames",
     "pixel_problem",
     "read_element_header",
+    "read_element_start",
 ]
 
 PIXEL_KEYWORDS = {
@@ -55,11 +56,23 @@ class PixelElement:
 
 
 def read_element_header(fh: BinaryIO, syntax: UID, file_size: int) -> PixelElement | None:
-    """Read the pixel data element header at the current position of *fh* (PS3.5 7.1.1, 7.1.2).
+    """Read the pixel data element header at the current position of *fh* (PS3.5 7.1.1, 7.1.2)
+    and, for encapsulated data, walk its fragment items (PS3.5 A.4).
 
     Returns ``None`` at end of file (no pixel data). Raises :class:`ValueError` if the element's
-    value runs past the end of the file (a truncated file).
+    value runs past the end of the file (a truncated file) or its items are malformed.
     """
+    element = read_element_start(fh, syntax, file_size)
+    if element is None or element.length is not None:
+        return element
+    endian = "<" if syntax.is_little_endian else ">"
+    return replace(element, fragments=count_fragments(fh, file_size, endian))
+
+
+def read_element_start(fh: BinaryIO, syntax: UID, file_size: int) -> PixelElement | None:
+    """The pixel data element's tag, VR and length at the current position of *fh*, which is
+    left at the start of its value; ``None`` when no pixel data element is there. Raises
+    :class:`ValueError` when a defined length runs past the end of the file (truncated)."""
     endian = "<" if syntax.is_little_endian else ">"
     head = fh.read(8)
     if len(head) < 8:
@@ -78,15 +91,14 @@ def read_element_header(fh: BinaryIO, syntax: UID, file_size: int) -> PixelEleme
             raise ValueError("the file ends inside the Pixel Data element header")
         length = struct.unpack(f"{endian}L", extra)[0]
     start = fh.tell()
-    if length != _UNDEFINED:
-        if start + length > file_size:
-            raise ValueError(
-                f"the file is truncated: Pixel Data declares {length} bytes, "
-                f"the file holds {max(file_size - start, 0)}"
-            )
-        return PixelElement(keyword, length, value_offset=start, vr=vr)
-    fragments = count_fragments(fh, file_size, endian)
-    return PixelElement(keyword, None, fragments, value_offset=start, vr=vr)
+    if length == _UNDEFINED:
+        return PixelElement(keyword, None, value_offset=start, vr=vr)
+    if start + length > file_size:
+        raise ValueError(
+            f"the file is truncated: Pixel Data declares {length} bytes, "
+            f"the file holds {max(file_size - start, 0)}"
+        )
+    return PixelElement(keyword, length, value_offset=start, vr=vr)
 
 
 def count_fragments(fh: BinaryIO, end: int, endian: str = "<", delimited: bool = True) -> int:

@@ -1,9 +1,11 @@
 """Filing one received C-STORE data set into the store, and the DIMSE status that says how it went.
 
 The data set is written exactly as received (preamble + file meta + the received bytes), never
-decoded and re-encoded. Before answering, only the elements up to the Series Instance UID are
-parsed (raw elements, ~0.06 ms for a CT slice): the UIDs that name the path and are checked
-against the request. Failures follow PS3.4 B.2.3:
+decoded and re-encoded. Before answering, only the elements the local index takes are parsed,
+by the store's own reader (``viewer.store.header.read_index_header``, up to its
+``INDEX_STOP_TAG``): they hold the UIDs that name the path and are checked against the request,
+and the header is handed to the index so it need not read the file again. Failures follow
+PS3.4 B.2.3:
 
 =======  =========================================================================
 0xA700   refused: free disk space would fall below the threshold (nothing written)
@@ -20,18 +22,17 @@ from __future__ import annotations
 import os
 import shutil
 import time
-import zlib
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
 from pydicom.dataset import Dataset
-from pydicom.filereader import read_dataset
-from pydicom.uid import DeflatedExplicitVRLittleEndian, UID
+from pydicom.uid import UID
 
 from viewer.dicom.uid import is_valid_uid
 from viewer.net.file_meta import ReceivedInstance, file_head
 from viewer.net.scp_encoding import encoding_problem
+from viewer.store.header import read_index_header
 from viewer.store.layout import SpareFile, UnsafeUIDError, instance_relpath, write_atomically
 
 SUCCESS = 0x0000
@@ -43,10 +44,8 @@ BAD_UID = 0xC001
 BAD_ENCODING = 0xC002
 
 _IDENTITY_END = 0x0020000E  # Series Instance UID: the last element the checks and path need
-_INDEXED_END = 0x00280011  # Columns: the last element the local index takes
 _IDENTITY = {0x00080016: "SOPClassUID", 0x00080018: "SOPInstanceUID",
              0x0020000D: "StudyInstanceUID", 0x0020000E: "SeriesInstanceUID"}
-_MAX_INFLATED_HEADER = 64 * 1024 * 1024
 _RECHECK_S = 1.0  # free disk space is asked again after this long...
 _RECHECK_MARGIN = 512 * 1024 * 1024  # ...or at once when the estimate gets this near the threshold
 
@@ -59,47 +58,22 @@ class Filed:
     comment: str = ""
     path: Path | None = None
     duplicate: bool = False
-    header: Dataset | None = None  # read_index_header's, when it could be read
+    header: Dataset | None = None  # viewer.store.header.read_index_header's, if it could be read
 
     @property
     def ok(self) -> bool:
         return self.status == SUCCESS
 
 
-def read_index_header(data_set: BytesIO, transfer_syntax: str,
-                      last_tag: int = _INDEXED_END) -> Dataset:
-    """The elements of an encoded data set up to *last_tag*, by default Columns (0028,0011):
-    the identity UIDs and everything the local index takes (patient, study, series, instance,
-    frames, rows), parsed by pydicom in one pass (~0.08 ms for a CT slice; to the pixel data
-    ~0.15 ms); raises on garbage."""
-    syntax, source = _readable(data_set, transfer_syntax)
-    header = read_dataset(source, syntax.is_implicit_VR, syntax.is_little_endian,
-                          stop_when=lambda tag, vr, length: tag > last_tag)
-    # force value conversion now, so garbage raises here and not in a consumer
-    for keyword in _IDENTITY.values():
-        header.get(keyword)
-    return header
-
-
 def _parse(data_set: BytesIO, transfer_syntax: str) -> tuple[Dataset | None, dict[str, str]]:
     """``(header for the index or None, identity UIDs)``; raises if not even the identity
-    can be read. A data set malformed after its Series Instance UID is still stored as
-    received: its header is None and the index reads the file."""
+    can be read. For a data set malformed after its Series Instance UID the header is None;
+    the encoding check (scp_encoding) then reads it from the start and refuses it."""
     try:
         header = read_index_header(data_set, transfer_syntax)
     except Exception:  # pydicom raises many types on garbage
         return None, _identity_of(read_index_header(data_set, transfer_syntax, _IDENTITY_END))
     return header, _identity_of(header)
-
-
-def _readable(data_set: BytesIO, transfer_syntax: str) -> tuple[UID, BytesIO]:
-    """The transfer syntax, and the data set from its start (inflated if deflated)."""
-    syntax = UID(transfer_syntax)
-    data_set.seek(0)
-    if syntax != DeflatedExplicitVRLittleEndian:
-        return syntax, data_set
-    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
-    return syntax, BytesIO(inflater.decompress(data_set.getbuffer(), _MAX_INFLATED_HEADER))
 
 
 def with_file_meta(header: Dataset | None, received: ReceivedInstance) -> Dataset | None:

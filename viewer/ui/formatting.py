@@ -2,61 +2,43 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QLocale
+from PySide6.QtCore import QLocale
 
-
-def person_name(value) -> str:
-    """``Doe^John^^Dr`` -> ``Doe, John Dr``; the ideographic group follows in parentheses:
-    ``Yamada^Tarou=山田^太郎=やまだ^たろう`` -> ``Yamada, Tarou (山田 太郎)``."""
-    text = str(value or "").strip()
-    if not text:
-        return ""
-    groups = [_one_group(g) for g in text.split("=")]
-    shown = [g for g in groups if g]
-    if not shown:
-        return ""
-    first, others = shown[0], shown[1:2]  # the phonetic group is rarely wanted in a list
-    return f"{first} ({others[0]})" if others else first
-
-
-def _one_group(group: str) -> str:
-    parts = [p.strip() for p in group.split("^")]
-    family = parts[0] if parts else ""
-    given = " ".join(p for p in parts[1:3] if p)
-    extra = " ".join(p for p in (parts[3:5] if len(parts) > 3 else []) if p)
-    if any("\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef" for c in group):
-        return " ".join(p for p in (family, given) if p)  # CJK: no comma
-    name = f"{family}, {given}" if family and given else family or given
-    return f"{name} {extra}".strip()
+from viewer.dicom.dates import DATE_PATTERN, TIME_PATTERN, format_date, format_time
+from viewer.dicom.names import format_person_name
 
 
 def date_pattern() -> str:
     """The default locale's short date pattern with a four-digit year (``yyyy/MM/dd`` in Japan,
-    ``M/d/yyyy`` in the USA); ISO 8601 ``yyyy-MM-dd`` for the C locale."""
+    ``M/d/yyyy`` in the USA); ISO 8601 for the C locale. viewer.ui.i18n sets the default locale
+    from the language setting at start."""
     locale = QLocale()
     if locale.language() == QLocale.Language.C:
-        return "yyyy-MM-dd"
+        return DATE_PATTERN
     pattern = locale.dateFormat(QLocale.FormatType.ShortFormat)
     return pattern if "yyyy" in pattern else pattern.replace("yy", "yyyy")
 
 
+def time_pattern() -> str:
+    """Hours and minutes, 24-hour, as radiology reports write them in every locale."""
+    return TIME_PATTERN
+
+
+def person_name(value) -> str:
+    """The one display form of a Person Name (:func:`viewer.dicom.names.format_person_name`):
+    ``Doe^John`` -> ``Doe, John``; ``Yamada^Tarou=山田^太郎=やまだ^たろう`` -> ``山田 太郎 (やまだ たろう)``."""
+    return format_person_name(value)
+
+
 def dicom_date(value) -> str:
-    """``20240102`` (or ISO ``2024-01-02``) in the locale's pattern (:func:`date_pattern`);
-    other text unchanged."""
-    text = str(value or "").strip().replace(".", "")
-    if len(text) == 10 and text[4] == text[7] == "-":
-        text = text.replace("-", "")
-    date = QDate.fromString(text[:8], "yyyyMMdd") if len(text) >= 8 else QDate()
-    if not date.isValid():
-        return text
-    return date.toString(date_pattern())
+    """A DA value in the locale's date pattern (:func:`date_pattern`); what is not a date is
+    shown as sent."""
+    return format_date(value, date_pattern())
 
 
 def dicom_time(value) -> str:
-    text = str(value or "").strip().replace(":", "")
-    if len(text) >= 4 and text[:4].isdigit():
-        return f"{text[:2]}:{text[2:4]}"
-    return text
+    """A TM value in the UI's time pattern; what is not a time is shown as sent."""
+    return format_time(value, time_pattern())
 
 
 def multi(value) -> str:

@@ -164,6 +164,7 @@ class MainWindow(QMainWindow):
         s.settingsFailed.connect(lambda reason: self.notice(self.tr("Settings not saved"), reason))
         s.settingsSaved.connect(lambda: self.statusBar().showMessage(self.tr("Settings saved"), 4000))
         ops.seriesReady.connect(self.show_series)
+        ops.seriesGrew.connect(self.viewer.add_series)
         ops.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 6000))
         ops.notice.connect(self.notice)
         ops.logMessage.connect(self.log_panel.add_line)

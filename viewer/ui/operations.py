@@ -16,7 +16,8 @@ MAX_RETRIEVES = 2
 
 
 class Operations(QObject):
-    seriesReady = Signal(list, str)  # assembled series, what was opened
+    seriesReady = Signal(list, str)  # assembled series, what was opened: the first read
+    seriesGrew = Signal(list)  # the series read so far of what seriesReady began to show
     statusMessage = Signal(str)
     notice = Signal(str, str)  # title, text: shown without blocking
     logMessage = Signal(str)
@@ -25,9 +26,12 @@ class Operations(QObject):
     def __init__(self, session, pool, transfers, parent=None) -> None:
         super().__init__(parent)
         self.session, self.pool, self.transfers = session, pool, transfers
-        self.opening = None
+        self.opening = None  # the worker of the open in progress (or last ended)
+        self._shown = False  # it has shown its first series
         self.live = LiveStudy(session, pool, self)  # the open study grows while it arrives
         self._waiting: list[tuple] = []  # retrieves not started yet
+        self._import_watch: _ImportWatch | None = None  # the import to open while it runs
+        session.indexChanged.connect(self._index_changed)
         self._retrieving = 0
 
     def _archive(self):
@@ -127,6 +131,7 @@ class Operations(QObject):
         more = len(paths) - 3
         title = self.tr("Import {names}").format(names=names) + (f" (+{more})" if more > 0 else "")
         job = self.transfers.add_job("import", title)
+        job.watch = self._import_watch = _ImportWatch(job.title) if open_after else None
         worker = self.pool.run(
             jobs.import_job, archive, list(paths), name="import",
             on_items=lambda steps: job.update(
@@ -154,8 +159,24 @@ class Operations(QObject):
             self.notice.emit(self.tr("Some files were not imported"),
                              self.tr("These files are not DICOM images the viewer can use:") +
                              "\n\n" + "\n".join(lines))
+        watch = job.watch  # (a later import watches for itself)
+        if self._import_watch is watch:
+            self._import_watch = None
         if open_after and not worker.cancelled and (report.imported or report.duplicates):
+            if watch is not None and watch.shown_live(self.live.study_uid, report):
+                return  # open since its first files were indexed; LiveStudy adds the rest
             self.open_paths(list(report.imported) + list(report.duplicates), job.title)
+
+    def _index_changed(self, change) -> None:
+        """During an import to open: its first study indexed opens at once (as a study being
+        retrieved does); the rest of its files are added as they are indexed (LiveStudy)."""
+        watch = self._import_watch
+        if watch is None or not change.changed_studies:
+            return
+        watch.studies.update(change.changed_studies)
+        if watch.opened is None:
+            watch.opened = sorted(change.changed_studies)[0]
+            self.open_study(watch.opened, watch.title)
 
     def open_paths(self, paths, title: str = "") -> None:
         self.live.stop()
@@ -169,14 +190,33 @@ class Operations(QObject):
             self._open(jobs.load_study, archive, study_uid, title=title, study_uid=study_uid)
 
     def _open(self, fn, *args, title: str, study_uid: str | None = None) -> None:
+        """Run *fn* (jobs.load_paths or load_study): its first snapshot of series read so far
+        is shown at once (``seriesReady``), later ones grow it (``seriesGrew``)."""
         if self.opening is not None and not self.opening.is_done:
             self.opening.cancel()
         self.statusMessage.emit(self.tr("Opening {what}…").format(what=title))
-        self.opening = self.pool.run(fn, *args, name="open",
-                                     on_finished=lambda result: self._opened(result, title,
-                                                                             study_uid),
-                                     on_failed=lambda text: self.notice.emit(
-                                         self.tr("Cannot open"), text))
+        self._shown = False
+        worker = None
+
+        def arrived(snapshots) -> None:
+            if worker is self.opening and not worker.cancelled:
+                self._arrived(snapshots[-1], title)
+
+        def ended(result) -> None:
+            if worker is self.opening:
+                self._opened(result, title, study_uid)
+
+        worker = self.pool.run(fn, *args, name="open", on_items=arrived, on_finished=ended,
+                               on_failed=lambda text: self.notice.emit(self.tr("Cannot open"),
+                                                                       text))
+        self.opening = worker
+
+    def _arrived(self, series: list, title: str) -> None:
+        if self._shown:
+            self.seriesGrew.emit(series)
+        elif any(s.frames for s in series):
+            self._shown = True
+            self.seriesReady.emit(series, title)
 
     def _opened(self, result, title: str, study_uid: str | None = None) -> None:
         series, skipped = result
@@ -187,7 +227,8 @@ class Operations(QObject):
                 self.notice.emit(self.tr("Nothing to show"), "\n".join(map(str, skipped[:20])))
             return
         self.statusMessage.emit(self.tr("Opened {what}").format(what=title))
-        self.seriesReady.emit(series, title)
+        if not self._shown:  # (shown: the last snapshot already held every object)
+            self.seriesReady.emit(series, title)
 
     # --- delete, send, export -----------------------------------------------------------------
 
@@ -268,6 +309,20 @@ class Operations(QObject):
                       on_finished=lambda path: self.statusMessage.emit(
                           self.tr("Saved {path}").format(path=path)),
                       on_failed=lambda text: self.notice.emit(self.tr("Export failed"), text))
+
+
+class _ImportWatch:
+    """The studies an import to open changed so far, and the one opened while it ran."""
+
+    def __init__(self, title: str) -> None:
+        self.title = title
+        self.studies: set[str] = set()
+        self.opened: str | None = None
+
+    def shown_live(self, followed: str | None, report) -> bool:
+        """The import brought one study, already open and followed (nothing else to show)."""
+        return (self.opened is not None and followed == self.opened
+                and self.studies == {self.opened} and not report.duplicates)
 
 
 def _path(value):

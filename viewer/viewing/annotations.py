@@ -1,11 +1,9 @@
 """Values for the corner annotations, Qt-free (the UI adds translated labels).
 
 Texts are decoded per Specific Character Set by pydicom (PS3.5 6.1), so Japanese names read as
-kanji and kana. A Person Name (PS3.5 6.2.1) shows its component groups (alphabetic, ideographic,
-phonetic) joined by " = ", each with its ``^``-separated parts joined by spaces:
-``Yamada^Tarou=山田^太郎=やまだ^たろう`` reads
-``Yamada Tarou = 山田 太郎 = やまだ たろう``.
-Dates (DA, YYYYMMDD) read ``YYYY-MM-DD``.
+kanji and kana. Person Names and dates read as in every other view:
+:func:`viewer.dicom.names.format_person_name` (``Yamada^Tarou=山田^太郎=やまだ^たろう`` reads
+``山田 太郎 (やまだ たろう)``) and :func:`viewer.dicom.dates.format_date` in the caller's pattern.
 """
 
 from __future__ import annotations
@@ -14,6 +12,8 @@ from dataclasses import dataclass
 
 from pydicom.dataset import Dataset
 
+from viewer.dicom.dates import DATE_PATTERN, format_date
+from viewer.dicom.names import format_person_name
 from viewer.viewing.geometry import slice_location, slice_thickness
 
 
@@ -43,34 +43,22 @@ def _text(ds: Dataset, keyword: str) -> str | None:
     return text or None
 
 
-def person_name(value) -> str | None:
-    """Display form of a Person Name value (see module docstring)."""
-    if value is None:
-        return None
-    groups = str(value).split("=")
-    shown = [" ".join(p.strip() for p in group.split("^") if p.strip()) for group in groups]
-    shown = [g for g in shown if g]
-    return " = ".join(shown) or None
+def _date(ds: Dataset, keyword: str, pattern: str) -> str | None:
+    return format_date(_text(ds, keyword), pattern) or None
 
 
-def dicom_date(value: str | None) -> str | None:
-    """YYYYMMDD as YYYY-MM-DD; anything else unchanged."""
-    if value and len(value) == 8 and value.isdigit():
-        return f"{value[:4]}-{value[4:6]}-{value[6:]}"
-    return value
-
-
-def corner_values(ds: Dataset, frame_index: int = 0) -> CornerValues:
+def corner_values(ds: Dataset, frame_index: int = 0,
+                  date_pattern: str = DATE_PATTERN) -> CornerValues:
     try:
-        name = person_name(ds.get("PatientName"))
+        name = format_person_name(ds.get("PatientName")) or None
     except Exception:  # noqa: BLE001
         name = None
     return CornerValues(
         patient_name=name,
         patient_id=_text(ds, "PatientID"),
-        birth_date=dicom_date(_text(ds, "PatientBirthDate")),
+        birth_date=_date(ds, "PatientBirthDate", date_pattern),
         sex=_text(ds, "PatientSex"),
-        study_date=dicom_date(_text(ds, "StudyDate")),
+        study_date=_date(ds, "StudyDate", date_pattern),
         study_description=_text(ds, "StudyDescription"),
         series_number=_text(ds, "SeriesNumber"),
         series_description=_text(ds, "SeriesDescription"),

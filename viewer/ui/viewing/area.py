@@ -98,6 +98,11 @@ class ViewerArea(QWidget):
         return self._all[: rows * cols]
 
     def show_series_list(self, series: list[Series]) -> None:
+        kept = {id(i) for s in series for i in s.instances}
+        for old in self.strip.series.values():  # what was open: its frames leave the cache
+            for instance in old.instances:
+                if id(instance) not in kept:
+                    instance.forget_frames()
         self.strip.clear_series()
         self.presentations.forget_source_results()
         for viewport in self._all:

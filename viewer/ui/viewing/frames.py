@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from viewer.viewing.loader import DEFAULT_BUDGET, FrameLoader
+from viewer.viewing.loader import FrameLoader
 
 
 class QtFrameLoader(QObject):
@@ -16,9 +16,9 @@ class QtFrameLoader(QObject):
 
     frameLoaded = Signal(object, str)
 
-    def __init__(self, parent=None, budget: int = DEFAULT_BUDGET) -> None:
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.loader = FrameLoader(self._loaded, budget)
+        self.loader = FrameLoader(self._loaded)
         self.store = self.loader.store
         self.destroyed.connect(self.loader.close)
 

@@ -12,8 +12,7 @@ from PySide6.QtCore import QCoreApplication, QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit
 
-from viewer.ui.formatting import dicom_date
-from viewer.viewing.annotations import person_name
+from viewer.ui.formatting import dicom_date, dicom_time, person_name
 
 LABEL_PATTERN = "[A-Za-z0-9_ ]{1,16}"
 DESCRIPTION_LENGTH = 64
@@ -22,9 +21,9 @@ DESCRIPTION_LENGTH = 64
 def state_text(info, short: bool = False) -> str:
     """``LABEL — description — creator — date time`` (short: label and date) of a
     PresentationStateInfo."""
-    when = dicom_date(info.date) or ""
-    if info.time and len(info.time) >= 4 and not short:
-        when += f" {info.time[:2]}:{info.time[2:4]}"
+    when = dicom_date(info.date)
+    if info.time and not short:
+        when += f" {dicom_time(info.time)}"
     label = info.label or "?"
     if short:
         return f"{label}  ({when})" if when else label

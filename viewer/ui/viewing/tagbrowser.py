@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDialog, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 
+from viewer.ui.formatting import date_pattern
 from viewer.viewing.tags import TagRow, dataset_rows
 
 TAG, NAME, VR, CREATOR, VALUE = range(5)
@@ -54,7 +55,7 @@ class TagBrowser(QDialog):
     def show_dataset(self, ds, title: str | None = None) -> None:
         if title:
             self.setWindowTitle(self.tr("DICOM tags — %1").replace("%1", title))
-        self.rows = dataset_rows(ds)
+        self.rows = dataset_rows(ds, date_pattern=date_pattern())
         self.tree.clear()
         for row in self.rows:
             self.tree.addTopLevelItem(self._item(row))
@@ -105,7 +106,7 @@ class TagBrowser(QDialog):
         keyword, value = self._texts(row)
         item = QTreeWidgetItem([row.tag, keyword, row.vr, row.private_creator or "", value])
         item.setData(TAG, Qt.ItemDataRole.UserRole, row)
-        item.setToolTip(VALUE, value)
+        item.setToolTip(VALUE, value if row.raw is None else f"{value}\n{row.raw}")
         for child in row.children:
             item.addChild(self._item(child))
         return item

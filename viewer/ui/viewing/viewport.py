@@ -22,6 +22,7 @@ from viewer.ui.viewing.presenting import Presenting
 from viewer.ui.viewing.tools import Tools
 from viewer.ui.viewing.viewops import ViewOps
 from viewer.viewing import stack
+from viewer.ui import formatting
 from viewer.viewing.annotations import CornerValues, corner_values
 from viewer.viewing.display import Display, Shown
 from viewer.viewing.state import ViewState
@@ -168,7 +169,7 @@ class Viewport(Presenting, ViewOps, Tools, QFrame):
         self.loader.request(frames[: 2 * NEIGHBOURS + 1], frames)
 
     def _frame_loaded(self, ref, error: str) -> None:
-        if self.series is None or ref is self.ref:
+        if self.series is None or ref == self.ref:  # painted already
             return
         if self.series.frames and ref == self.series.frames[self.state.frame]:
             if error:
@@ -182,7 +183,7 @@ class Viewport(Presenting, ViewOps, Tools, QFrame):
     def _paint(self, ref: FrameRef, stored) -> None:
         reshape = self.stored is None or self.stored.shape[:2] != stored.shape[:2]
         self.ref, self.stored = ref, stored
-        self.corner = corner_values(ref.instance.ds, ref.frame_index)
+        self.corner = corner_values(ref.instance.ds, ref.frame_index, formatting.date_pattern())
         self.repaint_frame()
         self._show_measurements_of(ref)
         if reshape:

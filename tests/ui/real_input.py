@@ -1,0 +1,62 @@
+"""Driving the main window as a user does: keys go to the widget that has the keyboard focus
+(shortcuts are found by Qt's shortcut map from there), clicks land on the visual rectangle of
+an item in an item view's viewport, buttons are clicked with the mouse."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def activate(qtbot, window) -> None:
+    """Bring *window* to the front with the keyboard focus in it."""
+    window.raise_()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+
+
+def focus(qtbot, window):
+    """The widget keys go to: the focus widget of the active window."""
+    activate(qtbot, window)
+    return QApplication.focusWidget() or window
+
+
+def shortcut(qtbot, window, keys: str) -> None:
+    """Press a key sequence ("Ctrl+R", "F1", "Alt+2") where the keyboard focus is."""
+    QTest.keySequence(focus(qtbot, window), QKeySequence(keys))
+
+
+def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.keyClick(focus(qtbot, window), key, modifier)
+
+
+def type_text(qtbot, window, text: str) -> None:
+    qtbot.keyClicks(focus(qtbot, window), text)
+
+
+def item_point(view, index) -> QPoint:
+    """Where index's row is drawn in the view's viewport (scrolled into view first)."""
+    view.scrollTo(index)
+    rect = view.visualRect(index)
+    assert rect.isValid() and view.viewport().rect().contains(rect.center()), rect
+    return rect.center()
+
+
+def click_item(qtbot, view, index, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.mouseClick(view.viewport(), LEFT, modifier, item_point(view, index))
+
+
+def double_click_item(qtbot, view, index) -> None:
+    at = item_point(view, index)
+    qtbot.mouseClick(view.viewport(), LEFT, pos=at)  # the press a double-click starts with
+    qtbot.mouseDClick(view.viewport(), LEFT, pos=at)
+
+
+def click(qtbot, button) -> None:
+    """A mouse click on a button (it must be visible and enabled, as for a user)."""
+    assert button.isVisible() and button.isEnabled(), button.text()
+    qtbot.mouseClick(button, LEFT)

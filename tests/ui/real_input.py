@@ -5,7 +5,7 @@ an item in an item view's viewport, buttons are clicked with the mouse."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QInputMethodEvent, QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -35,7 +35,15 @@ def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
 
 
 def type_text(qtbot, window, text: str) -> None:
-    qtbot.keyClicks(focus(qtbot, window), text)
+    """Typed on the keyboard; text beyond ASCII is committed by an input method, as Japanese
+    is (QTest has no key for it)."""
+    widget = focus(qtbot, window)
+    if text.isascii():
+        qtbot.keyClicks(widget, text)
+        return
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
 
 
 def item_point(view, index) -> QPoint:

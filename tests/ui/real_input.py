@@ -68,3 +68,22 @@ def click(qtbot, button) -> None:
     """A mouse click on a button (it must be visible and enabled, as for a user)."""
     assert button.isVisible() and button.isEnabled(), button.text()
     qtbot.mouseClick(button, LEFT)
+
+
+def choose_from_menu(qtbot, window, *path: str) -> None:
+    """Click through the menu bar: ``choose_from_menu(qtbot, window, "Study", "Send to", "PACS")``
+    (menu texts without their ``&``)."""
+    def named(actions, text):
+        found = [a for a in actions if a.text().replace("&", "") == text]
+        assert found, (text, [a.text() for a in actions])
+        return found[0]
+
+    bar = window.menuBar()
+    action = named(bar.actions(), path[0])
+    qtbot.mouseClick(bar, LEFT, pos=bar.actionGeometry(action).center())
+    menu = action.menu()
+    for text in path[1:]:
+        qtbot.waitUntil(menu.isVisible, timeout=5000)
+        action = named(menu.actions(), text)
+        qtbot.mouseClick(menu, LEFT, pos=menu.actionGeometry(action).center())
+        menu = action.menu()

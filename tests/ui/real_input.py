@@ -87,3 +87,40 @@ def choose_from_menu(qtbot, window, *path: str) -> None:
         action = named(menu.actions(), text)
         qtbot.mouseClick(menu, LEFT, pos=menu.actionGeometry(action).center())
         menu = action.menu()
+
+
+def choose_in_combo(qtbot, combo, text: str) -> None:
+    """Open the combo box with a click and click the entry *text* in its list."""
+    row = combo.findText(text)
+    assert row >= 0, (text, [combo.itemText(i) for i in range(combo.count())])
+    if combo.currentIndex() == row:
+        return
+    qtbot.mouseClick(combo, LEFT)
+    view = combo.view()
+    qtbot.waitUntil(view.isVisible, timeout=5000)
+    # a release this soon after the popup opened is taken as the end of a press-drag: ignored
+    qtbot.wait(QApplication.doubleClickInterval() + 50)
+    index = view.model().index(row, combo.modelColumn())
+    qtbot.mouseClick(view.viewport(), LEFT, pos=item_point(view, index))
+    qtbot.waitUntil(lambda: not view.isVisible(), timeout=5000)
+    assert combo.currentIndex() == row
+
+
+def search_archive(qtbot, window, name: str = "", node: str | None = None) -> None:
+    """Ctrl+2, pick the archive, type the patient name, Enter (the search starts)."""
+    shortcut(qtbot, window, "Ctrl+2")
+    form = window.query.form
+    if node is not None:
+        choose_in_combo(qtbot, form.node_box, node)
+    click_widget(qtbot, form.patient_name)
+    form.patient_name.selectAll()
+    if name:
+        type_text(qtbot, window, name)
+    else:
+        press(qtbot, window, Qt.Key.Key_Delete)
+    press(qtbot, window, Qt.Key.Key_Return)
+
+
+def click_widget(qtbot, widget) -> None:
+    qtbot.mouseClick(widget, LEFT)
+    qtbot.waitUntil(widget.hasFocus, timeout=5000)

@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication
 
 from ui.painted import assert_painted
-from ui.real_input import click_item, focus, press, shortcut, type_text
+from ui.real_input import click_item, double_click_item, focus, press, shortcut, type_text
 from viewer.pipeline import render_frame
 from viewer.viewing.state import window_sensitivity
 from viewing.ui_helpers import center_of, drag, surface, wait_shown, wheel
@@ -100,6 +100,25 @@ def test_tabs_and_find_by_keyboard(qtbot, ui, main_env, make_window, demo_ct):
     assert not window.transfers_dock.isVisible()
     shortcut(qtbot, window, "Ctrl+T")
     assert window.transfers_dock.isVisible()
+
+
+def test_enter_or_a_double_click_opens_a_local_study_once(qtbot, ui, main_env, make_window,
+                                                        demo_ct):
+    window = make_window()
+    ui.import_study(qtbot, window, demo_ct)
+    opened = []
+    window.local.openRequested.connect(lambda uid, label: opened.append(uid))
+    shortcut(qtbot, window, "Ctrl+1")
+    index = window.local.view.model().index(0, 0)
+    double_click_item(qtbot, window.local.view, index)
+    qtbot.waitUntil(lambda: window.tabs.currentIndex() == 2, timeout=30000)
+    shortcut(qtbot, window, "Ctrl+1")
+    click_item(qtbot, window.local.view, index)
+    press(qtbot, window, Qt.Key.Key_Enter)  # the keypad's
+    press(qtbot, window, Qt.Key.Key_Return)
+    qtbot.wait(200)  # a second open of the same gesture would be queued: let it come
+    uid = window.local.selected_study_uids()[0]
+    assert opened == [uid, uid, uid]
 
 
 def open_demo_ct_by_keyboard(qtbot, ui, window, demo_ct):

@@ -9,6 +9,8 @@ from pydicom.dataset import Dataset
 from pynetdicom import evt
 from pynetdicom.sop_class import StudyRootQueryRetrieveInformationModelFind, Verification
 
+from ui.real_input import choose_in_combo, click, click_widget, shortcut, type_text
+
 SLOW_COUNT = 2000
 
 
@@ -51,13 +53,14 @@ def slow_archive(ui):
 def test_cancel_a_slow_search_then_search_again(qtbot, ui, main_env, make_window, slow_archive):
     main_env.add_node("Slow", slow_archive.aet, slow_archive.port)
     window = make_window()
+    shortcut(qtbot, window, "Ctrl+2")
     panel = window.query
-    panel.form.node_box.setCurrentText("Slow")
-    panel.form.search_button.click()
+    choose_in_combo(qtbot, panel.form.node_box, "Slow")
+    click(qtbot, panel.form.search_button)
     assert panel.form.cancel_button.isEnabled() and not panel.form.search_button.isEnabled()
     qtbot.waitUntil(lambda: panel.model.rowCount() >= 20, timeout=30000)
 
-    panel.form.cancel_button.click()
+    click(qtbot, panel.form.cancel_button)
     shown = panel.model.rowCount()
     assert panel._search is None  # the panel is free at once
     assert panel.form.search_button.isEnabled() and not panel.form.cancel_button.isEnabled()
@@ -71,8 +74,9 @@ def test_cancel_a_slow_search_then_search_again(qtbot, ui, main_env, make_window
     assert shown < SLOW_COUNT
     assert not panel.error_label.text()
 
-    panel.form.patient_name.setText("quick")
-    panel.form.search_button.click()
+    click_widget(qtbot, panel.form.patient_name)
+    type_text(qtbot, window, "quick")
+    click(qtbot, panel.form.search_button)
     ui.wait_search(qtbot, window)
     assert ui.table_texts(panel.model) == ["QUICK, 0", "QUICK, 1", "QUICK, 2"]
     assert panel.count_label.text() == "Studies found: 3"
@@ -83,10 +87,11 @@ def test_echo_answers_for_the_archive_chosen(qtbot, ui, main_env, make_window, s
     main_env.add_node("Down", "NOBODY", ui.free_port())
     window = make_window()
     form = window.query.form
-    form.node_box.setCurrentText("Slow")
-    form.echo_button.click()
+    shortcut(qtbot, window, "Ctrl+2")
+    choose_in_combo(qtbot, form.node_box, "Slow")
+    click(qtbot, form.echo_button)
     qtbot.waitUntil(lambda: form.echo_label.text().startswith("OK ("), timeout=30000)
-    form.node_box.setCurrentText("Down")
+    choose_in_combo(qtbot, form.node_box, "Down")
     assert form.echo_label.text() == ""  # the answer was about the other archive
-    form.echo_button.click()
+    click(qtbot, form.echo_button)
     qtbot.waitUntil(lambda: "refused" in form.echo_label.text(), timeout=30000)

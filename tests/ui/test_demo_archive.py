@@ -3,6 +3,7 @@
 
 import pytest
 
+from ui.real_input import double_click_item, search_archive
 from viewer.net.common import NetworkError
 from viewer.net.demo_archive import DEMO_NODE_NAME, DemoArchive
 from viewer.net.demo_data import JAPANESE_NAME, demo_files, ensure_demo_data
@@ -102,16 +103,14 @@ def test_demo_in_the_window(qtbot, ui, main_env, make_window):
     window = make_window(demo=True)
     assert window.query.form.node_name() == DEMO_NODE_NAME
     assert window.session.demo.node.host == "127.0.0.1"
-    window.query.search()
+    search_archive(qtbot, window)  # every study: an empty name matches all
     ui.wait_search(qtbot, window)
     names = ui.table_texts(window.query.model)
     assert "DEMO, CHEST" in names and "Yamada, Tarou (山田 太郎)" in names
     japanese = [window.query.model.item(r, 0) for r in range(window.query.model.rowCount())
                 if window.query.model.item(r, 0).data(rows.PAYLOAD_ROLE).description == "MR HEAD"]
-    window.query.view.selectionModel().select(
-        japanese[0].index(), window.query.view.selectionModel().SelectionFlag.ClearAndSelect
-        | window.query.view.selectionModel().SelectionFlag.Rows)
-    window.query.retrieve_selected(True)
+    double_click_item(qtbot, window.query.view, japanese[0].index())  # retrieve and open
+    assert window.transfers.jobs
     ui.wait_jobs(qtbot, window)
     assert window.transfers.jobs[-1].state == "done"
     qtbot.waitUntil(lambda: ui.table_texts(window.local.model) == ["Yamada, Tarou (山田 太郎)"],

@@ -244,7 +244,7 @@ def test_a_saved_presentation_state_is_stored_and_indexed(qtbot, ui, ct_window):
         pytest.skip("this viewer does not save presentation states")
     from viewer.gsps_store import presentation_states_in_study
 
-    window.local.open_selected()
+    press(qtbot, window, Qt.Key.Key_Return)
     viewport = window.viewer.active_viewport
     qtbot.waitUntil(lambda: window.operations.live._ready and viewport.shown is not None,
                     timeout=30000)

@@ -5,6 +5,8 @@ it handles runs more than MAX_CALLS Python calls. These hold on a loaded machine
 measured event-loop gaps are in benchmarks/gui_responsive.py, not here."""
 
 from ui.gui_thread_audit import Audit
+from ui.real_input import double_click_item, search_archive
+from ui.test_main_dnd import drop, mime_of
 
 MAX_CALLS = 20000  # one event's Python calls: a list reload of 500 rows is far below
 
@@ -20,14 +22,12 @@ def test_nothing_blocks_the_gui_thread_during_a_500_instance_retrieve(qtbot, ui,
     main_env.add_node("Orthanc", orthanc.aet, orthanc.port)
     orthanc.register_destination(ui.AET, main_env.port)
     window = make_window()
-    window.query.form.node_box.setCurrentText("Orthanc")
-    window.query.form.patient_name.setText("BIG")
     with Audit() as search_audit:
-        window.query.search()
+        search_archive(qtbot, window, "BIG")
         ui.wait_search(qtbot, window)
-    window.query.view.selectAll()
     with Audit() as audit:
-        window.query.retrieve_selected(True)  # and open it when it is complete
+        # a double-click retrieves and opens it when it is complete
+        double_click_item(qtbot, window.query.view, window.query.model.index(0, 0))
         ui.wait_jobs(qtbot, window, timeout=300000)
         qtbot.waitUntil(lambda: window.tabs.currentIndex() == 2, timeout=60000)
         viewport = window.viewer.active_viewport
@@ -45,7 +45,7 @@ def test_nothing_blocks_the_gui_thread_during_a_500_file_import(qtbot, ui, tmp_p
                    "--seed", "51", "--patient-id", "IMPORT500")
     window = make_window()
     with Audit() as audit:
-        window.import_paths([tmp_path / "folder"])
+        assert drop(window, mime_of([tmp_path / "folder"]))
         ui.wait_jobs(qtbot, window, timeout=300000)
         qtbot.waitUntil(lambda: window.tabs.currentIndex() == 2, timeout=60000)
         viewport = window.viewer.active_viewport

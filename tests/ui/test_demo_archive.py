@@ -2,6 +2,7 @@
 ``dicom-viewer --demo`` in the window: query, retrieve and the Japanese patient."""
 
 import pytest
+from PySide6.QtCore import QPoint, Qt
 
 from ui.real_input import double_click_item, search_archive
 from viewer.net.common import NetworkError
@@ -107,6 +108,15 @@ def test_demo_in_the_window(qtbot, ui, main_env, make_window):
     ui.wait_search(qtbot, window)
     names = ui.table_texts(window.query.model)
     assert "DEMO, CHEST" in names and "Yamada, Tarou (山田 太郎)" in names
+    header = window.query.view.header()  # a click on a column header sorts by it
+    by_name = sorted(names, key=str.casefold)
+    for order in (by_name, by_name[::-1]):
+        at = QPoint(header.sectionViewportPosition(0) + header.sectionSize(0) // 2,
+                    header.height() // 2)
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=at)
+        shown = [window.query.view.model().index(r, 0).data()
+                 for r in range(window.query.model.rowCount())]
+        assert shown == order
     japanese = [window.query.model.item(r, 0) for r in range(window.query.model.rowCount())
                 if window.query.model.item(r, 0).data(rows.PAYLOAD_ROLE).description == "MR HEAD"]
     double_click_item(qtbot, window.query.view, japanese[0].index())  # retrieve and open

@@ -10,9 +10,9 @@ from pathlib import Path
 import numpy as np
 import pydicom
 import pytest
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QLineEdit, QMessageBox
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent, QImage
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
 from ui.real_input import choose_from_menu, click_item, double_click_item, focus, press, shortcut, type_text
 from viewer.dicom import read_instance
@@ -240,20 +240,60 @@ def test_series_thumbnails_of_the_selected_study(qtbot, ui, ct_window, demo_ct):
 
 def test_a_saved_presentation_state_is_stored_and_indexed(qtbot, ui, ct_window):
     window, uid = ct_window()
-    if not hasattr(window.viewer, "set_presentation_state_saver"):
-        pytest.skip("this viewer does not save presentation states")
     from viewer.gsps_store import presentation_states_in_study
 
     press(qtbot, window, Qt.Key.Key_Return)
     viewport = window.viewer.active_viewport
     qtbot.waitUntil(lambda: window.operations.live._ready and viewport.shown is not None,
                     timeout=30000)
-    path = window.viewer.save_presentation_state("KEEP")
+    qtbot.mouseClick(viewport.canvas.viewport(), Qt.MouseButton.LeftButton)
+    shortcut(qtbot, window, "Ctrl+S")  # asks for the label
+    controls = window.viewer.presentations
+    qtbot.waitUntil(lambda: controls.dialog is not None and controls.dialog.isVisible(),
+                    timeout=5000)
+    edit = controls.dialog.label_edit
+    qtbot.waitUntil(edit.hasFocus, timeout=5000)
+    edit.selectAll()
+    qtbot.keyClicks(edit, "KEEP")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
     store = window.session.settings.store
-    assert path is not None and Path(path).is_relative_to(store), path
     archive = window.session.archive
     qtbot.waitUntil(lambda: len(presentation_states_in_study(archive, uid)) == 1, timeout=30000)
     state = presentation_states_in_study(archive, uid)[0]
-    assert (state.path, str(state.ds.ContentLabel)) == (str(path), "KEEP")
+    assert str(state.ds.ContentLabel) == "KEEP"
+    assert Path(state.path).is_relative_to(store) and Path(state.path).exists()
     qtbot.waitUntil(lambda: not window.operations.live.busy, timeout=30000)
     assert window.viewer.strip.count() == 3  # the state is not a series of its own
+
+
+# --- the context menu -------------------------------------------------------------------------
+
+def test_right_click_on_a_study_offers_its_actions(qtbot, ui, ct_window):
+    window, uid = ct_window(Sink=("SINK", ui.free_port()))
+    seen = {}
+
+    def in_menu():  # runs inside the menu's own event loop
+        menu = QApplication.activePopupWidget()
+        if menu is None:
+            return
+        poll.stop()
+        seen["texts"] = [a.text().replace("&", "") for a in menu.actions() if a.text()]
+        delete = next(a for a in menu.actions() if a.text() == window.act_delete.text())
+        qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(delete).center())
+
+    view = window.local.view
+    poll = QTimer(interval=20)
+    poll.timeout.connect(in_menu)
+    poll.start()
+    at = view.visualRect(view.model().index(0, 0)).center()
+    # a right click: QTest's mouse events carry no context-menu event; send the one the
+    # window system sends after the press
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.RightButton, pos=at)
+    QApplication.sendEvent(view.viewport(), QContextMenuEvent(
+        QContextMenuEvent.Reason.Mouse, at, view.viewport().mapToGlobal(at)))
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.RightButton, pos=at)
+    qtbot.waitUntil(lambda: "texts" in seen, timeout=5000)
+    assert seen["texts"] == ["Open study", "Send to", "Export study as PNG files…",
+                             "Delete study…"]
+    answer(qtbot, window, QMessageBox.StandardButton.Cancel)  # Delete asked first
+    assert window.local.selected_study_uids() == [uid]

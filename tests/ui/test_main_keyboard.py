@@ -100,6 +100,10 @@ def test_tabs_and_find_by_keyboard(qtbot, ui, main_env, make_window, demo_ct):
     assert not window.transfers_dock.isVisible()
     shortcut(qtbot, window, "Ctrl+T")
     assert window.transfers_dock.isVisible()
+    shortcut(qtbot, window, "Ctrl+L")
+    assert not window.log_dock.isVisible()
+    shortcut(qtbot, window, "Ctrl+L")
+    assert window.log_dock.isVisible()
 
 
 def test_enter_or_a_double_click_opens_a_local_study_once(qtbot, ui, main_env, make_window,

@@ -8,7 +8,10 @@ from viewer.ui.settings_dialog import AET as AET_COL, HOST, METHOD, NAME, PORT
 
 
 def open_dialog(qtbot, window):
-    window.show_settings()
+    from ui.real_input import shortcut
+
+    shortcut(qtbot, window, "Ctrl+,")
+    qtbot.waitUntil(lambda: getattr(window, "settings_dialog", None) is not None, timeout=5000)
     dialog = window.settings_dialog
     qtbot.waitUntil(dialog.isVisible)
     return dialog

@@ -3,13 +3,15 @@ one every 10 ms): Cancel stops the search at once (the archive gets a C-CANCEL),
 after it, and the next search works; Echo answers about the archive chosen."""
 
 import time
+from datetime import date, timedelta
 
 import pytest
 from pydicom.dataset import Dataset
+from PySide6.QtCore import Qt
 from pynetdicom import evt
 from pynetdicom.sop_class import StudyRootQueryRetrieveInformationModelFind, Verification
 
-from ui.real_input import choose_in_combo, click, click_widget, shortcut, type_text
+from ui.real_input import choose_in_combo, click, click_widget, press, shortcut, type_text
 
 SLOW_COUNT = 2000
 
@@ -26,8 +28,17 @@ def study(i: int, name: str) -> Dataset:
 
 
 def on_find(peer, event):
-    """QUICK*: three studies at once; anything else: SLOW_COUNT studies, slowly."""
+    """QUICK*: three studies at once; anything else: SLOW_COUNT studies, slowly. SERIES level
+    (asked when the archive ignores ModalitiesInStudy): one MR series."""
     name = str(event.identifier.get("PatientName", "") or "")
+    peer.state.setdefault("identifiers", []).append(event.identifier)
+    if event.identifier.QueryRetrieveLevel == "SERIES":  # one MR series in every study
+        ds = Dataset()
+        ds.QueryRetrieveLevel, ds.Modality = "SERIES", "MR"
+        ds.StudyInstanceUID = event.identifier.StudyInstanceUID
+        ds.SeriesInstanceUID = ds.StudyInstanceUID + ".1"
+        yield 0xFF00, ds
+        return
     if name.upper().startswith("QUICK"):
         for i in range(3):
             yield 0xFF00, study(i, f"QUICK^{i}")
@@ -95,3 +106,31 @@ def test_echo_answers_for_the_archive_chosen(qtbot, ui, main_env, make_window, s
     assert form.echo_label.text() == ""  # the answer was about the other archive
     click(qtbot, form.echo_button)
     qtbot.waitUntil(lambda: "refused" in form.echo_label.text(), timeout=30000)
+
+
+def test_every_field_typed_goes_into_the_c_find(qtbot, ui, main_env, make_window,
+                                                slow_archive):
+    """Patient ID, accession, description, modality and "Last 7 days" filled in with the
+    keyboard and the mouse; Enter in the description field searches with all of them."""
+    main_env.add_node("Slow", slow_archive.aet, slow_archive.port)
+    window = make_window()
+    shortcut(qtbot, window, "Ctrl+2")
+    form = window.query.form
+    type_text(qtbot, window, "quick")  # Ctrl+2 put the cursor in the patient name
+    for field, text in ((form.patient_id, "QID7"), (form.accession, "ACC1"),
+                        (form.modality.lineEdit(), "mr"), (form.description, "chest")):
+        click_widget(qtbot, field)
+        type_text(qtbot, window, text)
+    choose_in_combo(qtbot, form.date_choice, "Last 7 days")
+    click_widget(qtbot, form.description)
+    press(qtbot, window, Qt.Key.Key_Return)
+    ui.wait_search(qtbot, window)
+    sent = [i for i in slow_archive.state["identifiers"] if i.QueryRetrieveLevel == "STUDY"][-1]
+    today = date.today()
+    week = f"{(today - timedelta(days=6)):%Y%m%d}-{today:%Y%m%d}"
+    assert (sent.PatientName, sent.PatientID, sent.AccessionNumber, sent.StudyDescription,
+            sent.ModalitiesInStudy, sent.StudyDate) == \
+        ("quick*", "QID7", "ACC1", "*chest*", "MR", week)
+    # this archive ignored the keys and answered three studies that match none of them: the
+    # keys it ignored are applied here
+    assert window.query.model.rowCount() == 0 and not window.query.error_label.text()

@@ -90,7 +90,8 @@ def choose_from_menu(qtbot, window, *path: str) -> None:
 
 
 def choose_in_combo(qtbot, combo, text: str) -> None:
-    """Open the combo box with a click and click the entry *text* in its list."""
+    """Open the combo box with a click, walk to the entry *text* with the arrow keys, press
+    Enter (a click on the entry is ignored when it comes too soon after the popup opened)."""
     row = combo.findText(text)
     assert row >= 0, (text, [combo.itemText(i) for i in range(combo.count())])
     if combo.currentIndex() == row:
@@ -98,10 +99,11 @@ def choose_in_combo(qtbot, combo, text: str) -> None:
     qtbot.mouseClick(combo, LEFT)
     view = combo.view()
     qtbot.waitUntil(view.isVisible, timeout=5000)
-    # a release this soon after the popup opened is taken as the end of a press-drag: ignored
-    qtbot.wait(QApplication.doubleClickInterval() + 50)
-    index = view.model().index(row, combo.modelColumn())
-    qtbot.mouseClick(view.viewport(), LEFT, pos=item_point(view, index))
+    step = Qt.Key.Key_Down if row > view.currentIndex().row() else Qt.Key.Key_Up
+    for _ in range(abs(row - view.currentIndex().row())):
+        qtbot.keyClick(view, step)
+    assert view.currentIndex().row() == row
+    qtbot.keyClick(view, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not view.isVisible(), timeout=5000)
     assert combo.currentIndex() == row
 

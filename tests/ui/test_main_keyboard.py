@@ -4,6 +4,7 @@ shortcut map decides): F1 help that lists only shortcuts that exist, and every k
 viewer's keys and mouse on a study opened that way."""
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pydicom
@@ -12,8 +13,9 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication
 
 from ui.painted import assert_painted
-from ui.real_input import click_item, double_click_item, focus, press, shortcut, type_text
+from ui.real_input import choose_in_combo, click_item, double_click_item, focus, press, shortcut, type_text
 from viewer.pipeline import render_frame
+from viewer.ui import study_rows as rows
 from viewer.viewing.state import window_sensitivity
 from viewing.ui_helpers import center_of, drag, surface, wait_shown, wheel
 
@@ -96,6 +98,10 @@ def test_tabs_and_find_by_keyboard(qtbot, ui, main_env, make_window, demo_ct):
     shortcut(qtbot, window, "Ctrl+F")  # selects what was typed: typing replaces it
     type_text(qtbot, window, "chest")
     assert window.local.search.text() == "chest" and window.local.proxy.rowCount() == 1
+    study_date = window.local.model.item(0, 0).data(rows.PAYLOAD_ROLE).study_date
+    assert study_date == date.today().strftime("%Y%m%d")  # the demo study is made today
+    choose_in_combo(qtbot, window.local.date_filter, "Today")  # the date menu keeps it
+    assert window.local.proxy.rowCount() == 1
     shortcut(qtbot, window, "Ctrl+T")
     assert not window.transfers_dock.isVisible()
     shortcut(qtbot, window, "Ctrl+T")

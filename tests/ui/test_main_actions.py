@@ -14,7 +14,7 @@ from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent, QImage
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
-from ui.real_input import choose_from_menu, click_item, double_click_item, focus, press, shortcut, type_text
+from ui.real_input import choose_from_menu, click_item, double_click_item, focus, press, shortcut
 from viewer.dicom import read_instance
 from viewer.export import ExportOptions, render_instance_frame
 from viewer.pipeline import render_frame

@@ -3,7 +3,6 @@ shortcut map decides): F1 help that lists only shortcuts that exist, and every k
 "The workstation" names; Ctrl+1/2/3 tabs, Ctrl+F, Enter to open a local study, and the
 viewer's keys and mouse on a study opened that way."""
 
-import re
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +12,8 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication
 
 from ui.painted import assert_painted
-from ui.real_input import choose_in_combo, click_item, double_click_item, focus, press, shortcut, type_text
+from ui.real_input import (choose_in_combo, click_item, double_click_item, focus, press,
+                           shortcut, type_text)
 from viewer.pipeline import render_frame
 from viewer.ui import study_rows as rows
 from viewer.viewing.state import window_sensitivity

@@ -4,7 +4,7 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../viewer/ui/about_dialog.py" line="+18"/>
+        <location filename="../../viewer/ui/about_dialog.py" line="+20"/>
         <source>About DICOM Viewer</source>
         <translation>DICOM Viewer について</translation>
     </message>
@@ -14,7 +14,7 @@
         <translation>&lt;h3&gt;DICOM Viewer {version}&lt;/h3&gt;&lt;p&gt;DICOM ワークステーション: アーカイブからの検索・取得、常時受信する Storage SCP、ローカルアーカイブ、ピクセル単位で正確な表示。&lt;/p&gt;&lt;p&gt;このワークステーション: &lt;b&gt;{aet}&lt;/b&gt;、ポート {port}&lt;br&gt;保存先: {store}&lt;/p&gt;&lt;p&gt;医療機器ではありません。一次診断には使用できません。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Component</source>
         <translation>コンポーネント</translation>
     </message>
@@ -97,7 +97,7 @@
 <context>
     <name>LabelDialog</name>
     <message>
-        <location filename="../../viewer/ui/viewing/gsps_dialog.py" line="+45"/>
+        <location filename="../../viewer/ui/viewing/gsps_dialog.py" line="+44"/>
         <source>Save presentation state</source>
         <translation>プレゼンテーションステートを保存</translation>
     </message>
@@ -293,7 +293,7 @@
         <translation>ローカルアーカイブを開いています…</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>Local archive unavailable: {reason}</source>
         <translation>ローカルアーカイブを使用できません: {reason}</translation>
     </message>
@@ -394,12 +394,12 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../viewer/ui/main_window.py" line="+32"/>
-        <location line="+190"/>
+        <location line="+192"/>
         <source>DICOM Viewer</source>
         <translation>DICOM Viewer</translation>
     </message>
     <message>
-        <location line="-178"/>
+        <location line="-180"/>
         <source>Presentation state not stored</source>
         <translation>プレゼンテーションステートを保存できませんでした</translation>
     </message>
@@ -415,12 +415,12 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+255"/>
+        <location line="+257"/>
         <source>Viewer</source>
         <translation>ビューア</translation>
     </message>
     <message>
-        <location line="-252"/>
+        <location line="-254"/>
         <source>Transfers</source>
         <translation>転送</translation>
     </message>
@@ -480,7 +480,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>検査を開く</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Delete study…</source>
         <translation>検査を削除(&amp;D)…</translation>
     </message>
@@ -560,7 +560,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>設定を保存しました</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Storage SCP listening as {address}</source>
         <translation>Storage SCP が {address} で受信待機中</translation>
     </message>
@@ -641,7 +641,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>Operations</name>
     <message>
-        <location filename="../../viewer/ui/operations.py" line="+36"/>
+        <location filename="../../viewer/ui/operations.py" line="+40"/>
         <source>it is still opening</source>
         <translation>まだ開いている途中です</translation>
     </message>
@@ -681,18 +681,18 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
     <message>
         <location line="+1"/>
         <location line="+7"/>
-        <location line="+32"/>
-        <location line="+92"/>
+        <location line="+33"/>
+        <location line="+128"/>
         <source>{title}: {outcome}</source>
         <translation>{title}: {outcome}</translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-150"/>
         <source>Import {names}</source>
         <translation>{names} をインポート</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>{imported} imported, {duplicates} already there, {skipped} skipped</source>
         <translation>インポート {imported}、登録済み {duplicates}、スキップ {skipped}</translation>
     </message>
@@ -712,17 +712,17 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>次のファイルはこのビューアで使用できる DICOM 画像ではありません:</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+37"/>
         <source>Opening {what}…</source>
         <translation>{what} を開いています…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+13"/>
         <source>Cannot open</source>
         <translation>開けません</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+17"/>
         <source>Nothing to show</source>
         <translation>表示できるものがありません</translation>
     </message>
@@ -732,7 +732,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>{what} を開きました</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Delete failed</source>
         <translation>削除に失敗しました</translation>
     </message>
@@ -1385,7 +1385,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>TagBrowser</name>
     <message>
-        <location filename="../../viewer/ui/viewing/tagbrowser.py" line="+30"/>
+        <location filename="../../viewer/ui/viewing/tagbrowser.py" line="+31"/>
         <source>DICOM tags</source>
         <translation>DICOM タグ</translation>
     </message>
@@ -1813,7 +1813,12 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>カラー画像にはグレースケールのプレゼンテーションステートはありません。</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/viewing/viewport.py" line="+232"/>
+        <location filename="../../viewer/ui/viewing/viewport.py" line="+231"/>
+        <source>This image cannot be shown:</source>
+        <translation>この画像は表示できません:</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Cine %1 fps</source>
         <translation>シネ %1 fps</translation>
     </message>

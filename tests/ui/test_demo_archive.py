@@ -2,7 +2,9 @@
 ``dicom-viewer --demo`` in the window: query, retrieve and the Japanese patient."""
 
 import pytest
+from PySide6.QtCore import QPoint, Qt
 
+from ui.real_input import double_click_item, search_archive
 from viewer.net.common import NetworkError
 from viewer.net.demo_archive import DEMO_NODE_NAME, DemoArchive
 from viewer.net.demo_data import JAPANESE_NAME, demo_files, ensure_demo_data
@@ -102,16 +104,23 @@ def test_demo_in_the_window(qtbot, ui, main_env, make_window):
     window = make_window(demo=True)
     assert window.query.form.node_name() == DEMO_NODE_NAME
     assert window.session.demo.node.host == "127.0.0.1"
-    window.query.search()
+    search_archive(qtbot, window)  # every study: an empty name matches all
     ui.wait_search(qtbot, window)
     names = ui.table_texts(window.query.model)
     assert "DEMO, CHEST" in names and "山田 太郎 (やまだ たろう)" in names
+    header = window.query.view.header()  # a click on a column header sorts by it
+    by_name = sorted(names, key=str.casefold)
+    for order in (by_name, by_name[::-1]):
+        at = QPoint(header.sectionViewportPosition(0) + header.sectionSize(0) // 2,
+                    header.height() // 2)
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=at)
+        shown = [window.query.view.model().index(r, 0).data()
+                 for r in range(window.query.model.rowCount())]
+        assert shown == order
     japanese = [window.query.model.item(r, 0) for r in range(window.query.model.rowCount())
                 if window.query.model.item(r, 0).data(rows.PAYLOAD_ROLE).description == "MR HEAD"]
-    window.query.view.selectionModel().select(
-        japanese[0].index(), window.query.view.selectionModel().SelectionFlag.ClearAndSelect
-        | window.query.view.selectionModel().SelectionFlag.Rows)
-    window.query.retrieve_selected(True)
+    double_click_item(qtbot, window.query.view, japanese[0].index())  # retrieve and open
+    assert window.transfers.jobs
     ui.wait_jobs(qtbot, window)
     assert window.transfers.jobs[-1].state == "done"
     qtbot.waitUntil(lambda: ui.table_texts(window.local.model) == ["山田 太郎 (やまだ たろう)"],

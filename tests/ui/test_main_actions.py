@@ -1,7 +1,8 @@
 """Local study actions with real data (the demo CT study, 3 series, 121 files, imported through
 the window): send (to an in-process pynetdicom Storage SCP, and to a node that is down), delete
-(the confirmation answered like a user), export (the displayed frame, a whole study) and the
-series thumbnails of the local list."""
+(Del on the selected row, the confirmation answered with a click), export (Ctrl+Shift+E the
+displayed frame, Ctrl+E a whole study; the file dialog typed into) and the series thumbnails of
+the local list."""
 
 import math
 from pathlib import Path
@@ -9,10 +10,11 @@ from pathlib import Path
 import numpy as np
 import pydicom
 import pytest
-from PySide6.QtCore import QSize
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QLineEdit, QMessageBox
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent, QImage
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
+from ui.real_input import choose_from_menu, click_item, double_click_item, focus, press, shortcut
 from viewer.dicom import read_instance
 from viewer.export import ExportOptions, render_instance_frame
 from viewer.pipeline import render_frame
@@ -35,8 +37,10 @@ def ct_window(qtbot, ui, main_env, make_window, demo_ct):
         window = make_window()
         ui.import_study(qtbot, window, demo_ct)
         uid = window.local.model.item(0, 0).data(rows.UID_ROLE)
-        assert window.local.select_study(uid)
-        window.tabs.setCurrentIndex(0)
+        shortcut(qtbot, window, "Ctrl+1")
+        view = window.local.view
+        click_item(qtbot, view, view.model().index(0, 0))
+        assert window.local.selected_study_uids() == [uid]
         return window, uid
 
     return make
@@ -55,16 +59,11 @@ def qimage_pixels(image: QImage) -> np.ndarray:
     return data.reshape(height, stride)[:, :width].copy()
 
 
-def send_action(window, node_name: str):
-    window.study_actions.fill_send_menu(window.send_menu)  # what Study > Send to shows
-    return next(a for a in window.send_menu.actions() if a.text() == node_name)
-
-
 # --- send -------------------------------------------------------------------------------------
 
 def test_send_a_study_to_a_storage_scp(qtbot, ui, ct_window, storage_sink, demo_ct):
     window, _uid = ct_window(Sink=(storage_sink.aet, storage_sink.port))
-    send_action(window, "Sink").trigger()
+    choose_from_menu(qtbot, window, "Study", "Send to", "Sink")
     ui.wait_jobs(qtbot, window)
     job = window.transfers.jobs[-1]
     assert (job.kind, job.state) == ("send", "done"), job.detail
@@ -78,7 +77,7 @@ def test_send_a_study_to_a_storage_scp(qtbot, ui, ct_window, storage_sink, demo_
 
 def test_send_to_a_node_that_is_down_shows_why(qtbot, ui, ct_window):
     window, _uid = ct_window(Down=("NOBODY", ui.free_port()))
-    send_action(window, "Down").trigger()
+    choose_from_menu(qtbot, window, "Study", "Send to", "Down")
     ui.wait_jobs(qtbot, window)
     job = window.transfers.jobs[-1]
     assert (job.kind, job.state, job.completed) == ("send", "failed", 0)
@@ -98,7 +97,7 @@ def answer(qtbot, window, button) -> None:
     assert isinstance(box, QMessageBox) and box.isVisible()
     assert "DEMO, CHEST" in box.text()
     assert box.button(QMessageBox.StandardButton.Yes).text() == "Delete"
-    box.button(button).click()
+    qtbot.mouseClick(box.button(button), Qt.MouseButton.LeftButton)
     assert window.study_actions.dialog is None
 
 
@@ -107,19 +106,21 @@ def test_delete_asks_then_removes_files_rows_and_the_open_view(qtbot, ui, ct_win
     archive = window.session.archive
     files = [i.path for s in archive.list_series(uid) for i in archive.list_instances(s.series_uid)]
     assert len(files) == 121 and all(p.exists() for p in files)
-    window.local.open_selected()  # the study is open in the viewer while it is deleted
+    press(qtbot, window, Qt.Key.Key_Return)  # the study is open in the viewer while deleted
     qtbot.waitUntil(lambda: window.operations.live.study_uid == uid
                     and window.operations.live._ready, timeout=30000)
 
-    window.act_delete.trigger()
+    shortcut(qtbot, window, "Ctrl+1")
+    assert focus(qtbot, window) is window.local.view
+    press(qtbot, window, Qt.Key.Key_Delete)
     answer(qtbot, window, QMessageBox.StandardButton.Cancel)
     qtbot.wait(300)  # nothing may happen: give a wrong delete its chance
     assert all(p.exists() for p in files) and window.local.model.rowCount() == 1
 
-    window.local.select_study(uid)
     label = window.local.label_of(window.local.selected_rows()[0])
     assert label.startswith("DEMO, CHEST – ") and label.endswith(" – CT CHEST WITHOUT CONTRAST")
-    window.act_delete.trigger()
+    assert focus(qtbot, window) is window.local.view
+    press(qtbot, window, Qt.Key.Key_Delete)
     answer(qtbot, window, QMessageBox.StandardButton.Yes)
     qtbot.waitUntil(lambda: window.local.model.rowCount() == 0, timeout=30000)  # no refresh
     assert not any(p.exists() for p in files)
@@ -136,41 +137,49 @@ def test_delete_asks_then_removes_files_rows_and_the_open_view(qtbot, ui, ct_win
 # --- export -----------------------------------------------------------------------------------
 
 def save_as(qtbot, window, path: Path) -> None:
+    """Answer the file dialog: type the path into its name field, press Enter."""
     qtbot.waitUntil(lambda: window.study_actions.dialog is not None, timeout=5000)
     dialog = window.study_actions.dialog
-    dialog.findChild(QLineEdit, "fileNameEdit").setText(str(path))  # typed, as a user would
-    dialog.accept()
+    name = dialog.findChild(QLineEdit, "fileNameEdit")
+    qtbot.waitUntil(lambda: dialog.isVisible() and name.hasFocus(), timeout=5000)
+    name.selectAll()
+    qtbot.keyClicks(name, str(path))
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.study_actions.dialog is None, timeout=5000)
 
 
 def test_export_the_displayed_frame_equals_the_pipeline(qtbot, ui, ct_window, tmp_path):
     window, _uid = ct_window()
-    window.local.open_selected()
+    press(qtbot, window, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.tabs.currentIndex() == 2, timeout=30000)
     qtbot.waitUntil(lambda: window.viewer.strip.count() == 3, timeout=30000)
-    axial = next(s for s in window.viewer.strip.series.values() if len(s.frames) == 40)
-    window.viewer.show_series_uid(axial.series_instance_uid)
+    strip = window.viewer.strip
+    row = next(i for i in range(strip.count()) if strip.item(i).text().startswith("2:"))
+    double_click_item(qtbot, strip, strip.model().index(row, 0))  # the 40-image series
     viewport = window.viewer.active_viewport
-    qtbot.waitUntil(lambda: viewport.series is axial and viewport.shown is not None,
-                    timeout=30000)
-    viewport.set_frame(7)
-    viewport.set_window(-500.0, 1200.0)
+    qtbot.waitUntil(lambda: viewport.series is not None and len(viewport.series.frames) == 40
+                    and viewport.shown is not None, timeout=30000)
+    qtbot.mouseClick(viewport.canvas.viewport(), Qt.MouseButton.LeftButton)
+    for _ in range(7):
+        press(qtbot, window, Qt.Key.Key_Down)
+    press(qtbot, window, Qt.Key.Key_4)  # lung preset
     qtbot.waitUntil(lambda: viewport.ref == viewport.series.frames[7]
-                    and viewport.current_window() == (-500.0, 1200.0), timeout=30000)
-    window.act_export_frame.trigger()
+                    and viewport.current_window() == (-600.0, 1500.0), timeout=30000)
+    shortcut(qtbot, window, "Ctrl+Shift+E")
     out = tmp_path / "frame.png"
     with qtbot.waitSignal(window.operations.statusMessage, timeout=30000,
                           check_params_cb=lambda text: text == f"Saved {out}"):
         save_as(qtbot, window, out)
     written = png_pixels(out)
     instance = read_instance(viewport.ref.instance.path)  # read again, independently
-    expected = render_instance_frame(instance, 0, ExportOptions(window=(-500.0, 1200.0)))
+    expected = render_instance_frame(instance, 0, ExportOptions(window=(-600.0, 1500.0)))
     np.testing.assert_array_equal(written, expected)
     np.testing.assert_array_equal(written, viewport.canvas.image_item.image)
 
 
 def test_export_a_study_writes_every_image(qtbot, ui, ct_window, tmp_path):
     window, uid = ct_window()
-    window.act_export.trigger()
+    shortcut(qtbot, window, "Ctrl+E")
     out = tmp_path / "exported"
     out.mkdir()
     save_as(qtbot, window, out)
@@ -229,16 +238,58 @@ def test_a_saved_presentation_state_is_stored_and_indexed(qtbot, ui, ct_window):
     window, uid = ct_window()
     from viewer.viewing.gsps_store import presentation_states_in_study
 
-    window.local.open_selected()
+    press(qtbot, window, Qt.Key.Key_Return)
     viewport = window.viewer.active_viewport
     qtbot.waitUntil(lambda: window.operations.live._ready and viewport.shown is not None,
                     timeout=30000)
-    path = window.viewer.save_presentation_state("KEEP")
+    qtbot.mouseClick(viewport.canvas.viewport(), Qt.MouseButton.LeftButton)
+    shortcut(qtbot, window, "Ctrl+S")  # asks for the label
+    controls = window.viewer.presentations
+    qtbot.waitUntil(lambda: controls.dialog is not None and controls.dialog.isVisible(),
+                    timeout=5000)
+    edit = controls.dialog.label_edit
+    qtbot.waitUntil(edit.hasFocus, timeout=5000)
+    edit.selectAll()
+    qtbot.keyClicks(edit, "KEEP")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
     store = window.session.settings.store
-    assert path is not None and Path(path).is_relative_to(store), path
     archive = window.session.archive
     qtbot.waitUntil(lambda: len(presentation_states_in_study(archive, uid)) == 1, timeout=30000)
     state = presentation_states_in_study(archive, uid)[0]
-    assert (state.path, str(state.ds.ContentLabel)) == (str(path), "KEEP")
+    assert str(state.ds.ContentLabel) == "KEEP"
+    assert Path(state.path).is_relative_to(store) and Path(state.path).exists()
     qtbot.waitUntil(lambda: not window.operations.live.busy, timeout=30000)
     assert window.viewer.strip.count() == 3  # the state is not a series of its own
+
+
+# --- the context menu -------------------------------------------------------------------------
+
+def test_right_click_on_a_study_offers_its_actions(qtbot, ui, ct_window):
+    window, uid = ct_window(Sink=("SINK", ui.free_port()))
+    seen = {}
+
+    def in_menu():  # runs inside the menu's own event loop
+        menu = QApplication.activePopupWidget()
+        if menu is None:
+            return
+        poll.stop()
+        seen["texts"] = [a.text().replace("&", "") for a in menu.actions() if a.text()]
+        delete = next(a for a in menu.actions() if a.text() == window.act_delete.text())
+        qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(delete).center())
+
+    view = window.local.view
+    poll = QTimer(interval=20)
+    poll.timeout.connect(in_menu)
+    poll.start()
+    at = view.visualRect(view.model().index(0, 0)).center()
+    # a right click: QTest's mouse events carry no context-menu event; send the one the
+    # window system sends after the press
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.RightButton, pos=at)
+    QApplication.sendEvent(view.viewport(), QContextMenuEvent(
+        QContextMenuEvent.Reason.Mouse, at, view.viewport().mapToGlobal(at)))
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.RightButton, pos=at)
+    qtbot.waitUntil(lambda: "texts" in seen, timeout=5000)
+    assert seen["texts"] == ["Open study", "Send to", "Export study as PNG files…",
+                             "Delete study…"]
+    answer(qtbot, window, QMessageBox.StandardButton.Cancel)  # Delete asked first
+    assert window.local.selected_study_uids() == [uid]

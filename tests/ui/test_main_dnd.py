@@ -9,6 +9,7 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
+from ui.real_input import shortcut, type_text
 from viewer.ui import study_rows as rows
 
 DICOMDIR_FOLDER = Path(pydicom.__file__).parent / "data" / "test_files" / "dicomdirtests"
@@ -65,7 +66,9 @@ def test_drop_folder_files_and_junk_imports_opens_and_lists_the_junk(qtbot, ui, 
     notes = [box.text() + box.informativeText() for box in window.notices]
     assert any("notes.txt" in text and "README" in text for text in notes), notes
     assert all(not box.isModal() for box in window.notices)
-    window.query.form.patient_name.setText("still usable")  # the window was never blocked
+    shortcut(qtbot, window, "Ctrl+2")  # the notices do not block the window: keys reach it
+    type_text(qtbot, window, "usable")
+    assert window.query.form.patient_name.text() == "usable"
 
 
 def test_drop_dicomdir_imports_what_it_references(qtbot, ui, tmp_path, main_env, make_window):

@@ -7,6 +7,8 @@ import pytest
 from pynetdicom import AE
 from pynetdicom.sop_class import StudyRootQueryRetrieveInformationModelFind, Verification
 
+from ui.real_input import click, click_item, search_archive, shortcut
+
 
 @pytest.fixture
 def picky_archive(ui):
@@ -22,8 +24,7 @@ def picky_archive(ui):
 
 
 def search_fails(qtbot, ui, window, node_name):
-    window.query.form.node_box.setCurrentText(node_name)
-    window.query.search()
+    search_archive(qtbot, window, node=node_name)
     ui.wait_search(qtbot, window)
     assert window.query.form.search_button.isEnabled()
     assert not window.query.form.cancel_button.isEnabled()
@@ -35,7 +36,7 @@ def test_archive_down_says_so_and_the_window_stays_usable(qtbot, ui, main_env, m
     window = make_window()
     text = search_fails(qtbot, ui, window, "Down")
     assert "Search failed" in text and "connection refused" in text, text
-    window.query.echo("Down")
+    click(qtbot, window.query.form.echo_button)
     qtbot.waitUntil(lambda: "refused" in window.query.form.echo_label.text(), timeout=30000)
     assert "C-FIND failed" in "\n".join(window.log_panel.lines())
     assert search_fails(qtbot, ui, window, "Down")  # a second search runs too
@@ -58,12 +59,11 @@ def test_port_in_use_is_shown_and_retrieve_falls_back_to_get(qtbot, ui, main_env
         assert not state.listening and "in use" in state.reason
         label = window.status.listener.text()
         assert "Not listening" in label and str(main_env.port) in label and "in use" in label
-        window.query.form.patient_name.setText("DEMO")
-        window.query.search()
+        search_archive(qtbot, window, "DEMO")
         ui.wait_search(qtbot, window)
         assert window.query.model.rowCount() == 1
-        window.query.view.selectAll()
-        window.query.retrieve_selected(False)
+        click_item(qtbot, window.query.view, window.query.model.index(0, 0))
+        shortcut(qtbot, window, "Ctrl+R")
         ui.wait_jobs(qtbot, window)
         job = window.transfers.jobs[-1]
         assert job.state == "done" and job.completed == 121, job.detail

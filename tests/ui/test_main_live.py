@@ -11,11 +11,13 @@ import threading
 
 import pydicom
 import pytest
+from PySide6.QtCore import Qt
 from pydicom.uid import ExplicitVRLittleEndian
 from pynetdicom import build_context, evt
 from pynetdicom.sop_class import (CTImageStorage, StudyRootQueryRetrieveInformationModelFind,
                                   StudyRootQueryRetrieveInformationModelMove)
 
+from ui.real_input import double_click_item, press, search_archive, shortcut
 from viewer.ui import study_rows as rows
 
 HALF = 30
@@ -72,6 +74,11 @@ def gated_archive(ui, main_env, demo_ct):
     peer.server.shutdown()
 
 
+def scroll_by_keys(qtbot, window, count: int) -> None:
+    for _ in range(count):
+        press(qtbot, window, Qt.Key.Key_Down)
+
+
 def strip_sizes(viewer) -> list[int]:
     return sorted(len(s.frames) for s in viewer.strip.series.values())
 
@@ -80,26 +87,27 @@ def test_an_open_study_gets_the_series_that_arrive(qtbot, ui, main_env, make_win
                                                    gated_archive):
     main_env.add_node("Gated", gated_archive.aet, gated_archive.port)
     window = make_window()
-    window.query.form.node_box.setCurrentText("Gated")
-    window.query.search()
+    search_archive(qtbot, window, node="Gated")
     ui.wait_search(qtbot, window)
-    window.query.view.selectAll()
-    window.query.retrieve_selected(True)  # "retrieve and open"; the user opens it earlier
-    job = window.transfers.jobs[-1]
+    double_click_item(qtbot, window.query.view, window.query.model.index(0, 0))
+    job = window.transfers.jobs[-1]  # "retrieve and open"; the user opens it earlier
 
     # series 2 is indexed (the archive waits): open the study from the local list
     qtbot.waitUntil(lambda: "waiting1" in gated_archive.state, timeout=30000)
     qtbot.waitUntil(lambda: window.local.model.rowCount() == 1 and window.local.model.item(
         0, 0).data(rows.PAYLOAD_ROLE).instances == 40, timeout=30000)
-    uid = window.local.model.item(0, 0).data(rows.UID_ROLE)
-    assert window.local.select_study(uid)
-    window.viewer.set_layout(1, 2)
-    window.local.open_selected()
+    shortcut(qtbot, window, "Ctrl+1")
+    double_click_item(qtbot, window.local.view, window.local.view.model().index(0, 0))
     viewer = window.viewer
+    qtbot.waitUntil(lambda: window.tabs.currentIndex() == 2, timeout=30000)
     qtbot.waitUntil(lambda: strip_sizes(viewer) == [40], timeout=30000)
     first = viewer.viewports[0]
     qtbot.waitUntil(lambda: first.shown is not None, timeout=30000)
-    first.set_frame(25)
+    qtbot.mouseClick(first.canvas.viewport(), Qt.MouseButton.LeftButton)
+    shortcut(qtbot, window, "Alt+2")  # 1x2: the second viewport waits for a series
+    assert len(viewer.viewports) == 2
+    press(qtbot, window, Qt.Key.Key_Home)  # the image first read may be anywhere in the stack
+    scroll_by_keys(qtbot, window, 25)
     qtbot.waitUntil(lambda: first.ref == first.series.frames[25], timeout=30000)
     shown_first = first.ref
     assert job.state == "running" and viewer.viewports[1].series is None
@@ -109,7 +117,12 @@ def test_an_open_study_gets_the_series_that_arrive(qtbot, ui, main_env, make_win
     second = viewer.viewports[1]  # the empty viewport took the new series
     qtbot.waitUntil(lambda: second.series is not None and len(second.series.frames) == HALF
                     and second.shown is not None, timeout=30000)
-    second.set_frame(12)
+    qtbot.mouseClick(second.canvas.viewport(), Qt.MouseButton.LeftButton)
+    assert viewer.active_viewport is second
+    press(qtbot, window, Qt.Key.Key_S)  # synchronised scrolling off: the first stays put
+    assert not viewer.sync_enabled
+    press(qtbot, window, Qt.Key.Key_Home)  # from the first image
+    scroll_by_keys(qtbot, window, 12)
     qtbot.waitUntil(lambda: second.ref == second.series.frames[12], timeout=30000)
     shown_second = second.ref
 

@@ -3,11 +3,15 @@ one every 10 ms): Cancel stops the search at once (the archive gets a C-CANCEL),
 after it, and the next search works; Echo answers about the archive chosen."""
 
 import time
+from datetime import date, timedelta
 
 import pytest
 from pydicom.dataset import Dataset
+from PySide6.QtCore import Qt
 from pynetdicom import evt
 from pynetdicom.sop_class import StudyRootQueryRetrieveInformationModelFind, Verification
+
+from ui.real_input import choose_in_combo, click, click_widget, press, shortcut, type_text
 
 SLOW_COUNT = 2000
 
@@ -24,8 +28,17 @@ def study(i: int, name: str) -> Dataset:
 
 
 def on_find(peer, event):
-    """QUICK*: three studies at once; anything else: SLOW_COUNT studies, slowly."""
+    """QUICK*: three studies at once; anything else: SLOW_COUNT studies, slowly. SERIES level
+    (asked when the archive ignores ModalitiesInStudy): one MR series."""
     name = str(event.identifier.get("PatientName", "") or "")
+    peer.state.setdefault("identifiers", []).append(event.identifier)
+    if event.identifier.QueryRetrieveLevel == "SERIES":  # one MR series in every study
+        ds = Dataset()
+        ds.QueryRetrieveLevel, ds.Modality = "SERIES", "MR"
+        ds.StudyInstanceUID = event.identifier.StudyInstanceUID
+        ds.SeriesInstanceUID = ds.StudyInstanceUID + ".1"
+        yield 0xFF00, ds
+        return
     if name.upper().startswith("QUICK"):
         for i in range(3):
             yield 0xFF00, study(i, f"QUICK^{i}")
@@ -51,13 +64,14 @@ def slow_archive(ui):
 def test_cancel_a_slow_search_then_search_again(qtbot, ui, main_env, make_window, slow_archive):
     main_env.add_node("Slow", slow_archive.aet, slow_archive.port)
     window = make_window()
+    shortcut(qtbot, window, "Ctrl+2")
     panel = window.query
-    panel.form.node_box.setCurrentText("Slow")
-    panel.form.search_button.click()
+    choose_in_combo(qtbot, panel.form.node_box, "Slow")
+    click(qtbot, panel.form.search_button)
     assert panel.form.cancel_button.isEnabled() and not panel.form.search_button.isEnabled()
     qtbot.waitUntil(lambda: panel.model.rowCount() >= 20, timeout=30000)
 
-    panel.form.cancel_button.click()
+    click(qtbot, panel.form.cancel_button)
     shown = panel.model.rowCount()
     assert panel._search is None  # the panel is free at once
     assert panel.form.search_button.isEnabled() and not panel.form.cancel_button.isEnabled()
@@ -71,8 +85,9 @@ def test_cancel_a_slow_search_then_search_again(qtbot, ui, main_env, make_window
     assert shown < SLOW_COUNT
     assert not panel.error_label.text()
 
-    panel.form.patient_name.setText("quick")
-    panel.form.search_button.click()
+    click_widget(qtbot, panel.form.patient_name)
+    type_text(qtbot, window, "quick")
+    click(qtbot, panel.form.search_button)
     ui.wait_search(qtbot, window)
     assert ui.table_texts(panel.model) == ["QUICK, 0", "QUICK, 1", "QUICK, 2"]
     assert panel.count_label.text() == "Studies found: 3"
@@ -83,12 +98,13 @@ def test_echo_answers_for_the_archive_chosen(qtbot, ui, main_env, make_window, s
     main_env.add_node("Down", "NOBODY", ui.free_port())
     window = make_window()
     form = window.query.form
-    form.node_box.setCurrentText("Slow")
-    form.echo_button.click()
+    shortcut(qtbot, window, "Ctrl+2")
+    choose_in_combo(qtbot, form.node_box, "Slow")
+    click(qtbot, form.echo_button)
     qtbot.waitUntil(lambda: form.echo_label.text().startswith("OK ("), timeout=30000)
-    form.node_box.setCurrentText("Down")
+    choose_in_combo(qtbot, form.node_box, "Down")
     assert form.echo_label.text() == ""  # the answer was about the other archive
-    form.echo_button.click()
+    click(qtbot, form.echo_button)
     qtbot.waitUntil(lambda: "refused" in form.echo_label.text(), timeout=30000)
 
 
@@ -120,3 +136,31 @@ def test_an_odd_study_is_reported_and_the_rest_listed(qtbot, main_env, make_wind
     assert "1.2.826.0.1.3" in panel.model.item(0, 0).data(rows.UID_ROLE)
     assert panel.error_label.text().startswith("Not everything could be listed: skipped a study "
                                                "without a StudyInstanceUID")
+
+
+def test_every_field_typed_goes_into_the_c_find(qtbot, ui, main_env, make_window,
+                                                slow_archive):
+    """Patient ID, accession, description, modality and "Last 7 days" filled in with the
+    keyboard and the mouse; Enter in the description field searches with all of them."""
+    main_env.add_node("Slow", slow_archive.aet, slow_archive.port)
+    window = make_window()
+    shortcut(qtbot, window, "Ctrl+2")
+    form = window.query.form
+    type_text(qtbot, window, "quick")  # Ctrl+2 put the cursor in the patient name
+    for field, text in ((form.patient_id, "QID7"), (form.accession, "ACC1"),
+                        (form.modality.lineEdit(), "mr"), (form.description, "chest")):
+        click_widget(qtbot, field)
+        type_text(qtbot, window, text)
+    choose_in_combo(qtbot, form.date_choice, "Last 7 days")
+    click_widget(qtbot, form.description)
+    press(qtbot, window, Qt.Key.Key_Return)
+    ui.wait_search(qtbot, window)
+    sent = [i for i in slow_archive.state["identifiers"] if i.QueryRetrieveLevel == "STUDY"][-1]
+    today = date.today()
+    week = f"{(today - timedelta(days=6)):%Y%m%d}-{today:%Y%m%d}"
+    assert (sent.PatientName, sent.PatientID, sent.AccessionNumber, sent.StudyDescription,
+            sent.ModalitiesInStudy, sent.StudyDate) == \
+        ("quick*", "QID7", "ACC1", "*chest*", "MR", week)
+    # this archive ignored the keys and answered three studies that match none of them: the
+    # keys it ignored are applied here
+    assert window.query.model.rowCount() == 0 and not window.query.error_label.text()

@@ -1,75 +1,56 @@
-"""The GUI thread never waits: a 20 ms QTimer keeps firing, with no gap above 100 ms, during a
-500-instance retrieve from Orthanc and during the import (and opening) of a 500-file folder.
-This is the suite's one timing assertion."""
+"""The GUI thread never blocks: during a 500-instance retrieve from Orthanc (opened when it is
+complete) and during the import (and opening) of a 500-file folder, nothing on the GUI thread
+touches the network, writes to disk, runs SQLite statements or reads/decodes DICOM, and no event
+it handles runs more than MAX_CALLS Python calls. These hold on a loaded machine too; the
+measured event-loop gaps are in benchmarks/gui_responsive.py, not here."""
 
-import time
+from ui.gui_thread_audit import Audit
+from ui.real_input import double_click_item, search_archive
+from ui.test_main_dnd import drop, mime_of
 
-import pytest
-from PySide6.QtCore import QTimer
-
-MAX_GAP_S = 0.100
-
-
-class GapMeter:
-    """Largest interval between ticks of a 20 ms timer while running."""
-
-    def __init__(self, interval_ms: int = 20) -> None:
-        self.timer = QTimer()
-        self.timer.setInterval(interval_ms)
-        self.timer.timeout.connect(self._tick)
-        self.last = None
-        self.max_gap = 0.0
-        self.ticks = 0
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        if self.last is not None:
-            self.max_gap = max(self.max_gap, now - self.last)
-        self.last = now
-        self.ticks += 1
-
-    def __enter__(self) -> "GapMeter":
-        self.last = time.perf_counter()
-        self.timer.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._tick()
-        self.timer.stop()
+MAX_CALLS = 20000  # one event's Python calls: a list reload of 500 rows is far below
 
 
-def test_no_gap_during_a_500_instance_retrieve(qtbot, ui, orthanc, main_env, make_window):
+def assert_never_blocked(audit: Audit) -> None:
+    assert audit.dispatches > 100, audit.dispatches  # the audit saw the loop at work
+    assert audit.blocking == []
+    assert audit.max_calls < MAX_CALLS, (audit.max_calls, audit.biggest)
+
+
+def test_nothing_blocks_the_gui_thread_during_a_500_instance_retrieve(qtbot, ui, orthanc,
+                                                                      main_env, make_window):
     main_env.add_node("Orthanc", orthanc.aet, orthanc.port)
     orthanc.register_destination(ui.AET, main_env.port)
     window = make_window()
-    window.query.form.node_box.setCurrentText("Orthanc")
-    window.query.form.patient_name.setText("BIG")
-    window.query.search()
-    ui.wait_search(qtbot, window)
-    window.query.view.selectAll()
-    with GapMeter() as meter:
-        window.query.retrieve_selected(True)  # and open it when it is complete
+    with Audit() as search_audit:
+        search_archive(qtbot, window, "BIG")
+        ui.wait_search(qtbot, window)
+    with Audit() as audit:
+        # a double-click retrieves and opens it when it is complete
+        double_click_item(qtbot, window.query.view, window.query.model.index(0, 0))
         ui.wait_jobs(qtbot, window, timeout=300000)
         qtbot.waitUntil(lambda: window.tabs.currentIndex() == 2, timeout=60000)
-        qtbot.wait(500)  # the viewer's first paint and the local list's last reload
+        viewport = window.viewer.active_viewport
+        qtbot.waitUntil(lambda: viewport.shown is not None, timeout=60000)
+        qtbot.waitUntil(lambda: window.local.model.rowCount() == 1, timeout=60000)
     job = window.transfers.jobs[-1]
     assert (job.state, job.completed) == ("done", ui.BIG_COUNT), job.detail
-    print(f"retrieve of {ui.BIG_COUNT}: max event-loop gap {meter.max_gap * 1000:.1f} ms "
-          f"over {meter.ticks} ticks")
-    assert meter.max_gap < MAX_GAP_S
+    assert search_audit.blocking == []
+    assert_never_blocked(audit)
 
 
-def test_no_gap_during_a_500_file_import(qtbot, ui, tmp_path, main_env, make_window):
+def test_nothing_blocks_the_gui_thread_during_a_500_file_import(qtbot, ui, tmp_path, main_env,
+                                                                make_window):
     ui.make_series(tmp_path / "folder", "-n", "500", "--rows", "256", "--cols", "256",
                    "--seed", "51", "--patient-id", "IMPORT500")
     window = make_window()
-    with GapMeter() as meter:
-        window.import_paths([tmp_path / "folder"])
+    with Audit() as audit:
+        assert drop(window, mime_of([tmp_path / "folder"]))
         ui.wait_jobs(qtbot, window, timeout=300000)
         qtbot.waitUntil(lambda: window.tabs.currentIndex() == 2, timeout=60000)
-        qtbot.wait(500)
+        viewport = window.viewer.active_viewport
+        qtbot.waitUntil(lambda: viewport.shown is not None, timeout=60000)
+        qtbot.waitUntil(lambda: window.local.model.rowCount() == 1, timeout=60000)
     job = window.transfers.jobs[-1]
     assert (job.state, job.completed) == ("done", 500), job.detail
-    print(f"import of 500 files: max event-loop gap {meter.max_gap * 1000:.1f} ms "
-          f"over {meter.ticks} ticks")
-    assert meter.max_gap < MAX_GAP_S
+    assert_never_blocked(audit)

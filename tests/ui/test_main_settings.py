@@ -8,7 +8,10 @@ from viewer.ui.settings_dialog import AET as AET_COL, HOST, METHOD, NAME, PORT
 
 
 def open_dialog(qtbot, window):
-    window.show_settings()
+    from ui.real_input import shortcut
+
+    shortcut(qtbot, window, "Ctrl+,")
+    qtbot.waitUntil(lambda: getattr(window, "settings_dialog", None) is not None, timeout=5000)
     dialog = window.settings_dialog
     qtbot.waitUntil(dialog.isVisible)
     return dialog
@@ -91,8 +94,11 @@ def test_echo_in_settings_says_why_it_fails(qtbot, ui, main_env, make_window):
 def test_help_lists_window_and_viewer_shortcuts_without_clashes(qtbot, main_env, make_window):
     from viewer.ui.help import shortcut_rows
 
+    from ui.real_input import shortcut
+
     window = make_window()
-    window.show_shortcuts()
+    shortcut(qtbot, window, "F1")
+    qtbot.waitUntil(lambda: getattr(window, "shortcuts_dialog", None) is not None, timeout=5000)
     rows = shortcut_rows([("Window", window.window_actions())])
     assert ("Window", "Settings…", "Ctrl+,") in rows or any(r[1] == "Settings…" for r in rows)
     assert window.shortcuts_dialog.table.rowCount() >= len(rows)

@@ -164,6 +164,7 @@ def test_a_frame_that_cannot_be_decoded_says_why(qtbot, tmp_path):
     error = viewport.loader.store.error(viewport.series.frames[0])
     qtbot.waitUntil(lambda: error in messages)
     assert str(tmp_path / "1.dcm") in error
-    viewport.fit()  # a later overlay refresh keeps saying it
-    assert error in viewport.canvas.corners["bl"]
+    viewport.fit()  # a later overlay refresh keeps saying it, in the middle of the viewport
+    assert viewport.canvas.message == "This image cannot be shown:\n" + error
     assert "Im: 1/1" in viewport.canvas.corners["bl"] and viewport.ref is None
+    assert viewport.canvas.image_item.image is None

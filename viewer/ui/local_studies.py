@@ -128,8 +128,9 @@ class LocalStudiesPanel(QWidget):
     def _connect(self) -> None:
         self.search.textChanged.connect(self._apply_filter)
         self.date_filter.currentIndexChanged.connect(self._apply_filter)
+        # a double-click opens; Enter is the window's "Open study" action (``activated`` too
+        # would open a double-clicked study twice: it also fires on double-click)
         self.view.doubleClicked.connect(lambda _: self.open_selected())
-        self.view.activated.connect(lambda _: self.open_selected())
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.view.customContextMenuRequested.connect(
             lambda pos: self.contextMenuRequested.emit(self.view.viewport().mapToGlobal(pos)))

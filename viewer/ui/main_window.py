@@ -105,7 +105,8 @@ class MainWindow(QMainWindow):
         self.act_find = self._action(self.tr("&Find"), self.focus_search, QKeySequence(Key.Find))
         # Return and Delete act on the study list only (the viewer has its own Del)
         self.act_study_open = self._action(self.tr("Open study"), self.local.open_selected,
-                                           "Return", on=self.local.view)
+                                           [QKeySequence("Return"), QKeySequence("Enter")],
+                                           on=self.local.view)
         acts = self.study_actions
         self.act_delete = self._action(self.tr("&Delete study…"), acts.delete_selected,
                                        QKeySequence(Key.Delete), on=self.local.view)

@@ -26,6 +26,7 @@ class Canvas(pg.GraphicsView):
         self.handler = None
         self.corners: dict[str, list[str]] = {c: [] for c in CORNERS}
         self.show_corners = True
+        self.message = ""  # why nothing is shown (a frame that cannot be decoded), centred
         self._cache: dict[str, tuple] = {}
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAcceptDrops(False)
@@ -71,17 +72,24 @@ class Canvas(pg.GraphicsView):
             self.corners = corners
             self.viewport().update()
 
+    def set_message(self, text: str) -> None:
+        if text != self.message:
+            self.message = text
+            self.viewport().update()
+
     def corner_text(self) -> str:
         """All corner lines, top left, top right, bottom left, bottom right."""
         return "\n".join(line for c in CORNERS for line in self.corners.get(c, []))
 
     def drawForeground(self, painter: QPainter, rect) -> None:
         super().drawForeground(painter, rect)
+        area = QRectF(self.viewport().rect()).adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
+        if self.message:
+            self._draw_message(painter, area)
         if not self.show_corners:
             return
         painter.save()
         painter.resetTransform()
-        area = QRectF(self.viewport().rect()).adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
         for corner in CORNERS:
             image = self._corner_image(corner, area.width() / 2 - 4)
             if image is None:
@@ -89,6 +97,19 @@ class Canvas(pg.GraphicsView):
             x = area.left() if corner[1] == "l" else area.right() - image.width()
             y = area.top() if corner[0] == "t" else area.bottom() - image.height()
             painter.drawImage(QPointF(x, y), image)
+        painter.restore()
+
+    def _draw_message(self, painter: QPainter, area: QRectF) -> None:
+        """The message in the middle third of the height, wrapped (it is shown whether the
+        corner annotations are or not: it replaces the image)."""
+        painter.save()
+        painter.resetTransform()
+        painter.setFont(self.overlay_font)
+        painter.setPen(QColor(235, 235, 235))
+        box = area.adjusted(area.width() / 10, area.height() / 3, -area.width() / 10,
+                            -area.height() / 3)
+        flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+        painter.drawText(box, int(flags), self.message)
         painter.restore()
 
     def _corner_image(self, corner: str, max_width: float) -> QImage | None:

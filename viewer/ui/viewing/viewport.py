@@ -153,7 +153,7 @@ class Viewport(Presenting, ViewOps, Tools, QFrame):
         stored = self.loader.store.get(ref)
         error = self.loader.store.error(ref)
         if error is not None:  # decoding failed before: say why instead of "loading"
-            self.refresh_overlay(error=error)
+            self._show_nothing(error)
         elif stored is None:
             near = [self.series.frames[i] for i in stack.outward_order(index, self.frame_count)]
             self.loader.request(near[: 2 * NEIGHBOURS + 1])
@@ -173,12 +173,19 @@ class Viewport(Presenting, ViewOps, Tools, QFrame):
             return
         if self.series.frames and ref == self.series.frames[self.state.frame]:
             if error:
-                self.statusMessage.emit(error)
-                self.refresh_overlay(error=error)
+                self._show_nothing(error)
                 return
             stored = self.loader.store.get(ref)
             if stored is not None:
                 self._paint(ref, stored)
+
+    def _show_nothing(self, error: str) -> None:
+        """The frame asked for cannot be decoded: no image (not the previous frame's), the
+        reason in the middle of the viewport and in the status bar."""
+        self.ref, self.stored, self.shown = None, None, None
+        self.canvas.image_item.clear()
+        self.refresh_overlay()
+        self.statusMessage.emit(error)
 
     def _paint(self, ref: FrameRef, stored) -> None:
         reshape = self.stored is None or self.stored.shape[:2] != stored.shape[:2]
@@ -210,8 +217,18 @@ class Viewport(Presenting, ViewOps, Tools, QFrame):
         self.canvas.show_corners = self.show_annotations
         self.canvas.viewport().update()
 
-    def refresh_overlay(self, error: str | None = None) -> None:
+    def refresh_overlay(self) -> None:
         self.canvas.set_corners(self.corner_lines())
+        self.canvas.set_message(self.problem_text())
+
+    def problem_text(self) -> str:
+        """Why the current frame is not shown (it cannot be decoded), or ""."""
+        if self.series is None or not self.series.frames:
+            return ""
+        error = self.loader.store.error(self.series.frames[self.state.frame])
+        if error is None:
+            return ""
+        return self.tr("This image cannot be shown:") + "\n" + error
 
     def corner_lines(self) -> dict[str, list[str]]:
         if self.series is None:
@@ -223,12 +240,12 @@ class Viewport(Presenting, ViewOps, Tools, QFrame):
         bottom_left = overlays.image_lines(v, self.state.frame, self.frame_count, loading)
         if self.hover_text:
             bottom_left.append(self.hover_text)
-        if error:
-            bottom_left.append(error)
-        colour = self.shown is not None and self.shown.colour
-        bottom_right = [overlays.window_line(self.current_window(), colour, self.state.invert)]
-        flipped = self.state.flip_h != self.state.flip_v
-        bottom_right += overlays.view_lines(self.zoom(), self.state.rotation, flipped)
+        bottom_right = []
+        if self.shown is not None:  # window and zoom of an image shown, not of none
+            bottom_right.append(overlays.window_line(self.current_window(), self.shown.colour,
+                                                     self.state.invert))
+            flipped = self.state.flip_h != self.state.flip_v
+            bottom_right += overlays.view_lines(self.zoom(), self.state.rotation, flipped)
         if self.cine.isActive():
             bottom_right.append(self.tr("Cine %1 fps").replace("%1", str(self.fps)))
         bottom_right += self.presentation_lines()

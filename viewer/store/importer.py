@@ -4,7 +4,10 @@ Each source file is read (header only), checked, and either copied into the layo
 ``<Study>/<Series>/<SOP>.dcm`` with an atomic write before its row is queued, or indexed in
 place (its absolute path is kept, nothing is copied). An instance whose SOP Instance UID is
 already indexed, or was seen earlier in the same import, is a duplicate: the first one is kept.
-Anything that is not a usable DICOM Part 10 instance is skipped with the reason.
+Anything that is not a usable DICOM Part 10 instance is skipped with the reason. A ``.zip`` is
+extracted (safely, see ``viewer.store.zipped``) into a temporary folder that lives as long as
+the import, and its files are imported like a folder's (a DICOMDIR inside included); they are
+always copied, ``copy=False`` notwithstanding.
 
 Iterating an :class:`ImportJob` imports and yields an :class:`ImportProgress` per source file.
 ``job.cancel()`` (from any thread) or leaving the loop early stops it after the current file;
@@ -14,6 +17,7 @@ Iterating an :class:`ImportJob` imports and yields an :class:`ImportProgress` pe
 from __future__ import annotations
 
 import os
+import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +28,7 @@ from pydicom.fileset import FileSet
 
 from viewer.store.header import HeaderError, InstanceHeader, read_header
 from viewer.store.layout import instance_relpath, write_atomically
+from viewer.store.zipped import ZipRefused, extract_zip, is_zip
 
 _CHUNK = 1 << 20
 IMPORTED, DUPLICATE, SKIPPED = "imported", "duplicate", "skipped"
@@ -58,13 +63,22 @@ class ImportJob:
         self._rejected: dict[Path, str] = {}
         self._copied: dict[Path, Path] = {}  # source -> file this job created in the store
         self._cancelled = threading.Event()
+        self._unzipped: Path | None = None  # where zips are extracted, during the iteration
 
     def cancel(self) -> None:
         """Stop after the file being imported now (safe from any thread)."""
         self._cancelled.set()
 
     def __iter__(self) -> Iterator[ImportProgress]:
-        sources, skipped = collect_sources(self.paths)
+        with tempfile.TemporaryDirectory(prefix="dicom-viewer-zip-") as unzipped:
+            self._unzipped = Path(unzipped)
+            try:
+                yield from self._steps()
+            finally:
+                self._unzipped = None
+
+    def _steps(self) -> Iterator[ImportProgress]:
+        sources, skipped = collect_sources(self.paths, unzip_into=self._unzipped)
         total = len(sources) + len(skipped)
         done = 0
         try:
@@ -112,7 +126,7 @@ class ImportJob:
 
     def _place(self, source: Path, header: InstanceHeader) -> Path:
         """Copy *source* into the layout (atomically) and return where it is to be indexed."""
-        if not self.copy:
+        if not self.copy and not source.is_relative_to(self._unzipped):
             return source.resolve()
         relpath = instance_relpath(header.study_uid, header.series_uid, header.sop_instance_uid)
         target = self.archive.store_dir / relpath
@@ -144,8 +158,10 @@ class ImportJob:
                 copy.unlink(missing_ok=True)
 
 
-def collect_sources(paths) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """Expand folders (recursively) and DICOMDIRs into files, each once; and what was refused."""
+def collect_sources(paths, unzip_into: Path | None = None
+                    ) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Expand folders (recursively), DICOMDIRs and (given *unzip_into*, an empty folder that
+    outlives the files' use) zips into files, each once; and what was refused."""
     files, skipped, seen = [], [], set()
 
     def add(path: Path) -> None:
@@ -156,7 +172,16 @@ def collect_sources(paths) -> tuple[list[Path], list[tuple[Path, str]]]:
 
     for path in paths:
         path = Path(path)
-        if path.is_dir():
+        if unzip_into is not None and is_zip(path):
+            try:
+                members, refused = _unzipped_sources(path, unzip_into)
+            except ZipRefused as exc:
+                skipped.append((path, str(exc)))
+                continue
+            for member in members:
+                add(member)
+            skipped += refused
+        elif path.is_dir():
             for root, dirs, names in os.walk(path):
                 dirs.sort()
                 for name in sorted(names):
@@ -175,6 +200,13 @@ def collect_sources(paths) -> tuple[list[Path], list[tuple[Path, str]]]:
         else:
             skipped.append((path, "no such file or folder"))
     return files, skipped
+
+
+def _unzipped_sources(path: Path, unzip_into: Path):
+    """Extract zip *path* into a new folder under *unzip_into*; the sources found in it."""
+    folder = Path(tempfile.mkdtemp(dir=unzip_into))
+    extract_zip(path, folder)
+    return collect_sources([folder])
 
 
 def dicomdir_members(path: Path) -> tuple[list[Path], list[tuple[Path, str]]]:

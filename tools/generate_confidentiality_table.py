@@ -10,9 +10,10 @@ Sources (both PyPI packages, read as data; neither is imported by the viewer at 
   Retain Device Identity, Retain Institution Identity, Clean Descriptors, ...) from Innolitics'
   ``dicom-standard`` 0.1.0 (MIT; ``standard/confidentiality_profile_attributes.json``, parsed
   from the 2020 edition of the same table). An attribute added to the table after 2020 has no
-  option action here, except the two temporal options, which the standard applies to every date
-  and time: such an attribute with VR DA, DT or TM (pydicom's dictionary) gets K / C like the
-  others. No option entry means the Basic Profile action applies: the safe side.
+  option action here, except the two temporal options, which the standard applies to the dates
+  and times of acquisitions and such: such an attribute with VR DA, DT or TM (pydicom's
+  dictionary) gets K / C like those. (An attribute the 2020 edition lists keeps its 2020 option
+  actions: Patient's Birth Date, for one, has none.) No option entry means the Basic Profile action applies: the safe side.
 
 Run (the two packages need not be importable, only installed somewhere):
 
@@ -59,15 +60,17 @@ def option_columns(site: Path, plain: dict[int, str]) -> dict[str, dict[int, str
     rows = json.loads((site / "standard" / "confidentiality_profile_attributes.json")
                       .read_text(encoding="utf-8"))
     columns: dict[str, dict[int, str]] = {name: {} for name in OPTION_COLUMNS}
+    listed = set()
     for row in rows:
         match = re.fullmatch(r"\(([0-9A-F]{4}),([0-9A-F]{4})\)", row["tag"].upper())
         if match is None:  # 50xx/60xx/odd groups: no option keeps them
             continue
         tag = int(match[1] + match[2], 16)
+        listed.add(tag)
         for name in OPTION_COLUMNS:
             if name in row:
                 columns[name][tag] = row[name]
-    for tag in plain:
+    for tag in set(plain) - listed:  # newer than the 2020 edition
         try:
             vr = dictionary_VR(tag)
         except KeyError:

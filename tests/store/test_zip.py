@@ -117,3 +117,10 @@ def test_export_zip_of_studies_original_and_anonymized(tmp_path, ct_series, caps
     assert "no study 1.2.3.4" in capsys.readouterr().err
     assert not (tmp_path / "none.zip").exists()
     shutil.rmtree(store)
+
+
+def test_no_member_no_zip(tmp_path):
+    existing = tmp_path / "out.zip"
+    existing.write_bytes(b"earlier")
+    assert write_zip(existing, []) == 0
+    assert existing.read_bytes() == b"earlier" and len(list(tmp_path.iterdir())) == 1

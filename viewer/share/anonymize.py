@@ -23,9 +23,11 @@ from viewer.share.profile import (
     check_options,
 )
 
-# Modalities whose images often carry burned-in text: without Burned In Annotation they count
-# as burned in (PS3.15 E.1.1 leaves the pixel data to the de-identifier).
-BURNING_MODALITIES = frozenset({"US", "XA", "RF", "ES", "SC", "XC", "GM", "OP", "SM", "DOC"})
+# Modalities (and the Secondary Capture classes) whose images often carry burned-in text:
+# without Burned In Annotation they count as burned in (PS3.15 E.1.1 leaves the pixel data to
+# the de-identifier; we do not clean pixels).
+BURNING_MODALITIES = frozenset({"US", "XA", "RF", "ES", "XC", "GM", "OP", "SM", "OT"})
+SECONDARY_CAPTURE = "1.2.840.10008.5.1.4.1.1.7"
 _DUMMY_TEXT = "ANONYMIZED"
 _DUMMY = {"DA": "19000101", "TM": "000000.00", "DT": "19000101000000.00", "AS": "000Y",
           "IS": "0", "DS": "0", "UR": "urn:anonymized"}
@@ -147,9 +149,13 @@ def burned_in_reason(ds: Dataset) -> str | None:
     flag = str(ds.get("BurnedInAnnotation", "") or "").upper()
     if flag == "YES":
         return "Burned In Annotation is YES"
+    if flag:
+        return None
     modality = str(ds.get("Modality", "") or "").upper()
-    if not flag and modality in BURNING_MODALITIES:
+    if modality in BURNING_MODALITIES:
         return f"Burned In Annotation is absent and modality {modality} often burns text in"
+    if str(ds.get("SOPClassUID", "")).startswith(SECONDARY_CAPTURE):
+        return "Burned In Annotation is absent from a secondary capture"
     return None
 
 

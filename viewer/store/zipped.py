@@ -89,7 +89,9 @@ def _extract(archive: zipfile.ZipFile, member: zipfile.ZipInfo, target: Path) ->
 
 
 def write_zip(path: Path, members) -> int:
-    """Write *members* ``(name, bytes or file path)`` as zip *path*, atomically; the count."""
+    """Write *members* ``(name, bytes or file path)`` as zip *path*, atomically; the count.
+
+    No member, no zip: *path* is left as it was and 0 returned."""
     path = Path(path)
     fd, tmp = make_temporary(path.parent)
     try:
@@ -106,7 +108,10 @@ def write_zip(path: Path, members) -> int:
                                                                      force_zip64=True) as sink:
                         shutil.copyfileobj(source, sink, _CHUNK)
                 count += 1
-        os.replace(tmp, path)
+        if count:
+            os.replace(tmp, path)
+        else:
+            os.unlink(tmp)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

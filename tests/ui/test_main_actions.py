@@ -242,3 +242,38 @@ def test_a_saved_presentation_state_is_stored_and_indexed(qtbot, ui, ct_window):
     assert (state.path, str(state.ds.ContentLabel)) == (str(path), "KEEP")
     qtbot.waitUntil(lambda: not window.operations.live.busy, timeout=30000)
     assert window.viewer.strip.count() == 3  # the state is not a series of its own
+
+
+def test_export_anonymized_and_as_zip(qtbot, ui, ct_window, tmp_path):
+    """Study > Export anonymized… (the dialog answered like a user) and Export as zip."""
+    import zipfile
+
+    window, uid = ct_window()
+    window.act_export_anonymized.trigger()
+    qtbot.waitUntil(lambda: window.study_actions.dialog is not None, timeout=5000)
+    dialog = window.study_actions.dialog
+    dialog.patient_id.setText("TEACH01")
+    dialog.options["patient-characteristics"].setChecked(True)
+    dialog.accept()
+    out = tmp_path / "anonymized"
+    out.mkdir()
+    qtbot.waitUntil(lambda: window.study_actions.dialog not in (None, dialog), timeout=5000)
+    save_as(qtbot, window, out)
+    ui.wait_jobs(qtbot, window)
+    job = window.transfers.jobs[-1]
+    assert (job.state, job.completed, job.failed) == ("done", 121, 0), job.detail
+    copies = [pydicom.dcmread(p, stop_before_pixels=True) for p in out.rglob("*.dcm")]
+    assert len(copies) == 121 and not (out / uid).exists()
+    assert {(c.PatientID, c.PatientIdentityRemoved) for c in copies} == {("TEACH01", "YES")}
+    assert all(c.StudyInstanceUID != uid and
+               [i.CodeValue for i in c.DeidentificationMethodCodeSequence] == ["113100", "113108"]
+               for c in copies)
+
+    window.act_export_zip.trigger()
+    save_as(qtbot, window, tmp_path / "study.zip")
+    ui.wait_jobs(qtbot, window)
+    job = window.transfers.jobs[-1]
+    assert (job.state, job.completed) == ("done", 121), job.detail
+    with zipfile.ZipFile(tmp_path / "study.zip") as archive:
+        names = archive.namelist()
+    assert len(names) == 121 and all(n.startswith(f"{uid}/") for n in names)

@@ -32,6 +32,7 @@ def test_import_of_a_zip_with_nested_folders_and_a_dicomdir(archive, ct_series, 
     members |= {f"disc/{p.relative_to(DICOMDIR_FOLDER)}": p
                 for p in DICOMDIR_FOLDER.rglob("*") if p.is_file() and "DICOMDIR" not in p.name}
     members["disc/DICOMDIR"] = DICOMDIR_FOLDER / "DICOMDIR"
+    members["a/notes.txt"] = b"not DICOM"
     referenced = len({_sop(p) for p in DICOMDIR_FOLDER.rglob("*") if _sop(p)})
     source = zip_of(tmp_path / "x.zip", members)
     report = archive.import_paths([source], copy=False)  # in place: still copied (temp folder)
@@ -40,6 +41,9 @@ def test_import_of_a_zip_with_nested_folders_and_a_dicomdir(archive, ct_series, 
                  for i in archive.list_instances(se.series_uid)]
     assert len(instances) == 3 + referenced and all(i.in_store for i in instances)
     assert all(i.path.exists() for i in instances)
+    # what the report names exists after the import (the GUI opens it): the copies in the store
+    assert {p.resolve() for p in report.imported} == {i.path.resolve() for i in instances}
+    assert source / "a/notes.txt" in [path for path, _ in report.skipped]
 
 
 def _sop(path: Path) -> str | None:

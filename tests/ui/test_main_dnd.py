@@ -110,6 +110,10 @@ def test_drop_zip_imports_what_it_holds(qtbot, ui, tmp_path, main_env, make_wind
     expected = {_patient_id(p) for p in DICOMDIR_FOLDER.rglob("*")
                 if p.is_file() and "DICOMDIR" not in p.name} - {None}
     qtbot.waitUntil(lambda: set(local_patient_ids(window)) == expected, timeout=30000)
+    qtbot.waitUntil(lambda: window.tabs.currentIndex() == 2, timeout=30000)  # opened
+    assert window.viewer.strip.count() > 0
+    notes = [box.text() + box.informativeText() for box in window.notices]
+    assert not any("dicom-viewer-zip-" in text for text in notes), notes
 
 
 def _patient_id(path):

@@ -18,7 +18,7 @@ from pydicom import dcmread
 from pydicom.filewriter import dcmwrite
 
 from viewer.share.anonymize import Anonymizer, BurnedInAnnotation
-from viewer.store.importer import collect_sources
+from viewer.store.importer import collect_sources, shown_path
 from viewer.store.layout import instance_relpath, write_atomically
 from viewer.store.zipped import write_zip
 
@@ -29,6 +29,7 @@ class ShareReport:
     skipped: list[tuple[Path, str]] = field(default_factory=list)  # unreadable inputs and such
     burned_in: list[tuple[Path, str]] = field(default_factory=list)  # refused images
     output: Path | None = None  # the folder or the zip written
+    zips: dict = field(default_factory=dict)  # extraction folder -> zip, of zipped inputs
 
     def summary(self) -> str:
         return (f"wrote {len(self.written)} file(s) to {self.output}, skipped "
@@ -44,18 +45,31 @@ def anonymize_files(paths, output: Path, anonymizer: Anonymizer, *, as_zip: bool
     """
     report = ShareReport(output=Path(output))
     with tempfile.TemporaryDirectory(prefix="dicom-viewer-zip-") as unzipped:
-        sources, report.skipped = collect_sources(paths, unzip_into=Path(unzipped))
+        sources = _sources(paths, Path(unzipped), report)
         members = _anonymized(sources, anonymizer, include_burned_in, report, progress)
         _write(members, Path(output), as_zip, report)
-    return report
+    return _named(report)
 
 
 def export_zip(paths, output: Path, progress=None) -> ShareReport:
     """Zip the instances found in *paths* as they are (each under its UIDs) into *output*."""
     report = ShareReport(output=Path(output))
     with tempfile.TemporaryDirectory(prefix="dicom-viewer-zip-") as unzipped:
-        sources, report.skipped = collect_sources(paths, unzip_into=Path(unzipped))
+        sources = _sources(paths, Path(unzipped), report)
         _write(_originals(sources, report, progress), Path(output), True, report)
+    return _named(report)
+
+
+def _sources(paths, unzipped: Path, report: ShareReport) -> list[Path]:
+    report.zips = {}
+    sources, report.skipped = collect_sources(paths, unzip_into=unzipped, zips=report.zips)
+    return sources
+
+
+def _named(report: ShareReport) -> ShareReport:
+    """Inputs extracted from a zip named as ``x.zip/member`` (the extracted files are gone)."""
+    report.skipped = [(shown_path(p, report.zips), r) for p, r in report.skipped]
+    report.burned_in = [(shown_path(p, report.zips), r) for p, r in report.burned_in]
     return report
 
 

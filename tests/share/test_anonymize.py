@@ -197,3 +197,54 @@ def test_two_exports_of_one_study_cannot_be_linked_by_uid(study, tmp_path):
     one = anonymize_files([study["paths"]["image1"]], tmp_path / "a", Anonymizer())
     two = anonymize_files([study["paths"]["image1"]], tmp_path / "b", Anonymizer())
     assert one.written != two.written
+
+
+def test_rt_and_sr_references_share_the_export_mapping():
+    """An RT Structure Set's and an SR's references, deep in sequences, get the same new UIDs
+    as the objects they reference (one Anonymizer = one export)."""
+    from pydicom.dataset import Dataset
+
+    from phi_study import item
+
+    anonymizer = Anonymizer()
+    image, frame, study = "1.2.3.4.5.6", "1.2.3.4.9", "1.2.3.4"
+    rt = Dataset()
+    rt.SOPClassUID, rt.SOPInstanceUID, rt.StudyInstanceUID = "1.2.840.10008.5.1.4.1.1.481.3", \
+        "1.2.3.4.7", study
+    rt.ReferencedFrameOfReferenceSequence = [item(
+        FrameOfReferenceUID=frame, RTReferencedStudySequence=[item(
+            ReferencedSOPClassUID="1.2.840.10008.3.1.2.3.1", ReferencedSOPInstanceUID=study,
+            RTReferencedSeriesSequence=[item(SeriesInstanceUID="1.2.3.4.8", ContourImageSequence=[
+                item(ReferencedSOPClassUID="1.2.840.10008.5.1.4.1.1.2",
+                     ReferencedSOPInstanceUID=image)])])])]
+    sr = Dataset()
+    sr.SOPClassUID, sr.SOPInstanceUID = "1.2.840.10008.5.1.4.1.1.88.22", "1.2.3.4.10"
+    sr.ContentSequence = [item(ValueType="CONTAINER", ContentSequence=[item(
+        ValueType="IMAGE", ReferencedSOPSequence=[item(
+            ReferencedSOPClassUID="1.2.840.10008.5.1.4.1.1.2", ReferencedSOPInstanceUID=image)]),
+        item(ValueType="UIDREF", UID=frame)])]
+    anonymizer.anonymize(rt)
+    anonymizer.anonymize(sr)
+    frames = rt.ReferencedFrameOfReferenceSequence[0]
+    contour = frames.RTReferencedStudySequence[0].RTReferencedSeriesSequence[0] \
+        .ContourImageSequence[0]
+    tree = sr.ContentSequence[0].ContentSequence
+    assert contour.ReferencedSOPInstanceUID == anonymizer.new_uid(image) != image
+    assert tree[0].ReferencedSOPSequence[0].ReferencedSOPInstanceUID == anonymizer.new_uid(image)
+    assert frames.FrameOfReferenceUID == tree[1].UID == anonymizer.new_uid(frame) != frame
+    assert contour.ReferencedSOPClassUID == "1.2.840.10008.5.1.4.1.1.2"  # classes are kept
+
+
+def test_a_hostile_uid_never_names_a_path_outside_the_output(study, tmp_path):
+    """export_zip names members by the files' own UIDs: one that walks up is refused."""
+    from viewer.share import export_zip
+
+    hostile = study["objects"]["ko"].copy()
+    hostile.SOPInstanceUID = "../../../evil"
+    hostile.file_meta.MediaStorageSOPInstanceUID = "1.2.3"
+    hostile.save_as(tmp_path / "hostile.dcm")
+    report = export_zip([tmp_path / "hostile.dcm", study["paths"]["image1"]],
+                        tmp_path / "out.zip")
+    assert [p.name for p, _ in report.skipped] == ["hostile.dcm"]
+    with zipfile.ZipFile(tmp_path / "out.zip") as archive:
+        assert len(archive.namelist()) == 1 and ".." not in archive.namelist()[0]

@@ -48,7 +48,7 @@ def _anonymize_options(p: argparse.ArgumentParser, options) -> None:
     p.add_argument("--patient-name", default="", metavar="NAME",
                    help="Patient's Name of the copies (default: empty)")
     p.add_argument("--patient-id", default="", metavar="ID",
-                   help="Patient ID of the copies (default: empty)")
+                   help="Patient ID of the copies (default: ANONYMIZED, the profile's dummy)")
     p.add_argument("--option", action="append", default=[], choices=sorted(options),
                    metavar="OPTION", dest="options",
                    help="a profile option, repeatable: " + ", ".join(

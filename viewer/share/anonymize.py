@@ -28,7 +28,7 @@ from viewer.share.profile import (
 # the de-identifier; we do not clean pixels).
 BURNING_MODALITIES = frozenset({"US", "XA", "RF", "ES", "XC", "GM", "OP", "SM", "OT"})
 SECONDARY_CAPTURE = "1.2.840.10008.5.1.4.1.1.7"
-_DUMMY_TEXT = "ANONYMIZED"
+DUMMY_TEXT = "ANONYMIZED"
 _DUMMY = {"DA": "19000101", "TM": "000000.00", "DT": "19000101000000.00", "AS": "000Y",
           "IS": "0", "DS": "0", "UR": "urn:anonymized"}
 _NUMERIC = ("US", "SS", "UL", "SL", "FL", "FD", "UV", "SV", "AT")
@@ -183,7 +183,7 @@ def _dummy(vr: str):
         return 0
     if vr in _BINARY:
         return b"\0\0"
-    return _DUMMY.get(vr, _DUMMY_TEXT)
+    return _DUMMY.get(vr, DUMMY_TEXT)
 
 
 def _shifted(value, shift: datetime.timedelta):

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
                                QLineEdit, QVBoxLayout)
 
+from viewer.share.anonymize import DUMMY_TEXT
+
 
 @dataclass(frozen=True)
 class AnonymizeChoices:
@@ -33,7 +35,7 @@ class AnonymizeDialog(QDialog):
         self.patient_name = QLineEdit()
         self.patient_id = QLineEdit()
         self.patient_name.setPlaceholderText(self.tr("empty"))
-        self.patient_id.setPlaceholderText(self.tr("empty"))
+        self.patient_id.setPlaceholderText(DUMMY_TEXT)  # the value written: data, not words
         self.options = {
             "dates": QCheckBox(self.tr("Keep dates and times")),
             "shifted-dates": QCheckBox(self.tr("Shift dates (one random offset for the export)")),

@@ -37,7 +37,7 @@
 <context>
     <name>AnonymizeDialog</name>
     <message>
-        <location filename="../../viewer/ui/anonymize_dialog.py" line="+27"/>
+        <location filename="../../viewer/ui/anonymize_dialog.py" line="+29"/>
         <source>Export anonymized copies</source>
         <translation>匿名化したコピーをエクスポート</translation>
     </message>
@@ -48,12 +48,11 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+1"/>
         <source>empty</source>
         <translation>空</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Keep dates and times</source>
         <translation>日付と時刻を残す</translation>
     </message>

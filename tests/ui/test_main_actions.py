@@ -277,3 +277,16 @@ def test_export_anonymized_and_as_zip(qtbot, ui, ct_window, tmp_path):
     with zipfile.ZipFile(tmp_path / "study.zip") as archive:
         names = archive.namelist()
     assert len(names) == 121 and all(n.startswith(f"{uid}/") for n in names)
+
+    window.act_export_anonymized.trigger()  # anonymized, as one zip
+    qtbot.waitUntil(lambda: window.study_actions.dialog is not None, timeout=5000)
+    dialog = window.study_actions.dialog
+    dialog.as_zip.setChecked(True)
+    dialog.accept()
+    qtbot.waitUntil(lambda: window.study_actions.dialog not in (None, dialog), timeout=5000)
+    save_as(qtbot, window, tmp_path / "teaching.zip")
+    ui.wait_jobs(qtbot, window)
+    assert window.transfers.jobs[-1].state == "done", window.transfers.jobs[-1].detail
+    with zipfile.ZipFile(tmp_path / "teaching.zip") as archive:
+        names = archive.namelist()
+    assert len(names) == 121 and not any(n.startswith(f"{uid}/") for n in names)

@@ -128,3 +128,13 @@ def test_no_member_no_zip(tmp_path):
     existing.write_bytes(b"earlier")
     assert write_zip(existing, []) == 0
     assert existing.read_bytes() == b"earlier" and len(list(tmp_path.iterdir())) == 1
+
+
+def test_a_zip_that_cannot_be_extracted_is_refused_not_fatal(archive, tmp_path, ct_series):
+    clash = zip_of(tmp_path / "clash.zip", {"a": b"file", "a/b.dcm": ct_series[0]})
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(zip_of(tmp_path / "tmp.zip", {"x.dcm": ct_series[0]}).read_bytes()[:-30])
+    report = archive.import_paths([clash, broken, ct_series[1]])
+    assert len(report.imported) == 1
+    reasons = dict(report.skipped)
+    assert "cannot extract" in reasons[clash] and "unreadable zip" in reasons[broken]

@@ -33,8 +33,9 @@ class ZipRefused(ValueError):
 
 
 def is_zip(path: Path) -> bool:
+    """A file named ``*.zip`` (one that is no zip is refused as such by extract_zip)."""
     path = Path(path)
-    return path.suffix.lower() == ".zip" and path.is_file() and zipfile.is_zipfile(path)
+    return path.suffix.lower() == ".zip" and path.is_file()
 
 
 def extract_zip(path: Path, target: Path, *, max_total: int = MAX_TOTAL,
@@ -45,8 +46,11 @@ def extract_zip(path: Path, target: Path, *, max_total: int = MAX_TOTAL,
             members = [m for m in archive.infolist() if not m.is_dir()]
             _check(path, members, max_total, max_ratio)
             return [_extract(archive, member, Path(target)) for member in members]
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError,
+            RuntimeError) as exc:  # RuntimeError: an encrypted member
         raise ZipRefused(f"{path}: unreadable zip: {exc}") from None
+    except OSError as exc:  # a member named like a folder of another, disk full, ...
+        raise ZipRefused(f"{path}: cannot extract: {exc.strerror or exc}") from None
 
 
 def _check(path: Path, members, max_total: int, max_ratio: int) -> None:

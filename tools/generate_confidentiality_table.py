@@ -13,7 +13,8 @@ Sources (both PyPI packages, read as data; neither is imported by the viewer at 
   option action here, except the two temporal options, which the standard applies to the dates
   and times of acquisitions and such: such an attribute with VR DA, DT or TM (pydicom's
   dictionary) gets K / C like those. (An attribute the 2020 edition lists keeps its 2020 option
-  actions: Patient's Birth Date, for one, has none.) No option entry means the Basic Profile action applies: the safe side.
+  actions: Patient's Birth Date, for one, has none.) No option entry means the Basic Profile
+  action applies: the safe side.
 
 Run (the two packages need not be importable, only installed somewhere):
 
@@ -95,7 +96,8 @@ def main(site: Path) -> None:
     out += [")", "", "# option column -> {tag: action}", "OPTIONS = {"]
     for name in OPTION_COLUMNS:
         out.append(f"    {name!r}: {{")
-        out += [f"        0x{tag:08X}: {action!r}," for tag, action in sorted(columns[name].items())]
+        out += [f"        0x{tag:08X}: {action!r},"
+                for tag, action in sorted(columns[name].items())]
         out.append("    },")
     out += ["}", ""]
     sys.stdout.write("\n".join(out))

@@ -248,3 +248,18 @@ def test_a_hostile_uid_never_names_a_path_outside_the_output(study, tmp_path):
     assert [p.name for p, _ in report.skipped] == ["hostile.dcm"]
     with zipfile.ZipFile(tmp_path / "out.zip") as archive:
         assert len(archive.namelist()) == 1 and ".." not in archive.namelist()[0]
+
+
+def test_the_table_holds_the_standards_rows_and_only_its_codes():
+    """A few rows as PS3.15 Table E.1-1 prints them, and no code outside the Table's."""
+    from viewer.share.profile import action_for
+    from viewer.share.profile_table import BASIC, OPTIONS
+
+    assert {BASIC[0x00100010], BASIC[0x00080050], BASIC[0x0020000D], BASIC[0x00081155],
+            BASIC[0x00081140], BASIC[0x00100030]} == {"Z", "U", "X/Z/U*"}
+    assert BASIC[0x00100010] == BASIC[0x00080050] == BASIC[0x00100030] == "Z"
+    assert set(BASIC.values()) <= {"D", "Z", "X", "U", "Z/D", "X/Z", "X/D", "X/Z/D", "X/Z/U*"}
+    assert all(set(column.values()) <= {"K", "C", "X"} for column in OPTIONS.values())
+    assert len(BASIC) > 600
+    assert action_for(0x00091001) == "X" and action_for(0x60003000) == "X"  # private, overlay
+    assert action_for(0x00080016) is None  # SOP Class UID: not in the Table, kept

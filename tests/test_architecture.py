@@ -1,4 +1,5 @@
-"""The layering rule: viewer.cli > ui > viewing | export | config > net > store > pipeline > dicom.
+"""The layering rule: viewer.cli > ui > viewing | export | config | share > net > store >
+pipeline > dicom.
 
 A module imports only its own unit and lower layers (units in one layer never import each other),
 and nothing below viewer.ui imports Qt or pyqtgraph. Two independent checks: import-linter's
@@ -15,7 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 # highest first; the units of one layer are independent siblings
-LAYERS = (("cli",), ("ui",), ("viewing", "export", "config"), ("net",), ("store",),
+LAYERS = (("cli",), ("ui",), ("viewing", "export", "config", "share"), ("net",), ("store",),
           ("pipeline",), ("dicom", "about", "resources"))
 RANK = {unit: len(LAYERS) - i for i, layer in enumerate(LAYERS) for unit in layer}
 QT_FREE = tuple(unit for unit, rank in RANK.items() if rank < RANK["ui"])

@@ -35,6 +35,74 @@
     </message>
 </context>
 <context>
+    <name>AnonymizeDialog</name>
+    <message>
+        <location filename="../../viewer/ui/anonymize_dialog.py" line="+29"/>
+        <source>Export anonymized copies</source>
+        <translation>匿名化したコピーをエクスポート</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The copies follow the DICOM Basic Application Level Confidentiality Profile: names, identifiers, dates and private data are removed and every UID is replaced. Pixels are copied as they are.</source>
+        <translation>コピーには DICOM の Basic Application Level Confidentiality Profile を適用します。氏名・ID・日付・プライベートデータを削除し、すべての UID を置き換えます。画素はそのままコピーします。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>empty</source>
+        <translation>空</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keep dates and times</source>
+        <translation>日付と時刻を残す</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shift dates (one random offset for the export)</source>
+        <translation>日付をずらす(エクスポートごとに一つの乱数オフセット)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep patient characteristics (sex, age, size, weight)</source>
+        <translation>患者の特性を残す(性別・年齢・身長・体重)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep device identity</source>
+        <translation>装置の識別情報を残す</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep institution identity</source>
+        <translation>施設の識別情報を残す</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep descriptions, without the patient&apos;s names and IDs</source>
+        <translation>説明文を残す(患者の氏名と ID は除く)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Include images that may show identifying text in their pixels</source>
+        <translation>画素に識別情報の文字が写っている可能性のある画像も含める</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write one zip file instead of a folder</source>
+        <translation>フォルダーの代わりに一つの zip ファイルに書き出す</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Patient&apos;s name of the copies:</source>
+        <translation>コピーの患者氏名:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Patient ID of the copies:</source>
+        <translation>コピーの患者 ID:</translation>
+    </message>
+</context>
+<context>
     <name>FileField</name>
     <message>
         <location filename="../../viewer/ui/listener_settings.py" line="+53"/>
@@ -394,12 +462,12 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../viewer/ui/main_window.py" line="+32"/>
-        <location line="+192"/>
+        <location line="+196"/>
         <source>DICOM Viewer</source>
         <translation>DICOM Viewer</translation>
     </message>
     <message>
-        <location line="-180"/>
+        <location line="-184"/>
         <source>Presentation state not stored</source>
         <translation>プレゼンテーションステートを保存できませんでした</translation>
     </message>
@@ -415,12 +483,12 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+257"/>
+        <location line="+261"/>
         <source>Viewer</source>
         <translation>ビューア</translation>
     </message>
     <message>
-        <location line="-254"/>
+        <location line="-258"/>
         <source>Transfers</source>
         <translation>転送</translation>
     </message>
@@ -491,6 +559,16 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>Export &amp;anonymized…</source>
+        <translation>匿名化してエクスポート(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export as &amp;zip…</source>
+        <translation>zip でエクスポート(&amp;Z)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Export displayed &amp;image as PNG…</source>
         <translation>表示中の画像を PNG にエクスポート(&amp;I)…</translation>
     </message>
@@ -530,7 +608,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>送信先(&amp;T)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
@@ -763,6 +841,23 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <source>%n image(s) written to {folder}, {failed} failed</source>
         <translation>
             <numerusform>{folder} に %n 画像を書き出しました、失敗 {failed}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Export {what} anonymized</source>
+        <translation>{what} を匿名化してエクスポート</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export {what} as zip</source>
+        <translation>{what} を zip でエクスポート</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>%n file(s) written to {output}; {unreadable} unreadable, {burned} skipped for burned-in annotation</source>
+        <translation>
+            <numerusform>%n 個のファイルを {output} に書き出しました。読めないもの {unreadable} 個、焼き込み注釈のため除外 {burned} 個</numerusform>
         </translation>
     </message>
     <message>
@@ -1271,7 +1366,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>送信先</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>(no archive configured)</source>
         <translation>（アーカイブが登録されていません）</translation>
     </message>
@@ -1299,16 +1394,38 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
     </message>
     <message>
         <location line="+15"/>
+        <location line="+17"/>
+        <location line="+27"/>
         <source>Select a study to export</source>
         <translation>エクスポートする検査を選択してください</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-42"/>
         <source>Export to folder</source>
         <translation>フォルダーにエクスポート</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+33"/>
+        <source>Export anonymized as zip</source>
+        <translation>匿名化して zip でエクスポート</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export anonymized to folder</source>
+        <translation>匿名化してフォルダーにエクスポート</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Export as zip</source>
+        <translation>zip でエクスポート</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Zip archives (*.zip)</source>
+        <translation>zip アーカイブ (*.zip)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>No image is displayed</source>
         <translation>画像が表示されていません</translation>
     </message>

@@ -290,6 +290,54 @@ def test_right_click_on_a_study_offers_its_actions(qtbot, ui, ct_window):
     qtbot.mouseRelease(view.viewport(), Qt.MouseButton.RightButton, pos=at)
     qtbot.waitUntil(lambda: "texts" in seen, timeout=5000)
     assert seen["texts"] == ["Open study", "Send to", "Export study as PNG files…",
-                             "Delete study…"]
+                             "Export anonymized…", "Export as zip…", "Delete study…"]
     answer(qtbot, window, QMessageBox.StandardButton.Cancel)  # Delete asked first
     assert window.local.selected_study_uids() == [uid]
+
+
+def test_export_anonymized_and_as_zip(qtbot, ui, ct_window, tmp_path):
+    """Study > Export anonymized… (the dialog answered like a user) and Export as zip."""
+    import zipfile
+
+    window, uid = ct_window()
+    window.act_export_anonymized.trigger()
+    qtbot.waitUntil(lambda: window.study_actions.dialog is not None, timeout=5000)
+    dialog = window.study_actions.dialog
+    dialog.patient_id.setText("TEACH01")
+    dialog.options["patient-characteristics"].setChecked(True)
+    dialog.accept()
+    out = tmp_path / "anonymized"
+    out.mkdir()
+    qtbot.waitUntil(lambda: window.study_actions.dialog not in (None, dialog), timeout=5000)
+    save_as(qtbot, window, out)
+    ui.wait_jobs(qtbot, window)
+    job = window.transfers.jobs[-1]
+    assert (job.state, job.completed, job.failed) == ("done", 121, 0), job.detail
+    copies = [pydicom.dcmread(p, stop_before_pixels=True) for p in out.rglob("*.dcm")]
+    assert len(copies) == 121 and not (out / uid).exists()
+    assert {(c.PatientID, c.PatientIdentityRemoved) for c in copies} == {("TEACH01", "YES")}
+    assert all(c.StudyInstanceUID != uid and
+               [i.CodeValue for i in c.DeidentificationMethodCodeSequence] == ["113100", "113108"]
+               for c in copies)
+
+    window.act_export_zip.trigger()
+    save_as(qtbot, window, tmp_path / "study.zip")
+    ui.wait_jobs(qtbot, window)
+    job = window.transfers.jobs[-1]
+    assert (job.state, job.completed) == ("done", 121), job.detail
+    with zipfile.ZipFile(tmp_path / "study.zip") as archive:
+        names = archive.namelist()
+    assert len(names) == 121 and all(n.startswith(f"{uid}/") for n in names)
+
+    window.act_export_anonymized.trigger()  # anonymized, as one zip
+    qtbot.waitUntil(lambda: window.study_actions.dialog is not None, timeout=5000)
+    dialog = window.study_actions.dialog
+    dialog.as_zip.setChecked(True)
+    dialog.accept()
+    qtbot.waitUntil(lambda: window.study_actions.dialog not in (None, dialog), timeout=5000)
+    save_as(qtbot, window, tmp_path / "teaching.zip")
+    ui.wait_jobs(qtbot, window)
+    assert window.transfers.jobs[-1].state == "done", window.transfers.jobs[-1].detail
+    with zipfile.ZipFile(tmp_path / "teaching.zip") as archive:
+        names = archive.namelist()
+    assert len(names) == 121 and not any(n.startswith(f"{uid}/") for n in names)

@@ -93,3 +93,35 @@ def test_drop_without_local_files_is_refused(qtbot, main_env, make_window):
     web.setUrls([QUrl("https://example.invalid/x.dcm")])
     assert not drag_enter(window, web)
     assert not window.transfers.jobs
+
+
+def test_drop_zip_imports_what_it_holds(qtbot, ui, tmp_path, main_env, make_window):
+    """A zip (nested folders, a DICOMDIR inside) dropped goes through the same import."""
+    import zipfile
+
+    source = tmp_path / "from a colleague.zip"
+    with zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(DICOMDIR_FOLDER / "DICOMDIR", "nested/cd/DICOMDIR")
+        for path in DICOMDIR_FOLDER.rglob("*"):
+            if path.is_file() and "DICOMDIR" not in path.name:
+                archive.write(path, f"nested/cd/{path.relative_to(DICOMDIR_FOLDER)}")
+    window = make_window()
+    assert drop(window, mime_of([source]))
+    ui.wait_jobs(qtbot, window)
+    job = window.transfers.jobs[-1]
+    assert job.state == "done", job.detail
+    expected = {_patient_id(p) for p in DICOMDIR_FOLDER.rglob("*")
+                if p.is_file() and "DICOMDIR" not in p.name} - {None}
+    qtbot.waitUntil(lambda: set(local_patient_ids(window)) == expected, timeout=30000)
+    qtbot.waitUntil(lambda: window.tabs.currentIndex() == 2, timeout=30000)  # opened
+    assert window.viewer.strip.count() > 0
+    notes = [box.text() + box.informativeText() for box in window.notices]
+    assert not any("dicom-viewer-zip-" in text for text in notes), notes
+
+
+def _patient_id(path):
+    """pydicom's reading of the file's Patient ID (None for a file that is not DICOM)."""
+    try:
+        return str(pydicom.dcmread(path, stop_before_pixels=True).PatientID)
+    except pydicom.errors.InvalidDicomError:
+        return None

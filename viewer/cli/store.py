@@ -21,10 +21,11 @@ STORE_ENV = "DICOM_VIEWER_STORE"
 
 def add_parser(subparsers) -> None:
     p = subparsers.add_parser(
-        "import", help="copy files, folders or DICOMDIRs into the local archive",
+        "import", help="copy files, folders, DICOMDIRs or zips into the local archive",
         description="Copy DICOM files (folders are searched recursively; a DICOMDIR brings the "
-                    "files it references) into the archive and index them. An instance already "
-                    "in the archive is a duplicate and is not copied again.")
+                    "files it references; a zip is extracted, refused if a member would land "
+                    "outside its folder or it expands too far) into the archive and index them. "
+                    "An instance already in the archive is a duplicate and is not copied again.")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     p.add_argument("--in-place", action="store_true",
                    help="index the files where they are instead of copying them")

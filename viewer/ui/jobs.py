@@ -152,6 +152,24 @@ def store_file(archive, path: Path, data: bytes, *, cancel):
     return Path(path)
 
 
+def share_studies(archive, study_uids, output: Path, anonymizer=None, *, as_zip: bool = True,
+                  include_burned_in: bool = False, cancel):
+    """Copies of studies (``dicom-viewer export-zip`` / ``anonymize``): a zip of the original
+    files, or anonymized copies (folder or zip) when an *anonymizer* is given. Returns the
+    ShareReport; a cancelled zip is not written at all."""
+    from viewer.share import anonymize_files, export_zip
+
+    def progress(_done, _total, _path):
+        if cancel.is_set():
+            raise Cancelled()
+
+    paths = [p for uid in study_uids for p in study_paths(archive, uid)]
+    if anonymizer is None:
+        return export_zip(paths, output, progress=progress)
+    return anonymize_files(paths, output, anonymizer, as_zip=as_zip,
+                           include_burned_in=include_burned_in, progress=progress)
+
+
 def send_job(node, archive, study_uid: str, aet: str, *, cancel):
     """C-STORE a study to *node* (``dicom-viewer send``): SendProgress per file."""
     from viewer.net.send import send

@@ -112,6 +112,9 @@ class MainWindow(QMainWindow):
                                        QKeySequence(Key.Delete), on=self.local.view)
         self.act_export = self._action(self.tr("Export study as &PNG files…"),
                                        acts.export_selected, "Ctrl+E")
+        self.act_export_anonymized = self._action(self.tr("Export &anonymized…"),
+                                                  acts.export_anonymized_selected)
+        self.act_export_zip = self._action(self.tr("Export as &zip…"), acts.export_zip_selected)
         self.act_export_frame = self._action(self.tr("Export displayed &image as PNG…"),
                                              acts.export_displayed, "Ctrl+Shift+E")
         self.act_refresh = self._action(self.tr("&Refresh"), self.local.reload,
@@ -137,7 +140,8 @@ class MainWindow(QMainWindow):
         self.send_menu = study.addMenu(self.tr("Send &to"))
         self.send_menu.aboutToShow.connect(
             lambda: self.study_actions.fill_send_menu(self.send_menu))
-        for action in (self.act_export, self.act_delete, None, self.act_retrieve, self.act_refresh):
+        for action in (self.act_export, self.act_export_anonymized, self.act_export_zip,
+                       self.act_delete, None, self.act_retrieve, self.act_refresh):
             study.addSeparator() if action is None else study.addAction(action)
         view = menus.addMenu(self.tr("&View"))
         for action in (self.act_local, self.act_query, self.act_viewer, self.act_find, None,

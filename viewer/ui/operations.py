@@ -304,6 +304,35 @@ class Operations(QObject):
                                on_failed=lambda text: self._failed(job, text))
         self._track(job, worker)
 
+    def share_studies(self, labels: dict, output, anonymizer=None, *, as_zip: bool = True,
+                      include_burned_in: bool = False) -> None:
+        """Copies of the studies (*labels*: UID -> label) as one zip of the original files, or
+        anonymized (folder or zip) with *anonymizer*; the row's detail says where."""
+        archive = self._archive()
+        if archive is None:
+            return
+        names = ", ".join(labels.values())
+        title = (self.tr("Export {what} anonymized").format(what=names) if anonymizer
+                 else self.tr("Export {what} as zip").format(what=names))
+        job = self.transfers.add_job("export", title)
+        job.update(detail=str(output))
+        worker = self.pool.run(
+            jobs.share_studies, archive, list(labels), output, anonymizer, as_zip=as_zip,
+            include_burned_in=include_burned_in, name="share",
+            on_finished=lambda report: self._shared(job, worker, report),
+            on_failed=lambda text: self._ended(job, worker, text) if worker.cancelled
+            else self._failed(job, text))
+        self._track(job, worker)
+
+    def _shared(self, job, worker, report) -> None:
+        job.update(completed=len(report.written),
+                   failed=len(report.skipped) + len(report.burned_in), remaining=0)
+        outcome = self.tr("%n file(s) written to {output}; {unreadable} unreadable, {burned} "
+                          "skipped for burned-in annotation", "", len(report.written)).format(
+            output=report.output, unreadable=len(report.skipped), burned=len(report.burned_in))
+        notes = [f"{path.name}: {reason}" for path, reason in report.skipped + report.burned_in]
+        self._ended(job, worker, outcome, notes[0] if notes else outcome)
+
     def export_frame(self, instance, frame_index: int, window, out) -> None:
         self.pool.run(jobs.export_frame_png, instance, frame_index, window, out, name="export-frame",
                       on_finished=lambda path: self.statusMessage.emit(

@@ -40,6 +40,8 @@ class StudyActions(QObject):
         menu.addAction(w.act_study_open)
         self.fill_send_menu(menu.addMenu(self.tr("Send to")))
         menu.addAction(w.act_export)
+        menu.addAction(w.act_export_anonymized)
+        menu.addAction(w.act_export_zip)
         menu.addSeparator()
         menu.addAction(w.act_delete)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -105,6 +107,58 @@ class StudyActions(QObject):
         for study_uid, label in rows:
             self.operations.export_study(study_uid, label, folder / study_uid)
         self.window.show_transfers()
+
+    def export_anonymized_selected(self) -> None:
+        """Ask what the copies keep, then where they go (a folder, or a zip file)."""
+        from viewer.ui.anonymize_dialog import AnonymizeDialog
+
+        labels = self._selected_labels(self.tr("Select a study to export"))
+        if labels:
+            dialog = AnonymizeDialog(self.window)
+            dialog.accepted.connect(lambda: self._ask_anonymized_target(
+                labels, dialog.choices()))
+            self._ask(dialog)
+
+    def _ask_anonymized_target(self, labels: dict, choices) -> None:
+        from viewer.share import Anonymizer
+
+        anonymizer = Anonymizer(choices.options, patient_name=choices.patient_name,
+                                patient_id=choices.patient_id)
+        def start(out: str) -> None:
+            self.operations.share_studies(labels, Path(out), anonymizer, as_zip=choices.as_zip,
+                                          include_burned_in=choices.include_burned_in)
+            self.window.show_transfers()
+
+        if choices.as_zip:
+            self._ask_zip_name(self.tr("Export anonymized as zip"), "anonymized.zip", start)
+        else:
+            dialog = QFileDialog(self.window, self.tr("Export anonymized to folder"))
+            dialog.setFileMode(QFileDialog.FileMode.Directory)
+            dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+            dialog.fileSelected.connect(start)
+            self._ask(dialog)
+
+    def export_zip_selected(self) -> None:
+        labels = self._selected_labels(self.tr("Select a study to export"))
+        if labels:
+            def start(out: str) -> None:
+                self.operations.share_studies(labels, Path(out))
+                self.window.show_transfers()
+
+            self._ask_zip_name(self.tr("Export as zip"), "studies.zip", start)
+
+    def _ask_zip_name(self, title: str, name: str, then) -> None:
+        dialog = QFileDialog(self.window, title, name, self.tr("Zip archives (*.zip)"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("zip")
+        dialog.fileSelected.connect(then)
+        self._ask(dialog)
+
+    def _selected_labels(self, hint: str) -> dict:
+        labels = {r.study_uid: self.local.label_of(r) for r in self.local.selected_rows()}
+        if not labels:
+            self._status(hint)
+        return labels
 
     def export_displayed(self) -> None:
         shown = displayed_frame(self.window.viewer)

@@ -148,3 +148,13 @@ def send_job(node, archive, study_uid: str, aet: str, *, cancel):
     from viewer.net.send import send
 
     yield from send(node, study_paths(archive, study_uid), aet, cancel=cancel)
+
+
+def media_export_job(archive, study_uids, out: Path, *, cancel):
+    """A CD/DVD folder of studies (``dicom-viewer media-export``): returns the MediaReport.
+    Not cancellable once started: the file-set appears whole at the end, or not at all."""
+    from viewer import __version__
+    from viewer.store.media import export_media
+
+    paths = [p for uid in study_uids for p in study_paths(archive, uid)]
+    return export_media(paths, out, writer=f"dicom-viewer {__version__}")

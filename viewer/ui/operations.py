@@ -263,6 +263,26 @@ class Operations(QObject):
                                on_failed=lambda text: self._failed(job, text))
         self._track(job, worker)
 
+    def export_media(self, study_uids: list[str], label: str, folder) -> None:
+        """The studies as a PS3.11 file-set with DICOMDIR in *folder* (new or empty)."""
+        archive = self._archive()
+        if archive is None:
+            return
+        job = self.transfers.add_job("export", self.tr("CD/DVD folder of {what}").format(
+            what=label))
+        job.update(detail=str(folder))
+
+        def finished(report) -> None:
+            job.update(completed=len(report.written), failed=len(report.skipped))
+            self._ended(job, worker, self.tr("%n instance(s) written to {folder}, {failed} "
+                                             "skipped", "", job.completed).format(
+                folder=folder, failed=job.failed),
+                report.skipped[0][1] if report.skipped else "")
+
+        worker = self.pool.run(jobs.media_export_job, archive, study_uids, folder, name="media",
+                               on_finished=finished, on_failed=lambda text: self._failed(job, text))
+        self._track(job, worker)
+
     def export_frame(self, instance, frame_index: int, window, out) -> None:
         self.pool.run(jobs.export_frame_png, instance, frame_index, window, out, name="export-frame",
                       on_finished=lambda path: self.statusMessage.emit(

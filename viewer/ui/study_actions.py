@@ -40,6 +40,7 @@ class StudyActions(QObject):
         menu.addAction(w.act_study_open)
         self.fill_send_menu(menu.addMenu(self.tr("Send to")))
         menu.addAction(w.act_export)
+        menu.addAction(w.act_export_media)
         menu.addSeparator()
         menu.addAction(w.act_delete)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -104,6 +105,30 @@ class StudyActions(QObject):
     def _export_studies(self, rows, folder: Path) -> None:
         for study_uid, label in rows:
             self.operations.export_study(study_uid, label, folder / study_uid)
+        self.window.show_transfers()
+
+    def export_media_selected(self) -> None:
+        """Study > Export to CD/DVD folder: the selected studies as one file-set (DICOMDIR)."""
+        rows = [(r.study_uid, self.local.label_of(r)) for r in self.local.selected_rows()]
+        if not rows:
+            self._status(self.tr("Select a study to export"))
+            return
+        dialog = QFileDialog(self.window, self.tr("Export to CD/DVD folder (choose an empty "
+                                                  "folder)"))
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        dialog.fileSelected.connect(lambda folder: self._export_media(rows, Path(folder)))
+        self._ask(dialog)
+
+    def _export_media(self, rows, folder: Path) -> None:
+        if folder.exists() and any(folder.iterdir()):
+            self.window.operations.notice.emit(
+                self.tr("Export to CD/DVD folder"),
+                self.tr("{folder} is not empty. Choose an empty folder: its contents are "
+                        "burnt to the disc as they are.").format(folder=folder))
+            return
+        label = rows[0][1] if len(rows) == 1 else self.tr("%n studies", "", len(rows))
+        self.operations.export_media([uid for uid, _ in rows], label, folder)
         self.window.show_transfers()
 
     def export_displayed(self) -> None:

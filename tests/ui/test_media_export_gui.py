@@ -17,7 +17,7 @@ def choose_folder(qtbot, window, folder: Path) -> None:
     dialog.accept()
 
 
-def test_export_a_study_to_a_cd_folder(qtbot, ui, make_window, tmp_path):
+def test_export_a_study_to_a_cd_folder(qtbot, ui, main_env, make_window, tmp_path):
     source = tmp_path / "series"
     ui.make_series(source, "-n", "4", "--rows", "32", "--cols", "32", "--seed", "5")
     window = make_window()

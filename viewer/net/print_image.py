@@ -49,23 +49,29 @@ def render_gray12(ds: Dataset, stored, frame_index: int, window) -> np.ndarray:
 def load_print_image(path, *, window: tuple[float, float] | None = None, frame_index: int = 0,
                      bits: int = 8, colour_ok: bool = False) -> PrintImage:
     """Render frame *frame_index* of the file at *path* for printing; DicomReadError/ValueError."""
-    instance = read_instance(path)
+    return print_image_of(read_instance(path), frame_index, window=window, bits=bits,
+                          colour_ok=colour_ok)
+
+
+def print_image_of(instance, frame_index: int = 0, *, window: tuple[float, float] | None = None,
+                   bits: int = 8, colour_ok: bool = False) -> PrintImage:
+    """One frame of an opened :class:`viewer.dicom.Instance`, rendered for an image box."""
+    source = str(instance.path)
     if not 0 <= frame_index < instance.number_of_frames:
-        raise ValueError(f"{path}: frame {frame_index + 1} does not exist")
+        raise ValueError(f"{source}: frame {frame_index + 1} does not exist")
     stored = instance.frame(frame_index)
     try:
         if is_colour(instance.ds):
-            rgb = render_frame(instance.ds, stored, frame_index=frame_index)
-            image = PrintImage(rgb, str(path))
+            image = PrintImage(render_frame(instance.ds, stored, frame_index=frame_index), source)
             return image if colour_ok else as_gray(image)
         if bits == 12:
-            return PrintImage(render_gray12(instance.ds, stored, frame_index, window), str(path), 12)
-        image = render_frame(instance.ds, stored, frame_index=frame_index, window=window)
-        return PrintImage(image, str(path))
+            return PrintImage(render_gray12(instance.ds, stored, frame_index, window), source, 12)
+        return PrintImage(render_frame(instance.ds, stored, frame_index=frame_index,
+                                       window=window), source)
     except MALFORMED as exc:
-        raise DicomReadError(str(path), f"cannot render the image: {exc}") from exc
+        raise DicomReadError(source, f"cannot render the image: {exc}") from exc
     except ValueError as exc:
-        raise DicomReadError(str(path), str(exc)) from exc
+        raise DicomReadError(source, str(exc)) from exc
 
 
 def as_gray(image: PrintImage) -> PrintImage:

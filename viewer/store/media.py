@@ -27,12 +27,13 @@ from pydicom.fileset import FileSet
 from pydicom.uid import ExplicitVRLittleEndian
 
 from viewer.store.media_records import RecordMaker
+from viewer.store.schema import StoreError
 
 PROFILE = "STD-GEN-CD"
 README = "README.TXT"
 
 
-class MediaError(Exception):
+class MediaError(StoreError):
     """The file-set could not be written; the message says why. Nothing was left behind."""
 
 

@@ -158,3 +158,28 @@ def media_export_job(archive, study_uids, out: Path, *, cancel):
 
     paths = [p for uid in study_uids for p in study_paths(archive, uid)]
     return export_media(paths, out, writer=f"dicom-viewer {__version__}")
+
+
+def print_job(node, frames, window, options, aet: str, *, cancel):
+    """Print frames (``dicom-viewer print``) as rendered at *window* (None: each one's default):
+    yields (films done, films total); returns the PrintResult."""
+    from viewer.net.print_image import print_image_of
+    from viewer.net.print_scu import print_images
+
+    images = []
+    for ref in frames:
+        if cancel.is_set():
+            return None
+        images.append(print_image_of(ref.instance, ref.frame_index, window=window,
+                                     bits=options.bits, colour_ok=True))
+    steps = []
+    result = print_images(node, images, options, aet, progress=lambda *step: steps.append(step))
+    yield from steps
+    return result
+
+
+def printer_status_job(node, aet: str, *, cancel):
+    """The printer's N-GET status as one line (``dicom-viewer printer-status``)."""
+    from viewer.net.print_scu import printer_status
+
+    return str(printer_status(node, aet, timeout=10.0))

@@ -283,6 +283,29 @@ class Operations(QObject):
                                on_finished=finished, on_failed=lambda text: self._failed(job, text))
         self._track(job, worker)
 
+    def print_frames(self, node, frames, window, options) -> None:
+        """Print *frames* on the printer *node*: a Transfers row, the result in the log."""
+        job = self.transfers.add_job("print", self.tr("Print %n image(s) on {node}", "",
+                                                      len(frames)).format(node=node.name))
+        job.update(remaining=len(frames))
+
+        def finished(result) -> None:
+            if result is None:
+                return self._ended(job, worker, self.tr("cancelled"))
+            job.update(completed=result.images, remaining=0)
+            self._ended(job, worker, self.tr("%n film(s) printed", "", result.films),
+                        "; ".join(result.warnings))
+
+        worker = self.pool.run(jobs.print_job, node, frames, window, options,
+                               self.session.settings.aet, name="print", on_finished=finished,
+                               on_failed=lambda text: self._failed(job, text))
+        self._track(job, worker)
+
+    def printer_status(self, node, show) -> None:
+        """Ask *node* for its status; *show(text)* gets the answer or the failure."""
+        self.pool.run(jobs.printer_status_job, node, self.session.settings.aet, name="printer",
+                      on_finished=show, on_failed=show)
+
     def export_frame(self, instance, frame_index: int, window, out) -> None:
         self.pool.run(jobs.export_frame_png, instance, frame_index, window, out, name="export-frame",
                       on_finished=lambda path: self.statusMessage.emit(

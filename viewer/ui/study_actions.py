@@ -131,6 +131,34 @@ class StudyActions(QObject):
         self.operations.export_media([uid for uid, _ in rows], label, folder)
         self.window.show_transfers()
 
+    def print_displayed(self) -> None:
+        """File > Print: the displayed image or its series on a saved printer node."""
+        from viewer.ui.print_dialog import PrintDialog
+
+        shown = displayed_frame(self.window.viewer)
+        if shown is None:
+            self._status(self.tr("No image is displayed"))
+            return
+        printers = self.window.session.printers()
+        if not printers:
+            self.operations.notice.emit(self.tr("Print"), self.tr(
+                "No printer is configured. Add a node with \"kind\": \"printer\" to the "
+                "settings file (see the README, Configuration)."))
+            return
+        viewport = self.window.viewer.active_viewport
+        frames = list(viewport.series.frames)
+        index = next((i for i, ref in enumerate(frames) if ref == viewport.ref), 0)
+        dialog = PrintDialog(self.window, printers, frames, index, shown[2])
+        dialog.printRequested.connect(
+            lambda node, chosen, options: self._print(node, chosen, shown[2], options))
+        dialog.statusRequested.connect(
+            lambda node: self.operations.printer_status(node, dialog.show_status))
+        self._ask(dialog)
+
+    def _print(self, node, frames, window, options) -> None:
+        self.operations.print_frames(node, frames, window, options)
+        self.window.show_transfers()
+
     def export_displayed(self) -> None:
         shown = displayed_frame(self.window.viewer)
         if shown is None:

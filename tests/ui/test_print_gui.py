@@ -1,0 +1,59 @@
+"""File > Print against DCMTK's dcmprscp: the dialog starts from the printer node's defaults,
+previews the film, prints the displayed series at the viewport's window (a Transfers row), and
+the printer status comes back into the dialog."""
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pydicom
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "net"))
+from print_scp import start_print_scp  # noqa: E402
+
+from viewer.pipeline import render_frame  # noqa: E402
+
+
+@pytest.fixture
+def printer(tmp_path):
+    scp = start_print_scp(tmp_path / "dcmprscp")
+    yield scp
+    scp.stop()
+
+
+def test_print_the_displayed_series(qtbot, ui, main_env, make_window, printer, tmp_path):
+    main_env.nodes["Film"] = {"aet": printer.aet, "host": "127.0.0.1", "port": printer.port,
+                              "kind": "printer", "film": {"layout": "2x1", "film_size": "8INX10IN"}}
+    main_env.write()
+    source = tmp_path / "series"
+    ui.make_series(source, "-n", "3", "--rows", "32", "--cols", "32", "--seed", "9")
+    window = make_window(paths=[source])
+    qtbot.waitUntil(lambda: window.viewer.active_viewport.shown is not None, timeout=30000)
+    viewport = window.viewer.active_viewport
+    viewport.set_window(40.0, 300.0)
+    qtbot.waitUntil(lambda: viewport.current_window() == (40.0, 300.0), timeout=10000)
+
+    window.act_print.trigger()
+    dialog = window.study_actions.dialog
+    assert dialog is not None and dialog.layout_box.currentText() == "2x1"
+    assert dialog.film_size.currentText() == "8INX10IN"
+    dialog.what.setCurrentIndex(dialog.what.findData("series"))
+    assert dialog.preview.pixmap().width() < dialog.preview.pixmap().height()  # portrait film
+    assert "2 film" in dialog.message.text()
+
+    dialog.status_button.click()
+    qtbot.waitUntil(lambda: "printer status NORMAL" in dialog.message.text(), timeout=30000)
+    dialog.print_button.click()
+    ui.wait_jobs(qtbot, window)
+    job = window.transfers.jobs[-1]
+    assert (job.kind, job.state, job.completed) == ("print", "done", 3), job.detail
+
+    films = sorted(printer.stored("SP"), key=lambda p: p.stat().st_mtime_ns)
+    assert len(films) == 2
+    images = sorted(printer.stored("HG"), key=lambda p: p.stat().st_mtime_ns)
+    frames = [ref.instance for ref in viewport.series.frames]
+    for hardcopy, instance in zip(images, frames):
+        ds = pydicom.dcmread(instance.path)
+        expected = render_frame(ds, ds.pixel_array, window=(40.0, 300.0))
+        np.testing.assert_array_equal(pydicom.dcmread(hardcopy).pixel_array, expected)

@@ -119,13 +119,28 @@ def test_print_window_12_bit_and_several_films(printer, sources, tmp_path):
         assert np.abs(hardcopy_pixels(boxes[1]) - expected).max() <= 1
 
 
-def test_refused_layout_is_explained(printer, sources, capsys):
+@pytest.mark.parametrize("option, value, named", [("--layout", "4x3", "STANDARD\\4,3"),
+                                                  ("--film-size", "A3", "A3")])
+def test_refused_film_box_is_explained(printer, sources, capsys, option, value, named):
     before = set(printer.stored("SP"))
-    assert main(["print", node_text(printer), str(sources[0]), "--layout", "4x3",
+    assert main(["print", node_text(printer), str(sources[0]), option, value,
                  "--aet", "PRINTSCU"]) == 1
     err = capsys.readouterr().err
-    assert "STANDARD\\4,3" in err and "0x0106" in err and "may not offer this layout" in err
+    assert named in err and "0x0106" in err and "may not offer this layout" in err
     assert printed(printer, before, "SP") == []
+
+
+def test_colour_image_on_a_grayscale_printer(printer, tmp_path, capsys):
+    """dcmprscp offers no colour printing: the image is printed as its luminance, with a warning."""
+    source = Path(get_testdata_file("SC_rgb.dcm"))
+    before = set(printer.stored("SP"))
+    assert main(["print", node_text(printer), str(source), "--aet", "PRINTSCU"]) == 0
+    assert "colour images are printed in grayscale" in capsys.readouterr().out
+    [sp_path] = printed(printer, before, "SP")
+    _, boxes = stored_print(sp_path)
+    rgb = pydicom.dcmread(source).pixel_array.astype(np.float64)
+    luminance = np.floor(rgb @ [0.299, 0.587, 0.114] + 0.5)
+    np.testing.assert_array_equal(pydicom.dcmread(boxes[1]).pixel_array, luminance)
 
 
 def test_printer_down_and_status(printer, sources, capsys):
@@ -134,6 +149,8 @@ def test_printer_down_and_status(printer, sources, capsys):
     assert "cannot reach the printer" in err and "connection refused" in err
     assert main(["printer-status", node_text(printer), "--aet", "PRINTSCU"]) == 0
     assert "printer status NORMAL" in capsys.readouterr().out
+    assert main(["echo", node_text(printer), "--aet", "PRINTSCU"]) == 0
+    assert "success" in capsys.readouterr().out
 
 
 def test_bad_input_prints_nothing(printer, tmp_path, capsys):

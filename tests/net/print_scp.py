@@ -122,3 +122,52 @@ def start_print_scp(workdir: Path) -> PrintSCP:
         time.sleep(0.05)
     scp.stop()
     raise RuntimeError(f"dcmprscp did not listen on port {port}: {scp.log()}")
+
+
+REFERENCE_CONFIG = """[[GENERAL]]
+[DATABASE]
+Directory = refdb
+[PRINT]
+Directory = spool
+Spooler = dcmprscu
+[LUT]
+Directory = lut
+[[COMMUNICATION]]
+[TESTPRN]
+Aetitle = {aet}
+Description = the dcmprscp under test
+Hostname = 127.0.0.1
+Port = {port}
+Type = PRINTER
+DisplayFormat = 1,1
+FilmSizeID = 14INX17IN
+MediumType = BLUE FILM
+MagnificationType = REPLICATE
+Supports12Bit = true
+SupportsPresentationLUT = false
+ImplicitOnly = false
+DisableNewVRs = false
+MaxPDU = 32768
+"""
+
+
+def reference_print(scp: PrintSCP, workdir: Path, source: Path) -> None:
+    """Print *source* on *scp* with DCMTK's own print SCU: ``dcmpsprt`` renders it into a
+    Stored Print and a 12-bit Hardcopy Grayscale image (its own database), ``dcmprscu`` sends
+    that job to the printer."""
+    for folder in ("refdb", "spool", "lut"):
+        (workdir / folder).mkdir(parents=True, exist_ok=True)
+    config = workdir / "reference.cfg"
+    config.write_text(REFERENCE_CONFIG.format(aet=scp.aet, port=scp.port))
+    _run([require("dcmpsprt"), "-c", str(config), "-p", "TESTPRN", str(source)], workdir)
+    jobs = sorted((workdir / "refdb").glob("SP_*.dcm"))
+    if not jobs:
+        raise RuntimeError("dcmpsprt wrote no Stored Print object")
+    _run([require("dcmprscu"), "-c", str(config), "-p", "TESTPRN", *map(str, jobs)], workdir)
+
+
+def _run(command: list[str], cwd: Path) -> None:
+    result = subprocess.run(command, cwd=cwd, env=dict(os.environ, TCP_NODELAY="1"),
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"{command[0]} failed: {result.stdout}{result.stderr}")

@@ -19,7 +19,7 @@ import pytest
 from pydicom.data import get_testdata_file
 
 sys.path.insert(0, str(Path(__file__).parent))
-from print_scp import free_port, start_print_scp  # noqa: E402
+from print_scp import free_port, reference_print, start_print_scp  # noqa: E402
 from required_tools import require  # noqa: E402
 
 from viewer import config  # noqa: E402
@@ -117,6 +117,28 @@ def test_print_window_12_bit_and_several_films(printer, sources, tmp_path):
         assert (ds.BitsStored, ds.PhotometricInterpretation) == (12, "MONOCHROME2")
         expected = dcm2pnm(source, tmp_path / "w.pgm", "+Ww", "500", "800")
         assert np.abs(hardcopy_pixels(boxes[1]) - expected).max() <= 1
+
+
+@pytest.mark.parametrize("name", ["MR_small.dcm", "CT_small.dcm"])
+def test_same_hardcopy_as_dcmtk_reference_scu(printer, tmp_path, name):
+    """DCMTK's own print SCU (dcmpsprt renders, dcmprscu sends) and ours, 12 bits, the header's
+    window: the printer receives the same pixels. (Without a header window dcmpsprt applies no
+    VOI at all, where we use the image's range; so the CT gets a window here.)"""
+    source = tmp_path / name
+    ds = pydicom.dcmread(get_testdata_file(name))
+    if "WindowCenter" not in ds:
+        ds.WindowCenter, ds.WindowWidth = 40, 400
+    ds.save_as(source)
+    before = set(printer.stored("HG"))
+    reference_print(printer, tmp_path, source)
+    [theirs] = printed(printer, before, "HG")
+    assert main(["print", node_text(printer), str(source), "--bits", "12",
+                 "--aet", "PRINTSCU"]) == 0
+    [ours] = printed(printer, before | {theirs}, "HG")
+    expected = pydicom.dcmread(theirs)
+    assert expected.BitsStored == 12
+    difference = pydicom.dcmread(ours).pixel_array.astype(int) - expected.pixel_array
+    assert np.abs(difference).max() <= 1  # of 4095: DCMTK's float rounding on a few values
 
 
 @pytest.mark.parametrize("option, value, named", [("--layout", "4x3", "STANDARD\\4,3"),

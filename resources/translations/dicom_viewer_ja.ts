@@ -788,7 +788,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Print %n image(s) on {node}</source>
         <translation>
             <numerusform>{node} で %n 画像を印刷</numerusform>
@@ -911,7 +911,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>PrintDialog</name>
     <message>
-        <location filename="../../viewer/ui/print_dialog.py" line="+48"/>
+        <location filename="../../viewer/ui/print_dialog.py" line="+52"/>
         <source>Print on film</source>
         <translation>フィルムに印刷</translation>
     </message>
@@ -1504,13 +1504,13 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         </translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+25"/>
+        <location line="+11"/>
+        <location line="+27"/>
         <source>No image is displayed</source>
         <translation>画像が表示されていません</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-23"/>
         <source>Print</source>
         <translation>印刷</translation>
     </message>
@@ -1520,7 +1520,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>プリンターが登録されていません。設定ファイルに &quot;kind&quot;: &quot;printer&quot; のノードを追加してください (README の「Configuration」を参照)。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Export image</source>
         <translation>画像のエクスポート</translation>
     </message>

@@ -1,6 +1,6 @@
 """File > Print against DCMTK's dcmprscp: the dialog starts from the printer node's defaults,
-previews the film, prints the displayed series at the viewport's window (a Transfers row), and
-the printer status comes back into the dialog."""
+previews the film, prints the displayed series as displayed - the viewport's window, rotation,
+flip and inversion - as a Transfers row, and the printer status comes back into the dialog."""
 
 import sys
 from pathlib import Path
@@ -33,6 +33,9 @@ def test_print_the_displayed_series(qtbot, ui, main_env, make_window, printer, t
     viewport = window.viewer.active_viewport
     viewport.set_window(40.0, 300.0)
     qtbot.waitUntil(lambda: viewport.current_window() == (40.0, 300.0), timeout=10000)
+    viewport.rotate(1)  # a quarter turn clockwise, then mirrored top-bottom, inverted
+    viewport.flip(horizontal=False)
+    viewport.set_invert(True)
 
     window.act_print.trigger()
     dialog = window.study_actions.dialog
@@ -55,5 +58,6 @@ def test_print_the_displayed_series(qtbot, ui, main_env, make_window, printer, t
     frames = [ref.instance for ref in viewport.series.frames]
     for hardcopy, instance in zip(images, frames):
         ds = pydicom.dcmread(instance.path)
-        expected = render_frame(ds, ds.pixel_array, window=(40.0, 300.0))
+        rendered = render_frame(ds, ds.pixel_array, window=(40.0, 300.0))
+        expected = 255 - np.rot90(rendered, k=-1)[::-1]
         np.testing.assert_array_equal(pydicom.dcmread(hardcopy).pixel_array, expected)

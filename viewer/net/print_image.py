@@ -21,6 +21,7 @@ from viewer.pipeline import compose
 from viewer.pipeline.colour import is_colour
 from viewer.pipeline.render import MALFORMED, render_frame
 from viewer.pipeline.renderer import GrayscaleRenderer
+from viewer.pipeline.spatial import transform_array
 
 _LUMA = np.array([0.299, 0.587, 0.114])
 
@@ -72,6 +73,25 @@ def print_image_of(instance, frame_index: int = 0, *, window: tuple[float, float
         raise DicomReadError(source, f"cannot render the image: {exc}") from exc
     except ValueError as exc:
         raise DicomReadError(source, str(exc)) from exc
+
+
+@dataclass(frozen=True)
+class ViewTransform:
+    """How the viewer shows an image beyond its window: quarter turns clockwise, then the
+    on-screen flips, and inversion (the viewer's Invert)."""
+
+    rotation: int = 0
+    flip_h: bool = False
+    flip_v: bool = False
+    invert: bool = False
+
+    def apply(self, image: PrintImage) -> PrintImage:
+        pixels = transform_array(image.pixels, (self.rotation % 4) * 90, self.flip_h)
+        if self.flip_v:
+            pixels = pixels[::-1]
+        if self.invert and not image.colour:
+            pixels = (4095 if image.bits == 12 else 255) - pixels
+        return PrintImage(np.ascontiguousarray(pixels), image.source, image.bits)
 
 
 def as_gray(image: PrintImage) -> PrintImage:

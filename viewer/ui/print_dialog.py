@@ -1,4 +1,5 @@
-"""File > Print: the displayed image, or every image of the displayed series, on a DICOM printer.
+"""File > Print: the displayed image, or every image of the displayed series, on a DICOM printer,
+at the viewport's window, rotation, flips and inversion.
 
 The film options start from the printer node's saved defaults; the preview draws the first film
 (its shape from film size and orientation, the layout's boxes, the images at the window in use).
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QLabel, QPushButton, QSpinBox, QVBoxLayout)
 
 from viewer.net import print_film as film
+from viewer.net.print_image import PrintImage, ViewTransform
 from viewer.pipeline.render import render_frame
 
 PREVIEW = 260  # pixels of the preview's long side
@@ -43,8 +45,10 @@ class PrintDialog(QDialog):
     printRequested = Signal(object, object, object)
     statusRequested = Signal(object)
 
-    def __init__(self, parent, printers, frames, displayed_index: int, window) -> None:
+    def __init__(self, parent, printers, frames, displayed_index: int, window,
+                 view=None) -> None:
         super().__init__(parent)
+        self.view = view or ViewTransform()
         self.setWindowTitle(self.tr("Print on film"))
         self.printers, self.frames, self.window_used = list(printers), list(frames), window
         self.displayed_index = displayed_index
@@ -181,7 +185,7 @@ class PrintDialog(QDialog):
                                      frame_index=ref.frame_index, window=self.window_used)
             except (ValueError, OSError):
                 return None
-            self._thumbs[index] = np.ascontiguousarray(image)
+            self._thumbs[index] = self.view.apply(PrintImage(image, "")).pixels
         return self._thumbs[index]
 
     def update_preview(self) -> None:

@@ -133,6 +133,7 @@ class StudyActions(QObject):
 
     def print_displayed(self) -> None:
         """File > Print: the displayed image or its series on a saved printer node."""
+        from viewer.net.print_image import ViewTransform
         from viewer.ui.print_dialog import PrintDialog
 
         shown = displayed_frame(self.window.viewer)
@@ -148,15 +149,17 @@ class StudyActions(QObject):
         viewport = self.window.viewer.active_viewport
         frames = list(viewport.series.frames)
         index = next((i for i, ref in enumerate(frames) if ref == viewport.ref), 0)
-        dialog = PrintDialog(self.window, printers, frames, index, shown[2])
+        state = viewport.state
+        view = ViewTransform(state.rotation, state.flip_h, state.flip_v, state.invert)
+        dialog = PrintDialog(self.window, printers, frames, index, shown[2], view)
         dialog.printRequested.connect(
-            lambda node, chosen, options: self._print(node, chosen, shown[2], options))
+            lambda node, chosen, options: self._print(node, chosen, shown[2], options, view))
         dialog.statusRequested.connect(
             lambda node: self.operations.printer_status(node, dialog.show_status))
         self._ask(dialog)
 
-    def _print(self, node, frames, window, options) -> None:
-        self.operations.print_frames(node, frames, window, options)
+    def _print(self, node, frames, window, options, view) -> None:
+        self.operations.print_frames(node, frames, window, options, view)
         self.window.show_transfers()
 
     def export_displayed(self) -> None:

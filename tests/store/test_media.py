@@ -120,7 +120,8 @@ def test_dciodvfy_finds_no_error(exported):
 
 def test_file_ids_and_records(exported):
     files = [p for p in exported.rglob("*") if p.is_file()]
-    ids = [p.relative_to(exported).parts for p in files if p.name not in ("DICOMDIR", "README.TXT")]
+    ids = [p.relative_to(exported).parts for p in files
+           if p.name not in ("DICOMDIR", "README.TXT", "INDEX.HTM")]
     assert len(ids) == 6
     for parts in ids:
         assert len(parts) <= 8 and all(len(c) <= 8 and c.isupper() | c.isdigit() for c in parts)
@@ -137,9 +138,11 @@ def test_file_ids_and_records(exported):
     assert str(japanese.PatientName) == "Yamada^Tarou=山田^太郎=やまだ^たろう"
     assert pydicom.dcmread(exported / "DICOMDIR").FileSetID == "TEST CD"
     for path in files:
-        if path.name != "README.TXT":
+        if path.name not in ("README.TXT", "INDEX.HTM"):
             assert pydicom.dcmread(path).file_meta.TransferSyntaxUID == ExplicitVRLittleEndian
     assert "DICOMDIR" in (exported / "README.TXT").read_text()
+    index = (exported / "INDEX.HTM").read_text(encoding="utf-8")
+    assert "Yamada^Tarou=山田^太郎=やまだ^たろう" in index and index.count("<tr>") == 1 + 6  # header, 6 series
 
 
 def test_dcmmkdir_accepts_and_agrees(exported, tmp_path):

@@ -13,14 +13,14 @@ def add_parser(subparsers) -> None:
         "media-export", help="write a CD/DVD folder with a DICOMDIR (PS3.11 STD-GEN-CD)",
         description="Copy DICOM files (folders recursively, or the files of a DICOMDIR) into a "
                     "new folder as a PS3.11 General Purpose CD-R/DVD-RAM file-set: a DICOMDIR, "
-                    "the instances under PS3.10 file IDs, and a README.TXT. Burn the folder's "
+                    "the instances under PS3.10 file IDs, a README.TXT and an INDEX.HTM. Burn the folder's "
                     "contents to the root of the disc.")
     p.add_argument("inputs", nargs="+", type=Path, metavar="INPUT")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR",
                    help="new (or empty) folder to write")
     p.add_argument("--fileset-id", default="", metavar="ID",
                    help="File-set ID (up to 16 of A-Z, 0-9, _ and space)")
-    p.add_argument("--no-readme", action="store_true", help="do not write README.TXT")
+    p.add_argument("--no-readme", action="store_true", help="do not write README.TXT and INDEX.HTM")
     p.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
     p.set_defaults(func=run)
 

@@ -5,8 +5,8 @@
 _) with pydicom's :class:`~pydicom.fileset.FileSet`; the directory records come from
 :mod:`viewer.store.media_records`. The profile's transfer syntax is Explicit VR Little Endian:
 other encodings are rewritten in it (compressed pixel data decompressed; a file that cannot be
-decompressed is left out and reported). An IHE PDI-style ``README.TXT`` says what is on the
-medium and which program wrote it.
+decompressed is left out and reported). An IHE PDI-style ``README.TXT`` and ``INDEX.HTM``
+say what is on the medium and which program wrote it (:mod:`viewer.store.media_index`).
 
 Nothing half-written is left behind: everything is written into a hidden temporary folder next
 to *out*, which is renamed to *out* only when complete (and removed on any failure). *out* must
@@ -26,11 +26,12 @@ from pydicom.errors import InvalidDicomError
 from pydicom.fileset import FileSet
 from pydicom.uid import ExplicitVRLittleEndian
 
+from viewer.store.media_index import index_html, readme_text
 from viewer.store.media_records import RecordMaker
 from viewer.store.schema import StoreError
 
 PROFILE = "STD-GEN-CD"
-README = "README.TXT"
+README, INDEX = "README.TXT", "INDEX.HTM"
 
 
 class MediaError(StoreError):
@@ -102,22 +103,6 @@ def _to_profile_syntax(ds, path: Path, report: MediaReport) -> bool:
         return False
 
 
-def _readme(report: MediaReport, fileset_id: str, writer: str) -> str:
-    lines = [
-        "DICOM media (PS3.11 General Purpose CD-R/DVD-RAM interchange, STD-GEN-CD)",
-        "",
-        f"File-set ID: {fileset_id or '(none)'}",
-        f"Contents: {len(report.written)} instance(s) of {report.studies} study(ies) of "
-        f"{report.patients} patient(s).",
-        "",
-        "Open the DICOMDIR file in this folder with a DICOM viewer. The images are not meant",
-        "to be opened one by one: their file names carry no meaning.",
-        "",
-        f"Written by {writer}.",
-    ]
-    return "\r\n".join(lines) + "\r\n"
-
-
 def _prepare_target(out: Path) -> Path:
     out = Path(out)
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
@@ -134,10 +119,12 @@ def export_media(inputs, out, *, fileset_id: str = "", readme: bool = True,
     files = source_files(inputs)
     staging = _prepare_target(out)
     try:
-        report = _write(files, out, staging, fileset_id)
+        report, fileset = _write(files, out, staging, fileset_id)
         if readme:
-            (staging / README).write_bytes(
-                _readme(report, fileset_id, writer).encode("ascii", "replace"))
+            text = readme_text(len(report.written), report.studies, report.patients,
+                               fileset_id, writer)
+            (staging / README).write_bytes(text.encode("ascii", "replace"))
+            (staging / INDEX).write_text(index_html(fileset, writer), encoding="utf-8")
         if out.exists():
             out.rmdir()  # the empty folder the user chose
         os.replace(staging, out)
@@ -147,7 +134,8 @@ def export_media(inputs, out, *, fileset_id: str = "", readme: bool = True,
         raise
 
 
-def _write(files: list[Path], out: Path, staging: Path, fileset_id: str) -> MediaReport:
+def _write(files: list[Path], out: Path, staging: Path, fileset_id: str):
+    """(report, FileSet): the file-set written into *staging*."""
     report = MediaReport(out)
     fileset = FileSet()
     fileset.ID = fileset_id or None
@@ -178,4 +166,4 @@ def _write(files: list[Path], out: Path, staging: Path, fileset_id: str) -> Medi
         fileset.write(staging)
     except (OSError, ValueError) as exc:
         raise MediaError(f"cannot write the file-set: {exc}") from exc
-    return report
+    return report, fileset

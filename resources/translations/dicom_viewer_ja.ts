@@ -788,7 +788,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Print %n image(s) on {node}</source>
         <translation>
             <numerusform>{node} で %n 画像を印刷</numerusform>
@@ -807,7 +807,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         </translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Saved {path}</source>
         <translation>{path} を保存しました</translation>
     </message>
@@ -911,7 +911,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>PrintDialog</name>
     <message>
-        <location filename="../../viewer/ui/print_dialog.py" line="+52"/>
+        <location filename="../../viewer/ui/print_dialog.py" line="+54"/>
         <source>Print on film</source>
         <translation>フィルムに印刷</translation>
     </message>
@@ -1033,7 +1033,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>ピクセルあたりのビット数:</translation>
     </message>
     <message numerus="yes">
-        <location line="+98"/>
+        <location line="+104"/>
         <source>%n film(s)</source>
         <translation>
             <numerusform>フィルム %n 枚</numerusform>
@@ -1505,12 +1505,12 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>No image is displayed</source>
         <translation>画像が表示されていません</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-26"/>
         <source>Print</source>
         <translation>印刷</translation>
     </message>
@@ -1520,7 +1520,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>プリンターが登録されていません。設定ファイルに &quot;kind&quot;: &quot;printer&quot; のノードを追加してください (README の「Configuration」を参照)。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>Export image</source>
         <translation>画像のエクスポート</translation>
     </message>

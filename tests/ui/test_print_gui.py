@@ -1,7 +1,10 @@
 """File > Print against DCMTK's dcmprscp: the dialog starts from the printer node's defaults,
 previews the film, prints the displayed series as displayed - the viewport's window, rotation,
-flip and inversion - as a Transfers row, and the printer status comes back into the dialog."""
+flip and inversion, or its presentation state (checked with DCMTK's dcmp2pgm) - as a Transfers
+row, and the printer status comes back into the dialog."""
 
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -11,8 +14,12 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "net"))
 from print_scp import start_print_scp  # noqa: E402
+from required_tools import require  # noqa: E402
 
 from viewer.pipeline import render_frame  # noqa: E402
+
+PEERS_DIR = Path(os.environ.get("VIEWER_PEERS_DIR",
+                                Path(__file__).resolve().parents[3] / "shared" / "peers"))
 
 
 @pytest.fixture
@@ -61,3 +68,42 @@ def test_print_the_displayed_series(qtbot, ui, main_env, make_window, printer, t
         rendered = render_frame(ds, ds.pixel_array, window=(40.0, 300.0))
         expected = 255 - np.rot90(rendered, k=-1)[::-1]
         np.testing.assert_array_equal(pydicom.dcmread(hardcopy).pixel_array, expected)
+
+
+def pgm(path: Path) -> np.ndarray:
+    fields = path.read_bytes().split(maxsplit=4)  # P5 width height maxval pixels
+    width, height = int(fields[1]), int(fields[2])
+    return np.frombuffer(fields[4][:width * height], np.uint8).reshape(height, width)
+
+
+def test_print_through_a_presentation_state(qtbot, ui, main_env, make_window, printer, tmp_path):
+    """The displayed image with its GSPS (VOI 40/80, rotated 90 degrees and flipped) prints as
+    DCMTK's dcmp2pgm renders the image through that GSPS."""
+    main_env.nodes["Film"] = {"aet": printer.aet, "host": "127.0.0.1", "port": printer.port,
+                              "kind": "printer"}
+    main_env.write()
+    source = tmp_path / "series"
+    ui.make_series(source, "-n", "1", "--rows", "48", "--cols", "64", "--seed", "3")
+    [image] = sorted(source.rglob("*.dcm"))
+    gsps = tmp_path / "state" / "gsps.dcm"
+    gsps.parent.mkdir()
+    subprocess.run([sys.executable, str(PEERS_DIR / "make-gsps.py"), str(image), str(gsps),
+                    "--window", "40", "80", "--rotation", "90", "--flip",
+                    "--shutter", "1", "64", "1", "48", "--no-graphics"],
+                   check=True, capture_output=True)
+    window = make_window(paths=[source, gsps.parent])
+    viewport = window.viewer.active_viewport
+    qtbot.waitUntil(lambda: viewport.shown is not None and viewport.presentation.active,
+                    timeout=30000)
+    window.act_print.trigger()
+    window.study_actions.dialog.print_button.click()
+    ui.wait_jobs(qtbot, window)
+    job = window.transfers.jobs[-1]
+    assert (job.kind, job.state, job.completed) == ("print", "done", 1), job.detail
+    [hardcopy] = printer.stored("HG")
+    out = tmp_path / "dcmp2pgm.pgm"
+    subprocess.run([require("dcmp2pgm"), "-p", str(gsps), str(image), str(out)], check=True,
+                   capture_output=True)
+    expected = pgm(out)
+    assert expected.shape == (64, 48)  # turned a quarter
+    np.testing.assert_array_equal(pydicom.dcmread(hardcopy).pixel_array, expected)

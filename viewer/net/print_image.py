@@ -6,7 +6,8 @@ window, else its VOI LUT, else its value range). The result is in display polari
 image box always gets MONOCHROME2 with Polarity NORMAL: 8 bits are the viewer's own displayed
 values (``floor(255 f)``), 12 bits are ``floor(4095 f)`` of the same composed function f. A
 colour source goes to a Basic Color Image Box as RGB when the printer offers colour, otherwise
-it is printed as its luminance (ITU-R BT.601 weights).
+it is printed as its luminance (ITU-R BT.601 weights). With a presentation state the frame is
+rendered as the state shows it (:func:`presented_image`, 8 bits).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pydicom.dataset import Dataset
 from viewer.dicom import DicomReadError, read_instance
 from viewer.pipeline import compose
 from viewer.pipeline.colour import is_colour
+from viewer.pipeline.gsps_presentation import AppliedPresentation
 from viewer.pipeline.render import MALFORMED, render_frame
 from viewer.pipeline.renderer import GrayscaleRenderer
 from viewer.pipeline.spatial import transform_array
@@ -92,6 +94,24 @@ class ViewTransform:
         if self.invert and not image.colour:
             pixels = (4095 if image.bits == 12 else 255) - pixels
         return PrintImage(np.ascontiguousarray(pixels), image.source, image.bits)
+
+
+def presented_image(instance, frame_index: int, ps, *,
+                    window: tuple[float, float] | None = None) -> PrintImage:
+    """One frame as the presentation state *ps* shows it (its modality LUT, VOI or the user's
+    *window*, presentation LUT, shutters and overlays; 8 bits, before its rotation/flip, which
+    the caller applies with the view), graphics and text left out."""
+    source = str(instance.path)
+    try:
+        applied = AppliedPresentation(ps, instance, frame_index)
+        if window is not None:
+            applied.set_window(*window)
+        image = applied.render_image(instance.frame(frame_index), instance.frame)
+    except MALFORMED as exc:
+        raise DicomReadError(source, f"cannot apply the presentation state: {exc}") from exc
+    except ValueError as exc:
+        raise DicomReadError(source, str(exc)) from exc
+    return PrintImage(np.ascontiguousarray(image), source)
 
 
 def as_gray(image: PrintImage) -> PrintImage:

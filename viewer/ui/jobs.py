@@ -160,11 +160,13 @@ def media_export_job(archive, study_uids, out: Path, *, cancel):
     return export_media(paths, out, writer=f"dicom-viewer {__version__}")
 
 
-def print_job(node, frames, window, options, aet: str, view=None, *, cancel):
-    """Print frames (``dicom-viewer print``) as rendered at *window* (None: each one's default)
-    and turned, flipped or inverted as *view* (a ViewTransform) says: yields (films done, films
-    total); returns the PrintResult."""
-    from viewer.net.print_image import ViewTransform, print_image_of
+def print_job(node, frames, window, options, aet: str, view=None, presentation=None, *,
+              cancel):
+    """Print frames (``dicom-viewer print``) as rendered at *window* (None: each one's default,
+    or the presentation state's VOI), through *presentation* (a PresentationState) for the
+    frames it references, turned, flipped or inverted as *view* (a ViewTransform) says: yields
+    (films done, films total); returns the PrintResult."""
+    from viewer.net.print_image import ViewTransform, presented_image, print_image_of
     from viewer.net.print_scu import print_images
 
     view = view or ViewTransform()
@@ -172,8 +174,13 @@ def print_job(node, frames, window, options, aet: str, view=None, *, cancel):
     for ref in frames:
         if cancel.is_set():
             return None
-        images.append(view.apply(print_image_of(ref.instance, ref.frame_index, window=window,
-                                                bits=options.bits, colour_ok=True)))
+        if presentation is not None and presentation.applies_to(ref.instance.sop_instance_uid,
+                                                                ref.frame_index + 1):
+            image = presented_image(ref.instance, ref.frame_index, presentation, window=window)
+        else:
+            image = print_image_of(ref.instance, ref.frame_index, window=window,
+                                   bits=options.bits, colour_ok=True)
+        images.append(view.apply(image))
     steps = []
     result = print_images(node, images, options, aet, progress=lambda *step: steps.append(step))
     yield from steps

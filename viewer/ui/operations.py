@@ -283,9 +283,10 @@ class Operations(QObject):
                                on_finished=finished, on_failed=lambda text: self._failed(job, text))
         self._track(job, worker)
 
-    def print_frames(self, node, frames, window, options, view=None) -> None:
-        """Print *frames* on the printer *node* at *window*, turned/flipped/inverted as *view*
-        (a ViewTransform): a Transfers row, the result in the log."""
+    def print_frames(self, node, frames, window, options, view=None, presentation=None) -> None:
+        """Print *frames* on the printer *node* at *window*, through *presentation* (a GSPS)
+        where it applies, turned/flipped/inverted as *view* (a ViewTransform): a Transfers row,
+        the result in the log."""
         job = self.transfers.add_job("print", self.tr("Print %n image(s) on {node}", "",
                                                       len(frames)).format(node=node.name))
         job.update(remaining=len(frames))
@@ -298,7 +299,8 @@ class Operations(QObject):
                         "; ".join(result.warnings))
 
         worker = self.pool.run(jobs.print_job, node, frames, window, options,
-                               self.session.settings.aet, view, name="print", on_finished=finished,
+                               self.session.settings.aet, view, presentation, name="print",
+                               on_finished=finished,
                                on_failed=lambda text: self._failed(job, text))
         self._track(job, worker)
 

@@ -1,5 +1,6 @@
 """File > Print: the displayed image, or every image of the displayed series, on a DICOM printer,
-at the viewport's window, rotation, flips and inversion.
+as displayed: the viewport's window, the presentation state applied (without its graphics and
+text), rotation, flips and inversion.
 
 The film options start from the printer node's saved defaults; the preview draws the first film
 (its shape from film size and orientation, the layout's boxes, the images at the window in use).
@@ -18,8 +19,9 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
                                QLabel, QPushButton, QSpinBox, QVBoxLayout)
 
+from viewer.dicom import DicomReadError
 from viewer.net import print_film as film
-from viewer.net.print_image import PrintImage, ViewTransform
+from viewer.net.print_image import PrintImage, ViewTransform, presented_image
 from viewer.pipeline.render import render_frame
 
 PREVIEW = 260  # pixels of the preview's long side
@@ -46,9 +48,9 @@ class PrintDialog(QDialog):
     statusRequested = Signal(object)
 
     def __init__(self, parent, printers, frames, displayed_index: int, window,
-                 view=None) -> None:
+                 view=None, presentation=None) -> None:
         super().__init__(parent)
-        self.view = view or ViewTransform()
+        self.view, self.presentation = view or ViewTransform(), presentation
         self.setWindowTitle(self.tr("Print on film"))
         self.printers, self.frames, self.window_used = list(printers), list(frames), window
         self.displayed_index = displayed_index
@@ -181,12 +183,18 @@ class PrintDialog(QDialog):
         if index not in self._thumbs:
             ref = frames[index]
             try:
-                image = render_frame(ref.instance.ds, ref.instance.frame(ref.frame_index),
-                                     frame_index=ref.frame_index, window=self.window_used)
-            except (ValueError, OSError):
+                image = self._render(ref)
+            except (ValueError, OSError, DicomReadError):
                 return None
-            self._thumbs[index] = self.view.apply(PrintImage(image, "")).pixels
+            self._thumbs[index] = self.view.apply(image).pixels
         return self._thumbs[index]
+
+    def _render(self, ref) -> PrintImage:
+        ps = self.presentation
+        if ps is not None and ps.applies_to(ref.instance.sop_instance_uid, ref.frame_index + 1):
+            return presented_image(ref.instance, ref.frame_index, ps, window=self.window_used)
+        return PrintImage(render_frame(ref.instance.ds, ref.instance.frame(ref.frame_index),
+                                       frame_index=ref.frame_index, window=self.window_used), "")
 
     def update_preview(self) -> None:
         try:

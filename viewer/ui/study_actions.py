@@ -149,17 +149,20 @@ class StudyActions(QObject):
         viewport = self.window.viewer.active_viewport
         frames = list(viewport.series.frames)
         index = next((i for i, ref in enumerate(frames) if ref == viewport.ref), 0)
-        state = viewport.state
+        state, choice = viewport.state, viewport.presentation
+        presentation = choice.state if choice.active and not choice.annotations_only else None
         view = ViewTransform(state.rotation, state.flip_h, state.flip_v, state.invert)
-        dialog = PrintDialog(self.window, printers, frames, index, shown[2], view)
-        dialog.printRequested.connect(
-            lambda node, chosen, options: self._print(node, chosen, shown[2], options, view))
+        # the user's window (None: each frame's default, or the presentation state's VOI)
+        dialog = PrintDialog(self.window, printers, frames, index, state.window, view,
+                             presentation)
+        dialog.printRequested.connect(lambda node, chosen, options: self._print(
+            node, chosen, state.window, options, view, presentation))
         dialog.statusRequested.connect(
             lambda node: self.operations.printer_status(node, dialog.show_status))
         self._ask(dialog)
 
-    def _print(self, node, frames, window, options, view) -> None:
-        self.operations.print_frames(node, frames, window, options, view)
+    def _print(self, node, frames, window, options, view, presentation) -> None:
+        self.operations.print_frames(node, frames, window, options, view, presentation)
         self.window.show_transfers()
 
     def export_displayed(self) -> None:

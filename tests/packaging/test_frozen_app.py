@@ -93,7 +93,7 @@ def test_version_lists_the_bundled_components(run):
 def test_help_lists_every_command(run):
     done = run("--help")
     assert done.returncode == 0, done.stderr
-    listed = set(re.findall(r"^ {4}(\w+) ", done.stdout, re.MULTILINE))
+    listed = set(re.findall(r"^ {4}([\w-]+)(?: |$)", done.stdout, re.MULTILINE))
     assert listed == set(build_parser().command_names)
 
 

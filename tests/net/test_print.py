@@ -141,8 +141,10 @@ def test_same_hardcopy_as_dcmtk_reference_scu(printer, tmp_path, name):
     assert np.abs(difference).max() <= 1  # of 4095: DCMTK's float rounding on a few values
 
 
-@pytest.mark.parametrize("option, value, named", [("--layout", "4x3", "STANDARD\\4,3"),
-                                                  ("--film-size", "A3", "A3")])
+@pytest.mark.parametrize("option, value, named", [
+    ("--layout", "4x3", "film box N-CREATE (STANDARD\\4,3"),
+    ("--film-size", "A3", "film box N-CREATE (STANDARD\\1,1, A3"),
+    ("--medium", "MAMMO BLUE FILM", "film session N-CREATE refused")])
 def test_refused_film_box_is_explained(printer, sources, capsys, option, value, named):
     before = set(printer.stored("SP"))
     assert main(["print", node_text(printer), str(sources[0]), option, value,

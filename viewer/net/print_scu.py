@@ -14,6 +14,7 @@ the printer accepted the colour meta class (otherwise it is printed as its lumin
 
 from __future__ import annotations
 
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -151,11 +152,25 @@ class PrintJob:
     def delete(self, class_uid: str, uid: str, step: str) -> None:
         self.check(self.assoc.send_n_delete(class_uid, uid, meta_uid=self.meta), step)
 
+    @contextmanager
+    def deleted_after(self, class_uid: str, uid: str, step: str):
+        """N-DELETE the instance when the block ends. After a failure in the block, a failing
+        delete is ignored: the first failure is the one the user needs to read."""
+        try:
+            yield
+        except BaseException:
+            if self.assoc.is_established:
+                with suppress(PrintError):
+                    self.delete(class_uid, uid, step)
+            raise
+        if self.assoc.is_established:
+            self.delete(class_uid, uid, step)
+
     def print_film(self, session_uid: str, options: FilmOptions, images: list[PrintImage]) -> None:
         film = options.film_box(session_uid, FILM_SESSION)
         box_uid, answer = self.create(film, FILM_BOX, f"film box N-CREATE ({options.display_format}"
                                       f", {options.film_size}, {options.orientation})")
-        try:
+        with self.deleted_after(FILM_BOX, box_uid, "film box N-DELETE"):
             boxes = list(answer.get("ReferencedImageBoxSequence", []))
             if len(boxes) < len(images):
                 raise PrintError(f"{self.node}: the film box has {len(boxes)} image boxes, "
@@ -168,9 +183,6 @@ class PrintJob:
             status, _ = self.assoc.send_n_action(None, PRINT_ACTION, FILM_BOX, box_uid,
                                                  meta_uid=self.meta)
             self.check(status, "film box N-ACTION (print)")
-        finally:
-            if self.assoc.is_established:
-                self.delete(FILM_BOX, box_uid, "film box N-DELETE")
         self.result.films += 1
         self.result.images += len(images)
 
@@ -219,15 +231,12 @@ def print_images(node: Node, images: Iterable[PrintImage], options: FilmOptions,
             images = [as_gray(image) for image in images]
         job = PrintJob(assoc, node, meta, result, created)
         session_uid, _ = job.create(options.film_session(), FILM_SESSION, "film session N-CREATE")
-        try:
+        with job.deleted_after(FILM_SESSION, session_uid, "film session N-DELETE"):
             pages = films(images, options.boxes_per_film)
             for done, page in enumerate(pages, start=1):
                 job.print_film(session_uid, options, page)
                 if progress is not None:
                     progress(done, len(pages))
-        finally:
-            if assoc.is_established:
-                job.delete(FILM_SESSION, session_uid, "film session N-DELETE")
     finally:
         if assoc.is_established:
             assoc.release()

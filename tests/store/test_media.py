@@ -20,7 +20,7 @@ from required_tools import require
 
 from viewer.cli import main
 from viewer.store import Archive
-from viewer.store.media import MediaError, export_media
+from viewer.store.media import MediaError, capacity_note, export_media
 
 COMPREHENSIVE_SR = "1.2.840.10008.5.1.4.1.1.88.33"
 KEY_OBJECT = "1.2.840.10008.5.1.4.1.1.88.59"
@@ -187,3 +187,19 @@ def test_bad_target_and_nothing_left_behind(sources, tmp_path, capsys):
         export_media([junk], tmp_path / "out")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["busy", "junk"]  # no partial folder
     assert [p.name for p in busy.iterdir()] == ["x"]
+
+
+def test_a_dicomdir_as_input_exports_its_files(exported, tmp_path):
+    again = export_media([exported / "DICOMDIR"], tmp_path / "copy")
+    assert len(again.written) == 6 and again.skipped == [] and again.duplicates == []
+    before = {r.ReferencedSOPInstanceUIDInFile for r in records(exported / "DICOMDIR")
+              if "ReferencedSOPInstanceUIDInFile" in r}
+    after = {r.ReferencedSOPInstanceUIDInFile for r in records(tmp_path / "copy" / "DICOMDIR")
+             if "ReferencedSOPInstanceUIDInFile" in r}
+    assert after == before and len(after) == 6
+
+
+def test_capacity_note():
+    assert capacity_note(650 * 1024 * 1024) is None
+    assert "fits on a DVD" in capacity_note(800 * 1024 * 1024)
+    assert "no single-layer DVD" in capacity_note(5_000_000_000)

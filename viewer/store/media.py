@@ -47,6 +47,18 @@ class MediaReport:
     notes: list[str] = field(default_factory=list)  # invented record values, conversions
     patients: int = 0
     studies: int = 0
+    size: int = 0  # bytes in the folder
+
+
+CD_BYTES, DVD_BYTES = 700 * 1024 * 1024, 4_700_000_000
+
+
+def capacity_note(size: int) -> str | None:
+    """What medium a folder of *size* bytes still fits on, when a CD is too small."""
+    if size <= CD_BYTES:
+        return None
+    medium = "a DVD (4.7 GB)" if size <= DVD_BYTES else "no single-layer DVD; use a BD or split it"
+    return f"{size / 1e6:.0f} MB is more than a CD holds (700 MB): it fits on {medium}"
 
 
 def source_files(inputs) -> list[Path]:
@@ -125,6 +137,10 @@ def export_media(inputs, out, *, fileset_id: str = "", readme: bool = True,
                                fileset_id, writer)
             (staging / README).write_bytes(text.encode("ascii", "replace"))
             (staging / INDEX).write_text(index_html(fileset, writer), encoding="utf-8")
+        report.size = sum(p.stat().st_size for p in staging.rglob("*") if p.is_file())
+        note = capacity_note(report.size)
+        if note:
+            report.notes.append(note)
         if out.exists():
             out.rmdir()  # the empty folder the user chose
         os.replace(staging, out)

@@ -19,13 +19,17 @@ import pytest
 from pydicom.data import get_testdata_file
 
 sys.path.insert(0, str(Path(__file__).parent))
+from colour_print_scp import ColourPrintSCP  # noqa: E402
 from print_scp import free_port, reference_print, start_print_scp  # noqa: E402
 from required_tools import require  # noqa: E402
 
 from viewer import config  # noqa: E402
 from viewer.cli import main  # noqa: E402
 from viewer.net.print_film import FilmError, FilmOptions, parse_layout  # noqa: E402
-from viewer.net.print_scu import describe_print_status  # noqa: E402
+from viewer.net.common import Node  # noqa: E402
+from viewer.net.print_image import load_print_image  # noqa: E402
+from viewer.net.print_scu import describe_print_status, print_images  # noqa: E402
+from viewer.pipeline import render_frame  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -185,6 +189,27 @@ def test_bad_input_prints_nothing(printer, tmp_path, capsys):
     assert main(["print", node_text(printer), str(tmp_path / "junk.dcm"), "--layout", "5x1"]) == 1
     assert "columns must be 1 to 4" in capsys.readouterr().err
     assert printed(printer, before, "SP") == []
+
+
+def test_colour_printer_gets_colour_image_boxes():
+    """A printer offering Basic Color Print: a colour film, RGB in every image box (the gray
+    image as three equal channels)."""
+    scp = ColourPrintSCP()
+    try:
+        rgb_file, ct_file = get_testdata_file("SC_rgb.dcm"), get_testdata_file("CT_small.dcm")
+        images = [load_print_image(path, colour_ok=True) for path in (rgb_file, ct_file)]
+        result = print_images(Node(scp.aet, "127.0.0.1", scp.port), images,
+                              FilmOptions(layout=(2, 1)), "PRINTSCU", timeout=10)
+    finally:
+        scp.stop()
+    assert (result.colour, result.films, result.images, result.warnings) == (True, 1, 2, [])
+    [film_box] = scp.printed
+    attributes, boxes = scp.film_boxes[film_box]
+    assert attributes.ImageDisplayFormat == "STANDARD\\2,1"
+    rgb, ct = pydicom.dcmread(rgb_file), pydicom.dcmread(ct_file)
+    np.testing.assert_array_equal(scp.images[boxes[0]], rgb.pixel_array)
+    gray = render_frame(ct, ct.pixel_array)
+    np.testing.assert_array_equal(scp.images[boxes[1]], np.repeat(gray[:, :, None], 3, axis=2))
 
 
 def test_printer_node_settings_round_trip(tmp_path):

@@ -122,6 +122,15 @@ def as_gray(image: PrintImage) -> PrintImage:
     return PrintImage(np.ascontiguousarray(gray.astype(np.uint8)), image.source)
 
 
+def as_rgb(image: PrintImage) -> PrintImage:
+    """A gray image as RGB (for a Basic Color Image Box; 12 bits brought to 8)."""
+    if image.colour:
+        return image
+    gray = image.pixels >> 4 if image.bits == 12 else image.pixels
+    rgb = np.repeat(gray.astype(np.uint8)[:, :, None], 3, axis=2)
+    return PrintImage(np.ascontiguousarray(rgb), image.source)
+
+
 def image_box_attributes(position: int, image: PrintImage, polarity: str = "NORMAL") -> Dataset:
     """The N-SET Modification List of a Basic Grayscale (or Color) Image Box."""
     pixels = image.pixels

@@ -27,12 +27,10 @@ from pynetdicom.sop_class import (BasicColorPrintManagementMeta,
 from viewer.net.ae import DEFAULT_TIMEOUT, associate, make_ae
 from viewer.net.common import NetworkError, Node
 from viewer.net.print_film import FilmOptions
-from viewer.net.print_image import PrintImage, as_gray, image_box_attributes
+from viewer.net.print_image import PrintImage, as_gray, as_rgb, image_box_attributes
 
 FILM_SESSION = "1.2.840.10008.5.1.1.1"
 FILM_BOX = "1.2.840.10008.5.1.1.2"
-GRAYSCALE_IMAGE_BOX = "1.2.840.10008.5.1.1.4"
-COLOR_IMAGE_BOX = "1.2.840.10008.5.1.1.4.1"
 PRINT_ACTION = 1
 
 # What a status means in a print job, beyond the standard's one-line wording.
@@ -229,6 +227,8 @@ def print_images(node: Node, images: Iterable[PrintImage], options: FilmOptions,
             result.warnings.append("the printer offers no colour printing: colour images are "
                                    "printed in grayscale")
             images = [as_gray(image) for image in images]
+        elif colour:  # a colour film: every image box is a Basic Color Image Box
+            images = [as_rgb(image) for image in images]
         job = PrintJob(assoc, node, meta, result, created)
         session_uid, _ = job.create(options.film_session(), FILM_SESSION, "film session N-CREATE")
         with job.deleted_after(FILM_SESSION, session_uid, "film session N-DELETE"):

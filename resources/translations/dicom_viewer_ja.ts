@@ -1311,7 +1311,12 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>取得方法</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+9"/>
+        <source>Printer (not an archive)</source>
+        <translation>プリンター (アーカイブではありません)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>This workstation (Storage SCP)</source>
         <translation>このワークステーション (Storage SCP)</translation>
     </message>

@@ -3,6 +3,7 @@ offered as an archive to query or send to."""
 
 from viewer import config
 from viewer.net.print_film import FilmOptions
+from viewer.ui.settings_dialog import METHOD
 
 
 def test_printer_node_survives_the_settings_dialog(qtbot, main_env, make_window):
@@ -18,6 +19,9 @@ def test_printer_node_survives_the_settings_dialog(qtbot, main_env, make_window)
     window.show_settings()
     dialog = window.settings_dialog
     qtbot.waitUntil(dialog.isVisible)
+    kinds = [dialog.table.cellWidget(row, METHOD) for row in range(dialog.table.rowCount())]
+    assert [(c.currentText(), c.isEnabled()) for c in kinds] == \
+        [("C-MOVE (to this workstation)", True), ("Printer (not an archive)", False)]
     dialog.aet.setText("OTHERAET")  # a change: the whole settings file is written again
     with qtbot.waitSignal(window.session.listenerChanged, timeout=30000):
         dialog.accept()

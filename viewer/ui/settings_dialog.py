@@ -52,6 +52,11 @@ class SettingsDialog(QDialog):
         for node in settings.nodes:
             row = self._add_row(node.name, node.aet, node.host, node.port, node.retrieve, node.tls)
             self.table.item(row, AET).setData(Qt.ItemDataRole.UserRole, (node.kind, node.film))
+            if node.kind == "printer":  # film defaults: in the settings file (see the README)
+                combo = self.table.cellWidget(row, METHOD)
+                combo.insertItem(0, self.tr("Printer (not an archive)"), node.retrieve)
+                combo.setCurrentIndex(0)
+                combo.setEnabled(False)
         self.table.resizeColumnsToContents()
         for column in (NAME, AET, HOST):
             self.table.setColumnWidth(column, max(self.table.columnWidth(column), 110))

@@ -15,7 +15,8 @@ from viewer.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMANDS = ("export", "info", "echo", "listen", "send", "query", "retrieve", "import", "list",
-            "rescan", "delete", "anonymize", "export-zip")
+            "rescan", "delete", "anonymize", "export-zip", "print", "printer-status",
+            "media-export")
 
 
 def run_cli(*argv: str, cwd: Path) -> subprocess.CompletedProcess:

@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from viewer.net.common import Node
+from viewer.net.print_film import FilmError, FilmOptions
 from viewer.store.layout import write_atomically
 
 APP_FOLDER = "dicom-viewer"
@@ -24,6 +25,7 @@ DEFAULT_AET = "DICOMVIEWER"
 DEFAULT_PORT = 11112
 DEFAULT_MIN_FREE_MB = 1024
 RETRIEVE_METHODS = ("move", "get")
+NODE_KINDS = ("archive", "printer")
 LANGUAGES = ("", "en", "ja")  # "": the system's; the GUI applies a change at its next start
 
 
@@ -48,6 +50,8 @@ class RemoteNode(Node):
     name: str = ""
     retrieve: str = "move"
     tls: TLSSettings | None = None
+    kind: str = "archive"  # "printer": a Print SCP, with its default film options
+    film: FilmOptions | None = None
 
 
 @dataclass(frozen=True)
@@ -174,6 +178,8 @@ def validate_node(node: RemoteNode) -> RemoteNode:
     host = str(node.host).strip()
     if not host or any(ch.isspace() or ch in "@/\\" for ch in host):
         raise ConfigError(f"{label}: host {node.host!r} is not a host name or address")
+    if node.kind not in NODE_KINDS:
+        raise ConfigError(f"{label}: kind must be 'archive' or 'printer', not {node.kind!r}")
     if node.retrieve not in RETRIEVE_METHODS:
         raise ConfigError(f"{label}: retrieve method must be 'move' or 'get', not {node.retrieve!r}")
     return replace(node, aet=validate_aet(node.aet, f"{label}: AE title"), host=host,
@@ -216,11 +222,15 @@ def _node_from(name: str, data) -> RemoteNode:
     if not isinstance(data, dict):
         raise ConfigError(f"node {name!r} must be an object with aet, host and port")
     try:
+        kind = data.get("kind", "archive")
+        film = FilmOptions.from_dict(data.get("film") or {}) if kind == "printer" else None
         return RemoteNode(aet=data["aet"], host=data["host"], port=data["port"], name=name,
                           retrieve=data.get("retrieve", "move"),
-                          tls=_tls_from(data.get("tls"), f"node {name!r}"))
+                          tls=_tls_from(data.get("tls"), f"node {name!r}"), kind=kind, film=film)
     except KeyError as exc:
         raise ConfigError(f"node {name!r} has no {exc.args[0]!r}") from None
+    except (FilmError, TypeError) as exc:
+        raise ConfigError(f"node {name!r}: {exc}") from None
 
 
 def settings_from_dict(data: dict) -> Settings:
@@ -252,6 +262,8 @@ def settings_to_dict(settings: Settings) -> dict:
     """The JSON object :func:`settings_from_dict` reads back."""
     def node_dict(node: RemoteNode) -> dict:
         out = {"aet": node.aet, "host": node.host, "port": node.port, "retrieve": node.retrieve}
+        if node.kind == "printer":
+            out |= {"kind": "printer", "film": (node.film or FilmOptions()).to_dict()}
         return out | ({"tls": asdict(node.tls)} if node.tls else {})
 
     return {

@@ -462,12 +462,12 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../viewer/ui/main_window.py" line="+32"/>
-        <location line="+196"/>
+        <location line="+203"/>
         <source>DICOM Viewer</source>
         <translation>DICOM Viewer</translation>
     </message>
     <message>
-        <location line="-184"/>
+        <location line="-191"/>
         <source>Presentation state not stored</source>
         <translation>プレゼンテーションステートを保存できませんでした</translation>
     </message>
@@ -483,12 +483,12 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+261"/>
+        <location line="+268"/>
         <source>Viewer</source>
         <translation>ビューア</translation>
     </message>
     <message>
-        <location line="-258"/>
+        <location line="-265"/>
         <source>Transfers</source>
         <translation>転送</translation>
     </message>
@@ -569,6 +569,16 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Export to &amp;CD/DVD folder…</source>
+        <translation>CD/DVD 用フォルダーにエクスポート(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Print…</source>
+        <translation>フィルムに印刷(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Export displayed &amp;image as PNG…</source>
         <translation>表示中の画像を PNG にエクスポート(&amp;I)…</translation>
     </message>
@@ -598,7 +608,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;Study</source>
         <translation>検査(&amp;S)</translation>
     </message>
@@ -608,7 +618,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>送信先(&amp;T)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
@@ -618,7 +628,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Local archive</source>
         <translation>ローカルアーカイブ</translation>
     </message>
@@ -861,7 +871,38 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         </translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
+        <source>CD/DVD folder of {what}</source>
+        <translation>{what} の CD/DVD 用フォルダー</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n instance(s) written to {folder}, {failed} skipped</source>
+        <translation>
+            <numerusform>%n 件のインスタンスを {folder} に書き込みました。スキップ {failed} 件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>Print %n image(s) on {node}</source>
+        <translation>
+            <numerusform>{node} で %n 画像を印刷</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>cancelled</source>
+        <translation>キャンセルしました</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n film(s) printed</source>
+        <translation>
+            <numerusform>%n 枚のフィルムを印刷しました</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Saved {path}</source>
         <translation>{path} を保存しました</translation>
     </message>
@@ -960,6 +1001,138 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <location line="+1"/>
         <source>Bone</source>
         <translation>骨</translation>
+    </message>
+</context>
+<context>
+    <name>PrintDialog</name>
+    <message>
+        <location filename="../../viewer/ui/print_dialog.py" line="+54"/>
+        <source>Print on film</source>
+        <translation>フィルムに印刷</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The displayed image</source>
+        <translation>表示中の画像</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>All images of the series (%n)</source>
+        <translation>
+            <numerusform>シリーズのすべての画像 (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Portrait</source>
+        <translation>縦</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Landscape</source>
+        <translation>横</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>8 bits</source>
+        <translation>8 ビット</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>12 bits</source>
+        <translation>12 ビット</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Print</source>
+        <translation>印刷</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Printer status</source>
+        <translation>プリンターの状態</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Printer:</source>
+        <translation>プリンター:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Print:</source>
+        <translation>印刷対象:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Layout (columns x rows):</source>
+        <translation>レイアウト (列 x 行):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Film size:</source>
+        <translation>フィルムサイズ:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Orientation:</source>
+        <translation>向き:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Medium:</source>
+        <translation>媒体:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Magnification:</source>
+        <translation>拡大方法:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copies:</source>
+        <translation>部数:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Priority:</source>
+        <translation>優先度:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Border density:</source>
+        <translation>枠の濃度:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Empty image density:</source>
+        <translation>空きコマの濃度:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bits per pixel:</source>
+        <translation>ピクセルあたりのビット数:</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+104"/>
+        <source>%n film(s)</source>
+        <translation>
+            <numerusform>フィルム %n 枚</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1233,7 +1406,12 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>取得方法</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+9"/>
+        <source>Printer (not an archive)</source>
+        <translation>プリンター (アーカイブではありません)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>This workstation (Storage SCP)</source>
         <translation>このワークステーション (Storage SCP)</translation>
     </message>
@@ -1323,7 +1501,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>アーカイブ {label}: ポートは 1～65535 の数値にしてください。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Archive {label}: {reason}</source>
         <translation>アーカイブ {label}: {reason}</translation>
     </message>
@@ -1366,7 +1544,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>送信先</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>(no archive configured)</source>
         <translation>（アーカイブが登録されていません）</translation>
     </message>
@@ -1396,11 +1574,12 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <location line="+15"/>
         <location line="+17"/>
         <location line="+27"/>
+        <location line="+24"/>
         <source>Select a study to export</source>
         <translation>エクスポートする検査を選択してください</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-66"/>
         <source>Export to folder</source>
         <translation>フォルダーにエクスポート</translation>
     </message>
@@ -1425,12 +1604,45 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>zip アーカイブ (*.zip)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
+        <source>Export to CD/DVD folder (choose an empty folder)</source>
+        <translation>CD/DVD 用フォルダーにエクスポート (空のフォルダーを選択)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Export to CD/DVD folder</source>
+        <translation>CD/DVD 用フォルダーにエクスポート</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{folder} is not empty. Choose an empty folder: its contents are burnt to the disc as they are.</source>
+        <translation>{folder} は空ではありません。空のフォルダーを選択してください。フォルダーの内容がそのままディスクに書き込まれます。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n studies</source>
+        <translation>
+            <numerusform>%n 件の検査</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+30"/>
         <source>No image is displayed</source>
         <translation>画像が表示されていません</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-26"/>
+        <source>Print</source>
+        <translation>印刷</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No printer is configured. Add a node with &quot;kind&quot;: &quot;printer&quot; to the settings file (see the README, Configuration).</source>
+        <translation>プリンターが登録されていません。設定ファイルに &quot;kind&quot;: &quot;printer&quot; のノードを追加してください (README の「Configuration」を参照)。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Export image</source>
         <translation>画像のエクスポート</translation>
     </message>

@@ -290,7 +290,8 @@ def test_right_click_on_a_study_offers_its_actions(qtbot, ui, ct_window):
     qtbot.mouseRelease(view.viewport(), Qt.MouseButton.RightButton, pos=at)
     qtbot.waitUntil(lambda: "texts" in seen, timeout=5000)
     assert seen["texts"] == ["Open study", "Send to", "Export study as PNG files…",
-                             "Export anonymized…", "Export as zip…", "Delete study…"]
+                             "Export anonymized…", "Export as zip…", "Export to CD/DVD folder…",
+                             "Delete study…"]
     answer(qtbot, window, QMessageBox.StandardButton.Cancel)  # Delete asked first
     assert window.local.selected_study_uids() == [uid]
 

@@ -175,3 +175,47 @@ def send_job(node, archive, study_uid: str, aet: str, *, cancel):
     from viewer.net.send import send
 
     yield from send(node, study_paths(archive, study_uid), aet, cancel=cancel)
+
+
+def media_export_job(archive, study_uids, out: Path, *, cancel):
+    """A CD/DVD folder of studies (``dicom-viewer media-export``): returns the MediaReport.
+    Not cancellable once started: the file-set appears whole at the end, or not at all."""
+    from viewer import __version__
+    from viewer.store.media import export_media
+
+    paths = [p for uid in study_uids for p in study_paths(archive, uid)]
+    return export_media(paths, out, writer=f"dicom-viewer {__version__}")
+
+
+def print_job(node, frames, window, options, aet: str, view=None, presentation=None, *,
+              cancel):
+    """Print frames (``dicom-viewer print``) as rendered at *window* (None: each one's default,
+    or the presentation state's VOI), through *presentation* (a PresentationState) for the
+    frames it references, turned, flipped or inverted as *view* (a ViewTransform) says: yields
+    (films done, films total); returns the PrintResult."""
+    from viewer.net.print_image import ViewTransform, presented_image, print_image_of
+    from viewer.net.print_scu import print_images
+
+    view = view or ViewTransform()
+    images = []
+    for ref in frames:
+        if cancel.is_set():
+            return None
+        if presentation is not None and presentation.applies_to(ref.instance.sop_instance_uid,
+                                                                ref.frame_index + 1):
+            image = presented_image(ref.instance, ref.frame_index, presentation, window=window)
+        else:
+            image = print_image_of(ref.instance, ref.frame_index, window=window,
+                                   bits=options.bits, colour_ok=True)
+        images.append(view.apply(image))
+    steps = []
+    result = print_images(node, images, options, aet, progress=lambda *step: steps.append(step))
+    yield from steps
+    return result
+
+
+def printer_status_job(node, aet: str, *, cancel):
+    """The printer's N-GET status as one line (``dicom-viewer printer-status``)."""
+    from viewer.net.print_scu import printer_status
+
+    return str(printer_status(node, aet, timeout=10.0))

@@ -115,6 +115,10 @@ class MainWindow(QMainWindow):
         self.act_export_anonymized = self._action(self.tr("Export &anonymized…"),
                                                   acts.export_anonymized_selected)
         self.act_export_zip = self._action(self.tr("Export as &zip…"), acts.export_zip_selected)
+        self.act_export_media = self._action(self.tr("Export to &CD/DVD folder…"),
+                                             acts.export_media_selected)
+        self.act_print = self._action(self.tr("&Print…"), acts.print_displayed,
+                                      QKeySequence(Key.Print))
         self.act_export_frame = self._action(self.tr("Export displayed &image as PNG…"),
                                              acts.export_displayed, "Ctrl+Shift+E")
         self.act_refresh = self._action(self.tr("&Refresh"), self.local.reload,
@@ -133,7 +137,8 @@ class MainWindow(QMainWindow):
         menus = self.menuBar()
         file_menu = menus.addMenu(self.tr("&File"))
         for action in (self.act_open, self.act_open_folder, None, self.act_export,
-                       self.act_export_frame, None, self.act_settings, None, self.act_quit):
+                       self.act_export_media, self.act_export_frame, self.act_print, None,
+                       self.act_settings, None, self.act_quit):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         study = menus.addMenu(self.tr("&Study"))
         study.addAction(self.act_study_open)
@@ -141,7 +146,8 @@ class MainWindow(QMainWindow):
         self.send_menu.aboutToShow.connect(
             lambda: self.study_actions.fill_send_menu(self.send_menu))
         for action in (self.act_export, self.act_export_anonymized, self.act_export_zip,
-                       self.act_delete, None, self.act_retrieve, self.act_refresh):
+                       self.act_export_media, self.act_delete, None, self.act_retrieve,
+                       self.act_refresh):
             study.addSeparator() if action is None else study.addAction(action)
         view = menus.addMenu(self.tr("&View"))
         for action in (self.act_local, self.act_query, self.act_viewer, self.act_find, None,
@@ -154,7 +160,8 @@ class MainWindow(QMainWindow):
     def window_actions(self) -> list[QAction]:
         return [self.act_open, self.act_open_folder, self.act_settings, self.act_quit,
                 self.act_local, self.act_query, self.act_viewer, self.act_find,
-                self.act_study_open, self.act_delete, self.act_export, self.act_export_frame,
+                self.act_study_open, self.act_delete, self.act_export, self.act_export_media,
+                self.act_export_frame, self.act_print,
                 self.act_refresh, self.act_retrieve, self.act_transfers, self.act_log,
                 self.act_shortcuts]
 

@@ -333,6 +333,52 @@ class Operations(QObject):
         notes = [f"{path.name}: {reason}" for path, reason in report.skipped + report.burned_in]
         self._ended(job, worker, outcome, notes[0] if notes else outcome)
 
+    def export_media(self, study_uids: list[str], label: str, folder) -> None:
+        """The studies as a PS3.11 file-set with DICOMDIR in *folder* (new or empty)."""
+        archive = self._archive()
+        if archive is None:
+            return
+        job = self.transfers.add_job("export", self.tr("CD/DVD folder of {what}").format(
+            what=label))
+        job.update(detail=str(folder))
+
+        def finished(report) -> None:
+            job.update(completed=len(report.written), failed=len(report.skipped))
+            self._ended(job, worker, self.tr("%n instance(s) written to {folder}, {failed} "
+                                             "skipped", "", job.completed).format(
+                folder=folder, failed=job.failed),
+                report.skipped[0][1] if report.skipped else "")
+
+        worker = self.pool.run(jobs.media_export_job, archive, study_uids, folder, name="media",
+                               on_finished=finished, on_failed=lambda text: self._failed(job, text))
+        self._track(job, worker)
+
+    def print_frames(self, node, frames, window, options, view=None, presentation=None) -> None:
+        """Print *frames* on the printer *node* at *window*, through *presentation* (a GSPS)
+        where it applies, turned/flipped/inverted as *view* (a ViewTransform): a Transfers row,
+        the result in the log."""
+        job = self.transfers.add_job("print", self.tr("Print %n image(s) on {node}", "",
+                                                      len(frames)).format(node=node.name))
+        job.update(remaining=len(frames))
+
+        def finished(result) -> None:
+            if result is None:
+                return self._ended(job, worker, self.tr("cancelled"))
+            job.update(completed=result.images, remaining=0)
+            self._ended(job, worker, self.tr("%n film(s) printed", "", result.films),
+                        "; ".join(result.warnings))
+
+        worker = self.pool.run(jobs.print_job, node, frames, window, options,
+                               self.session.settings.aet, view, presentation, name="print",
+                               on_finished=finished,
+                               on_failed=lambda text: self._failed(job, text))
+        self._track(job, worker)
+
+    def printer_status(self, node, show) -> None:
+        """Ask *node* for its status; *show(text)* gets the answer or the failure."""
+        self.pool.run(jobs.printer_status_job, node, self.session.settings.aet, name="printer",
+                      on_finished=show, on_failed=show)
+
     def export_frame(self, instance, frame_index: int, window, out) -> None:
         self.pool.run(jobs.export_frame_png, instance, frame_index, window, out, name="export-frame",
                       on_finished=lambda path: self.statusMessage.emit(

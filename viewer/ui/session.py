@@ -79,8 +79,13 @@ class Session(QObject):
     # --- nodes and identity -------------------------------------------------------------------
 
     def nodes(self) -> list[config.RemoteNode]:
-        """The saved nodes, then the demo archive when it runs."""
-        return [*self.settings.nodes, *([self.demo_node] if self.demo_node else [])]
+        """The saved archives (printers left out), then the demo archive when it runs."""
+        archives = [n for n in self.settings.nodes if n.kind != "printer"]
+        return [*archives, *([self.demo_node] if self.demo_node else [])]
+
+    def printers(self) -> list[config.RemoteNode]:
+        """The saved printer nodes (``kind: "printer"`` in the settings file)."""
+        return [n for n in self.settings.nodes if n.kind == "printer"]
 
     def node(self, name: str) -> config.RemoteNode | None:
         return next((n for n in self.nodes() if n.name == name), None)

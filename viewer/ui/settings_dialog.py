@@ -50,7 +50,13 @@ class SettingsDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         for node in settings.nodes:
-            self._add_row(node.name, node.aet, node.host, node.port, node.retrieve, node.tls)
+            row = self._add_row(node.name, node.aet, node.host, node.port, node.retrieve, node.tls)
+            self.table.item(row, AET).setData(Qt.ItemDataRole.UserRole, (node.kind, node.film))
+            if node.kind == "printer":  # film defaults: in the settings file (see the README)
+                combo = self.table.cellWidget(row, METHOD)
+                combo.insertItem(0, self.tr("Printer (not an archive)"), node.retrieve)
+                combo.setCurrentIndex(0)
+                combo.setEnabled(False)
         self.table.resizeColumnsToContents()
         for column in (NAME, AET, HOST):
             self.table.setColumnWidth(column, max(self.table.columnWidth(column), 110))
@@ -158,8 +164,10 @@ class SettingsDialog(QDialog):
                                      "65535.").format(label=label))
         method = self.table.cellWidget(row, METHOD).currentData()
         tls = self.table.item(row, NAME).data(Qt.ItemDataRole.UserRole)
+        # a printer's kind and film defaults (settings file only) ride along unseen too
+        kind, film = self.table.item(row, AET).data(Qt.ItemDataRole.UserRole) or ("archive", None)
         node = config.RemoteNode(aet, self._cell(row, HOST), port, name=name, retrieve=method,
-                                 tls=tls)
+                                 tls=tls, kind=kind, film=film)
         try:
             return config.validate_node(node)
         except config.ConfigError as exc:

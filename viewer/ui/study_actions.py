@@ -42,6 +42,7 @@ class StudyActions(QObject):
         menu.addAction(w.act_export)
         menu.addAction(w.act_export_anonymized)
         menu.addAction(w.act_export_zip)
+        menu.addAction(w.act_export_media)
         menu.addSeparator()
         menu.addAction(w.act_delete)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -159,6 +160,63 @@ class StudyActions(QObject):
         if not labels:
             self._status(hint)
         return labels
+    def export_media_selected(self) -> None:
+        """Study > Export to CD/DVD folder: the selected studies as one file-set (DICOMDIR)."""
+        rows = [(r.study_uid, self.local.label_of(r)) for r in self.local.selected_rows()]
+        if not rows:
+            self._status(self.tr("Select a study to export"))
+            return
+        dialog = QFileDialog(self.window, self.tr("Export to CD/DVD folder (choose an empty "
+                                                  "folder)"))
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        dialog.fileSelected.connect(lambda folder: self._export_media(rows, Path(folder)))
+        self._ask(dialog)
+
+    def _export_media(self, rows, folder: Path) -> None:
+        if folder.exists() and any(folder.iterdir()):
+            self.window.operations.notice.emit(
+                self.tr("Export to CD/DVD folder"),
+                self.tr("{folder} is not empty. Choose an empty folder: its contents are "
+                        "burnt to the disc as they are.").format(folder=folder))
+            return
+        label = rows[0][1] if len(rows) == 1 else self.tr("%n studies", "", len(rows))
+        self.operations.export_media([uid for uid, _ in rows], label, folder)
+        self.window.show_transfers()
+
+    def print_displayed(self) -> None:
+        """File > Print: the displayed image or its series on a saved printer node."""
+        from viewer.net.print_image import ViewTransform
+        from viewer.ui.print_dialog import PrintDialog
+
+        shown = displayed_frame(self.window.viewer)
+        if shown is None:
+            self._status(self.tr("No image is displayed"))
+            return
+        printers = self.window.session.printers()
+        if not printers:
+            self.operations.notice.emit(self.tr("Print"), self.tr(
+                "No printer is configured. Add a node with \"kind\": \"printer\" to the "
+                "settings file (see the README, Configuration)."))
+            return
+        viewport = self.window.viewer.active_viewport
+        frames = list(viewport.series.frames)
+        index = next((i for i, ref in enumerate(frames) if ref == viewport.ref), 0)
+        state, choice = viewport.state, viewport.presentation
+        presentation = choice.state if choice.active and not choice.annotations_only else None
+        view = ViewTransform(state.rotation, state.flip_h, state.flip_v, state.invert)
+        # the user's window (None: each frame's default, or the presentation state's VOI)
+        dialog = PrintDialog(self.window, printers, frames, index, state.window, view,
+                             presentation)
+        dialog.printRequested.connect(lambda node, chosen, options: self._print(
+            node, chosen, state.window, options, view, presentation))
+        dialog.statusRequested.connect(
+            lambda node: self.operations.printer_status(node, dialog.show_status))
+        self._ask(dialog)
+
+    def _print(self, node, frames, window, options, view, presentation) -> None:
+        self.operations.print_frames(node, frames, window, options, view, presentation)
+        self.window.show_transfers()
 
     def export_displayed(self) -> None:
         shown = displayed_frame(self.window.viewer)

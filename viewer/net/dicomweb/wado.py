@@ -1,0 +1,168 @@
+"""WADO-RS: retrieve a study, series or instance into the store, streamed part by part.
+
+Asked as ``multipart/related; type="application/dicom"; transfer-syntax=*`` (each instance in
+the syntax the archive stores it in, never transcoded); a server that refuses that (400, 406)
+is asked again for Explicit VR Little Endian. The answer is read in chunks; each complete part
+(a Part 10 file) is filed by the Storage SCP's own filer (:class:`InstanceFiler`: the data set
+bytes as received, atomically at ``<store>/<Study>/<Series>/<SOP>.dcm``) and handed to
+*on_stored*, then a RetrieveProgress step (method ``"wado"``) says so. Only one instance is in
+memory at a time. A part that is not DICOM is counted as failed, with its reason; a body cut
+short leaves nothing of its last part behind and raises RetrieveError.
+"""
+
+from __future__ import annotations
+
+import logging
+import struct
+from collections.abc import Iterator
+from io import BytesIO
+from pathlib import Path
+from urllib.parse import quote
+
+from pydicom.filereader import read_dataset
+
+from viewer.net.common import NetworkError
+from viewer.net.dicomweb.http import HTTPFailure, check, failures, session
+from viewer.net.dicomweb.multipart import CHUNK, Part, media_type, parts
+from viewer.net.dicomweb.node import WebNode
+from viewer.net.file_meta import ReceivedInstance
+from viewer.net.qr_assoc import cancelled
+from viewer.net.qr_progress import CANCEL, RetrieveError, RetrieveProgress
+from viewer.net.query_keys import UNIQUE_KEY, check_level, normalize_keys
+from viewer.net.scp_ingest import InstanceFiler, with_file_meta
+
+LOG = logging.getLogger(__name__)
+ANY_SYNTAX = 'multipart/related; type="application/dicom"; transfer-syntax=*'
+EXPLICIT_LE = 'multipart/related; type="application/dicom"; transfer-syntax=1.2.840.10008.1.2.1'
+_WARNING = 0xB000
+_SEGMENT = {"STUDY": "studies", "SERIES": "series", "IMAGE": "instances"}
+
+
+def retrieve(node: WebNode, keys, level: str = "STUDY", *, store_dir, on_stored=None,
+             cancel=None) -> Iterator[RetrieveProgress]:
+    """Retrieve what *keys* (StudyInstanceUID, SeriesInstanceUID, SOPInstanceUID) name at
+    *level* into *store_dir*; yields a step per instance and a final step."""
+    level = check_level(level, "study")
+    url = instance_url(node, normalize_keys(keys), level)
+    filer = InstanceFiler(Path(store_dir))
+    filer.open()
+    tally = _Tally()
+    with session(node) as s, failures(node, f"WADO-RS {level.lower()} retrieve"):
+        response = _ask(s, node, url, level)
+        with response:
+            kind, params = media_type(response.headers.get("Content-Type", ""))
+            if kind != "multipart/related" or not params.get("boundary"):
+                raise RetrieveError(f"{node}: WADO-RS answered {kind or 'no content type'}, "
+                                    "not multipart/related")
+            try:
+                for part in parts(response.iter_content(CHUNK), params["boundary"], cancel):
+                    yield tally.step(_file_part(filer, part, on_stored))
+            except NetworkError as exc:
+                raise RetrieveError(f"{node}: {exc} ({tally.words()})", None,
+                                    tally.progress()) from None
+    yield tally.final(cancelled(cancel))
+
+
+def instance_url(node: WebNode, keys: dict, level: str) -> str:
+    """The WADO-RS resource of *level* named by *keys*; ValueError for a missing UID."""
+    path = ""
+    for up in ("STUDY", "SERIES", "IMAGE"):
+        uid = keys.get(UNIQUE_KEY[up], "")
+        if not uid or any(c in uid for c in "*?\\,"):
+            raise ValueError(f"a {level} retrieve from a DICOMweb node needs one "
+                             f"{UNIQUE_KEY[up]}=<value>")
+        path += f"/{_SEGMENT[up]}/{quote(uid, safe='')}"
+        if up == level:
+            return node.url + path
+    raise ValueError(f"unknown level {level}")
+
+
+def _ask(s, node: WebNode, url: str, level: str):
+    """The streamed answer, in the stored syntax or else Explicit VR Little Endian."""
+    what = f"WADO-RS {level.lower()} retrieve"
+    response = s.get(url, headers={"Accept": ANY_SYNTAX}, stream=True, timeout=node.timeout)
+    if response.status_code in (400, 406):
+        response.close()
+        LOG.info("%s refused transfer-syntax=*; asking for Explicit VR Little Endian", node)
+        response = s.get(url, headers={"Accept": EXPLICIT_LE}, stream=True,
+                         timeout=node.timeout)
+    try:
+        return check(response, node, what)
+    except HTTPFailure as exc:
+        raise RetrieveError(str(exc), None, None) from None
+
+
+class _Tally:
+    """Counts of a WADO-RS retrieve, as RetrieveProgress steps."""
+
+    def __init__(self) -> None:
+        self.completed = self.failed = 0
+        self.failed_uids: list[str] = []
+        self.last_problem = ""
+
+    def step(self, outcome: tuple[bool, str, str]) -> RetrieveProgress:
+        ok, uid, problem = outcome
+        if ok:
+            self.completed += 1
+        else:
+            self.failed += 1
+            self.last_problem = problem
+            if uid:
+                self.failed_uids.append(uid)
+        return self.progress(problem)
+
+    def progress(self, message: str = "") -> RetrieveProgress:
+        return RetrieveProgress("wado", completed=self.completed, failed=self.failed,
+                                message=message)
+
+    def words(self) -> str:
+        return f"{self.completed} instances stored, {self.failed} failed"
+
+    def final(self, was_cancelled: bool) -> RetrieveProgress:
+        status = CANCEL if was_cancelled else (_WARNING if self.failed else 0x0000)
+        message = "cancelled" if was_cancelled else (
+            f"{self.failed} instances not stored; last: {self.last_problem}" if self.failed
+            else "success")
+        return RetrieveProgress("wado", kind="final", completed=self.completed,
+                                failed=self.failed, status=status, message=message,
+                                failed_uids=tuple(self.failed_uids))
+
+
+def _file_part(filer: InstanceFiler, part: Part, on_stored) -> tuple[bool, str, str]:
+    """File one part: ``(stored, SOP Instance UID, why not)``."""
+    kind, _ = media_type(part.content_type)
+    if part.content_type and kind != "application/dicom":
+        return False, "", f"a part is {kind}, not application/dicom"
+    try:
+        received, data_set = split_part10(part.body)
+    except ValueError as exc:
+        return False, "", f"a part is not a DICOM file: {exc}"
+    filed = filer.file(data_set, received)
+    if not filed.ok:
+        return False, received.sop_instance_uid, f"{received.sop_instance_uid}: {filed.comment}"
+    if on_stored is not None and not filed.duplicate:
+        try:
+            on_stored(filed.path, with_file_meta(filed.header, received))
+        except Exception:  # the file is stored; a failing callback must not fail the retrieve
+            LOG.exception("on_stored callback failed for %s", filed.path)
+    return True, received.sop_instance_uid, ""
+
+
+def split_part10(body: BytesIO) -> tuple[ReceivedInstance, BytesIO]:
+    """The file meta information of a Part 10 file and its data set; ValueError if not one."""
+    head = body.getbuffer()[:144].tobytes()
+    if len(head) < 144 or head[128:132] != b"DICM":
+        raise ValueError("no DICM prefix after the preamble")
+    if head[132:138] != b"\x02\x00\x00\x00UL":
+        raise ValueError("no File Meta Information Group Length")
+    end = 144 + struct.unpack("<I", head[140:144])[0]
+    body.seek(132)
+    try:
+        meta = read_dataset(BytesIO(body.read(end - 132)), False, True)
+        received = ReceivedInstance(str(meta.MediaStorageSOPClassUID),
+                                    str(meta.MediaStorageSOPInstanceUID),
+                                    str(meta.TransferSyntaxUID))
+    except Exception as exc:  # pydicom raises many types on garbage
+        raise ValueError(f"unreadable File Meta Information ({exc})") from None
+    with body.getbuffer() as whole:
+        return received, BytesIO(whole[end:])

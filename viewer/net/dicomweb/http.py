@@ -105,11 +105,15 @@ def failures(node: WebNode, what: str) -> Iterator[None]:
 
 def _root(exc: BaseException) -> str:
     """The innermost cause's words (urllib3 wraps socket errors several times)."""
-    while exc.__context__ is not None and not isinstance(exc, OSError):
-        exc = exc.__context__
-    reason = getattr(exc, "reason", None)
-    text = str(reason if isinstance(reason, (str, OSError)) else exc)
-    return text.split(": ", 1)[-1] if "Max retries exceeded" in text else text
+    for _ in range(10):
+        reason = getattr(exc, "reason", None)
+        inner = (reason if isinstance(reason, BaseException) else None) or \
+            next((a for a in exc.args if isinstance(a, BaseException)), None) or \
+            exc.__cause__ or exc.__context__
+        if inner is None:
+            break
+        exc = inner
+    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
 
 
 def get_json(s: requests.Session, node: WebNode, url: str, what: str):

@@ -35,6 +35,7 @@ LOG = logging.getLogger(__name__)
 ANY_SYNTAX = 'multipart/related; type="application/dicom"; transfer-syntax=*'
 EXPLICIT_LE = 'multipart/related; type="application/dicom"; transfer-syntax=1.2.840.10008.1.2.1'
 _WARNING = 0xB000
+_DEPTH = {"STUDY": 0, "SERIES": 1, "IMAGE": 2}
 _SEGMENT = {"STUDY": "studies", "SERIES": "series", "IMAGE": "instances"}
 
 
@@ -43,10 +44,37 @@ def retrieve(node: WebNode, keys, level: str = "STUDY", *, store_dir, on_stored=
     """Retrieve what *keys* (StudyInstanceUID, SeriesInstanceUID, SOPInstanceUID) name at
     *level* into *store_dir*; yields a step per instance and a final step."""
     level = check_level(level, "study")
-    url = instance_url(node, normalize_keys(keys), level)
+    tally = _Tally()
     filer = InstanceFiler(Path(store_dir))
     filer.open()
-    tally = _Tally()
+    for keys in _targets(node, normalize_keys(keys), level):
+        if cancelled(cancel):
+            break
+        yield from _retrieve_one(node, instance_url(node, keys, level), level, filer, tally,
+                                 on_stored, cancel)
+    yield tally.final(cancelled(cancel))
+
+
+def _targets(node: WebNode, keys: dict, level: str) -> list[dict]:
+    """*keys* with the parents' UIDs, asked by QIDO-RS when not given (a series named by its
+    SeriesInstanceUID alone)."""
+    own = UNIQUE_KEY[level]
+    if not keys.get(own):
+        raise ValueError(f"a {level} retrieve needs {own}=<value>")
+    uppers = [UNIQUE_KEY[up] for up in ("STUDY", "SERIES", "IMAGE")[:_DEPTH[level]]]
+    if all(keys.get(k) and "\\" not in keys[k] for k in uppers):
+        return [keys]
+    from viewer.net.dicomweb.qido import search
+
+    query = {k: keys.get(k, "") for k in uppers} | {own: keys[own]}
+    found = [{k: str(ds.get(k, "")) for k in query}
+             for ds in search(node, query, level, defaults=False)]
+    if not found:
+        raise RetrieveError(f"{node} has nothing matching {own}={keys[own]}")
+    return found
+
+
+def _retrieve_one(node, url, level, filer, tally, on_stored, cancel):
     with session(node) as s, failures(node, f"WADO-RS {level.lower()} retrieve"):
         response = _ask(s, node, url, level)
         with response:
@@ -60,7 +88,6 @@ def retrieve(node: WebNode, keys, level: str = "STUDY", *, store_dir, on_stored=
             except NetworkError as exc:
                 raise RetrieveError(f"{node}: {exc} ({tally.words()})", None,
                                     tally.progress()) from None
-    yield tally.final(cancelled(cancel))
 
 
 def instance_url(node: WebNode, keys: dict, level: str) -> str:

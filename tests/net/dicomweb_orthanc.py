@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.required_tools import require
+from required_tools import require  # tests/ is on pytest's pythonpath
 
 PLUGIN = Path("/usr/share/orthanc/plugins/libOrthancDicomWeb.so")
 

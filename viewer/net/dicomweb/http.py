@@ -34,7 +34,8 @@ def session(node: WebNode) -> requests.Session:
     s = requests.Session()
     s.headers["User-Agent"] = "dicom-viewer"
     if node.auth == "basic":
-        s.auth = (node.user, node.secret)
+        # UTF-8 (RFC 7617's charset); requests would send str as Latin-1
+        s.auth = (node.user.encode("utf-8"), node.secret.encode("utf-8"))
     elif node.auth == "bearer":
         s.headers["Authorization"] = f"Bearer {node.secret}"
     if node.ca:

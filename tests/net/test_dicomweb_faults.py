@@ -1,0 +1,207 @@
+"""DICOMweb bad input from a tiny local HTTP server: a multipart body cut short, parts that are
+not DICOM, a server that ignores Accept, a redirect to another host with credentials, and the
+percent-encoding of QIDO values as a standard server decodes them."""
+
+from __future__ import annotations
+
+import socket
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))  # tests/net helpers (pytest runs importlib mode)
+from test_scp_support import dataset_bytes, make_ct, stored_path  # noqa: E402
+
+from viewer.net.common import NetworkError  # noqa: E402
+from viewer.net.dicomweb.node import WebNode  # noqa: E402
+from viewer.net.nodes import find, retrieve  # noqa: E402
+from viewer.net.qr_progress import RetrieveError  # noqa: E402
+
+BOUNDARY = "b0undary42"
+STUDY = "1.2.826.0.1.3680043.8.498.1"
+
+
+class Server:
+    """A loopback HTTP server answering every GET with ``self.answer(handler)``."""
+
+    def __init__(self):
+        self.requests: list[tuple[str, dict]] = []
+        self.answer = None
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self):
+                outer.requests.append((self.path, dict(self.headers)))
+                outer.answer(self)
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def root(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}/dicom-web"
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def server():
+    s = Server()
+    yield s
+    s.close()
+
+
+def multipart(parts: list[tuple[str, bytes]], close: bool = True) -> bytes:
+    body = b"".join(f"--{BOUNDARY}\r\nContent-Type: {kind}\r\n\r\n".encode() + data + b"\r\n"
+                    for kind, data in parts)
+    return body + (f"--{BOUNDARY}--\r\n".encode() if close else b"")
+
+
+def send_body(handler, body: bytes, *, length: int | None = None,
+              content_type: str | None = None) -> None:
+    handler.send_response(200)
+    handler.send_header("Content-Type", content_type or
+                        f'multipart/related; type="application/dicom"; boundary={BOUNDARY}')
+    if length is not None:
+        handler.send_header("Content-Length", str(length))
+    handler.send_header("Connection", "close")
+    handler.end_headers()
+    handler.wfile.write(body)
+    handler.wfile.flush()
+    handler.close_connection = True
+
+
+def files(store: Path) -> list[Path]:
+    return [p for p in store.rglob("*") if p.is_file()]
+
+
+@pytest.mark.parametrize("declared", [False, True], ids=["no-length", "length-too-long"])
+def test_a_body_cut_short_leaves_no_partial_file(server, tmp_path, declared):
+    whole = make_ct(tmp_path / "src", "a.dcm", study=STUDY)
+    cut = make_ct(tmp_path / "src", "b.dcm", study=STUDY)
+    body = multipart([("application/dicom", whole.read_bytes()),
+                      ("application/dicom", cut.read_bytes())])
+    short = body[:len(body) - 300]  # inside the second instance
+    server.answer = lambda h: send_body(h, short, length=len(body) if declared else None)
+    store = tmp_path / "store"
+    with pytest.raises(NetworkError, match="cut short"):
+        list(retrieve(WebNode.parse(server.root), {"StudyInstanceUID": STUDY}, "STUDY",
+                      store_dir=store))
+    kept = files(store)
+    if declared:  # urllib3 raises on the short read itself: its chunk never reached us
+        assert kept in ([], [stored_path(store, whole)])
+    else:  # the first instance was complete before the end came
+        assert kept == [stored_path(store, whole)]
+    assert all(dataset_bytes(p) == dataset_bytes(whole) for p in kept)  # never the cut one
+
+
+def test_parts_that_are_not_dicom_are_failed_with_reasons(server, tmp_path):
+    good = make_ct(tmp_path / "src", "a.dcm", study=STUDY)
+    server.answer = lambda h: send_body(h, multipart([
+        ("application/dicom", b"\0" * 128 + b"NOPE" + b"x" * 100),
+        ("text/html", b"<html>oops</html>"),
+        ("application/dicom", good.read_bytes())]))
+    store = tmp_path / "store"
+    steps = list(retrieve(WebNode.parse(server.root), {"StudyInstanceUID": STUDY}, "STUDY",
+                          store_dir=store))
+    assert "not a DICOM file: no DICM prefix" in steps[0].message
+    assert "text/html, not application/dicom" in steps[1].message
+    final = steps[-1]
+    assert (final.completed, final.failed) == (1, 2)
+    assert files(store) == [stored_path(store, good)]
+
+
+def test_a_server_ignoring_accept_is_reported(server, tmp_path):
+    server.answer = lambda h: send_body(h, b"{}", length=2, content_type="application/json")
+    with pytest.raises(RetrieveError, match="answered application/json, not multipart/related"):
+        list(retrieve(WebNode.parse(server.root), {"StudyInstanceUID": STUDY}, "STUDY",
+                      store_dir=tmp_path))
+    accept = server.requests[0][1]["Accept"]
+    assert 'type="application/dicom"' in accept and "transfer-syntax=*" in accept
+
+
+def test_transfer_syntax_falls_back_to_explicit_little_endian(server, tmp_path):
+    good = make_ct(tmp_path / "src", "a.dcm", study=STUDY)
+
+    def answer(h):
+        if "transfer-syntax=*" in h.headers["Accept"]:
+            h.send_response(406)
+            h.send_header("Content-Length", "0")
+            h.end_headers()
+            return
+        send_body(h, multipart([("application/dicom", good.read_bytes())]))
+    server.answer = answer
+    steps = list(retrieve(WebNode.parse(server.root), {"StudyInstanceUID": STUDY}, "STUDY",
+                          store_dir=tmp_path / "store"))
+    assert steps[-1].completed == 1
+    assert "transfer-syntax=1.2.840.10008.1.2.1" in server.requests[1][1]["Accept"]
+
+
+def test_qido_values_are_percent_encoded_as_a_server_decodes_them(server):
+    def answer(h):
+        h.send_response(200)
+        h.send_header("Content-Type", "application/dicom+json")
+        h.send_header("Content-Length", "2")
+        h.end_headers()
+        h.wfile.write(b"[]")
+    server.answer = answer
+    keys = {"PatientName": "Yamada^Tarou=山田^太郎", "StudyDate": "20240101-20241231",
+            "StudyDescription": "CT & MR #1 *", "AccessionNumber": ""}
+    assert list(find(WebNode.parse(server.root), keys, "STUDY")) == []
+    path, _ = server.requests[0]
+    raw = urlsplit(path).query
+    assert "%5E" in raw and "^" not in raw
+    query = parse_qs(raw, keep_blank_values=True)
+    assert query["PatientName"] == ["Yamada^Tarou=山田^太郎"]
+    assert query["StudyDescription"] == ["CT & MR #1 *"]
+    assert query["StudyDate"] == ["20240101-20241231"]
+    assert "AccessionNumber" in query["includefield"]
+    assert urlsplit(path).path == "/dicom-web/studies"
+
+
+def test_a_redirect_to_another_host_does_not_carry_the_credentials(tmp_path):
+    first, second = Server(), Server()
+    try:
+        def moved(h):
+            h.send_response(302)
+            h.send_header("Location", second.root + h.path[len("/dicom-web"):])
+            h.send_header("Content-Length", "0")
+            h.end_headers()
+
+        def answer(h):
+            h.send_response(200)
+            h.send_header("Content-Type", "application/dicom+json")
+            h.send_header("Content-Length", "2")
+            h.end_headers()
+            h.wfile.write(b"[]")
+        first.answer, second.answer = moved, answer
+        node = WebNode(first.root, auth="bearer", secret="s3cret")
+        assert list(find(node, {"PatientID": "X"}, "STUDY")) == []
+        assert first.requests[0][1]["Authorization"] == "Bearer s3cret"
+        assert "Authorization" not in second.requests[0][1]
+    finally:
+        first.close()
+        second.close()
+
+
+def test_unreachable_server_is_said_so(tmp_path):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    node = WebNode.parse(f"http://127.0.0.1:{port}/dicom-web")
+    with pytest.raises(NetworkError, match=r"cannot reach the server \(Connection refused\)"):
+        list(retrieve(node, {"StudyInstanceUID": STUDY}, "STUDY", store_dir=tmp_path))
+    with pytest.raises(NetworkError, match="cannot reach the server"):
+        list(find(node, {}, "STUDY"))

@@ -13,8 +13,9 @@ class Cancelled(Exception):
 
 
 def retrieve_job(node, request, settings, session, *, cancel):
-    """Retrieve one study or series (``dicom-viewer retrieve``): RetrieveProgress steps."""
-    from viewer.net.retrieve import retrieve
+    """Retrieve one study or series (``dicom-viewer retrieve``): RetrieveProgress steps
+    (C-MOVE/C-GET, or WADO-RS for a DICOMweb node)."""
+    from viewer.net.nodes import retrieve
 
     yield from retrieve(node, request.keys, request.level, getattr(node, "retrieve", "move"),
                         store_dir=settings.store, calling_aet=settings.aet,
@@ -144,7 +145,7 @@ def store_file(archive, path: Path, data: bytes, *, cancel):
 
 
 def send_job(node, archive, study_uid: str, aet: str, *, cancel):
-    """C-STORE a study to *node* (``dicom-viewer send``): SendProgress per file."""
-    from viewer.net.send import send
+    """C-STORE (or STOW-RS) a study to *node* (``dicom-viewer send``): SendProgress per file."""
+    from viewer.net.nodes import send
 
     yield from send(node, study_paths(archive, study_uid), aet, cancel=cancel)

@@ -1,9 +1,10 @@
 """Query/Retrieve panel: search a remote archive (C-FIND in a worker, results shown while they
 arrive), expand a study to list its series, retrieve the selection.
 
-The searches are ``viewer.net.find.find`` and ``viewer.net.echo.echo``, the functions behind
-``dicom-viewer query`` and the CLI's echo; retrieving is handed to the window's operations
-(``retrieveRequested``), which run ``viewer.net.retrieve.retrieve``.
+The searches are ``viewer.net.nodes.find`` and ``viewer.net.nodes.echo`` (C-FIND/C-ECHO, or
+QIDO-RS for a DICOMweb node), the functions behind ``dicom-viewer query`` and the CLI's echo;
+retrieving is handed to the window's operations (``retrieveRequested``), which run
+``viewer.net.nodes.retrieve``.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ def search_studies(node, keys, aet, *, cancel):
     """Worker: C-FIND STUDY, each match as a StudyRow (values decoded here, not on the GUI);
     what the archive could not answer for part of the search comes as a str (a warning)."""
     from viewer.net.charset import decode_all
-    from viewer.net.find import find
+    from viewer.net.nodes import find
 
     warnings: list[str] = []
     for ds in find(node, keys, "STUDY", calling_aet=aet, cancel=cancel,
@@ -46,7 +47,7 @@ def search_studies(node, keys, aet, *, cancel):
 def search_series(node, study_uid, aet, *, cancel):
     """Worker: the series of one study (C-FIND SERIES), ordered by series number."""
     from viewer.net.charset import decode_all
-    from viewer.net.find import find
+    from viewer.net.nodes import find
 
     found = [rows.SeriesRow.from_dataset(decode_all(ds), study_uid)
              for ds in find(node, {"StudyInstanceUID": study_uid}, "SERIES", calling_aet=aet,
@@ -55,9 +56,9 @@ def search_series(node, study_uid, aet, *, cancel):
 
 
 def echo_node(node, aet, *, cancel):
-    from viewer.net.echo import echo
+    from viewer.net.nodes import echo
 
-    return echo(node, aet)
+    return echo(node, aet, 10.0)
 
 
 class QueryPanel(QWidget):

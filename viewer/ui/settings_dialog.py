@@ -50,6 +50,8 @@ class SettingsDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         for node in settings.nodes:
+            if getattr(node, "kind", "") == "dicomweb":
+                continue  # edited in the settings file for now; kept as they are (_edited)
             self._add_row(node.name, node.aet, node.host, node.port, node.retrieve, node.tls)
         self.table.resizeColumnsToContents()
         for column in (NAME, AET, HOST):
@@ -180,6 +182,7 @@ class SettingsDialog(QDialog):
         if not store:
             raise ValueError(self.tr("Choose a store folder."))
         nodes = [self._node_at(row) for row in range(self.table.rowCount())]
+        nodes += [n for n in self.original.nodes if getattr(n, "kind", "") == "dicomweb"]
         names = [n.name.lower() for n in nodes]
         duplicate = next((n for n in names if names.count(n) > 1), None)
         if duplicate:

@@ -100,6 +100,8 @@ def parts(chunks, boundary: str, cancel=None) -> Iterator[Part]:
         except MultipartParseError as exc:
             raise NetworkError(f"the multipart answer is malformed: {exc}") from None
         while collector.done:
+            if cancelled(cancel):
+                return
             yield collector.done.pop(0)
         if cancelled(cancel):
             return

@@ -21,7 +21,6 @@ from dicomweb_orthanc import start_orthanc  # noqa: E402
 from test_scp_support import dataset_bytes, make_ct, stored_path  # noqa: E402
 
 from viewer.cli import CommandError, net_local, net_qr  # noqa: E402
-from viewer.net.common import NetworkError  # noqa: E402
 from viewer.net.dicomweb.node import WebNode  # noqa: E402
 from viewer.net.dicomweb.qido import search  # noqa: E402
 from viewer.net.nodes import find, retrieve, send  # noqa: E402

@@ -205,3 +205,56 @@ def test_unreachable_server_is_said_so(tmp_path):
         list(retrieve(node, {"StudyInstanceUID": STUDY}, "STUDY", store_dir=tmp_path))
     with pytest.raises(NetworkError, match="cannot reach the server"):
         list(find(node, {}, "STUDY"))
+
+
+def test_an_archive_killed_mid_retrieve_leaves_only_whole_files(tmp_path):
+    """Orthanc (its own, this module's only one) is killed after the first instance arrives:
+    the retrieve fails saying so; every file in the store is complete."""
+    from dicomweb_orthanc import start_orthanc
+
+    server = start_orthanc(tmp_path / "orthanc")
+    try:
+        sources = [make_ct(tmp_path / "src", f"{i}.dcm", study=STUDY, rows=512)
+                   for i in range(40)]  # 20 MB: more than the socket buffers hold
+        server.upload(sources)
+        store = tmp_path / "store"
+        steps = []
+        with pytest.raises(NetworkError) as raised:
+            for step in retrieve(WebNode.parse(server.root), {"StudyInstanceUID": STUDY},
+                                 "STUDY", store_dir=store):
+                steps.append(step)
+                if len(steps) == 1:
+                    server.process.kill()
+                    server.process.wait()
+    finally:
+        server.stop()
+    assert "cut short" in str(raised.value) or "cannot reach" in str(raised.value)
+    kept = files(store)
+    assert 1 <= len(kept) < 40
+    by_name = {stored_path(store, s).name: s for s in sources}
+    assert all(dataset_bytes(p) == dataset_bytes(by_name[p.name]) for p in kept)
+
+
+def test_403_and_a_huge_json_answer_are_said_so(server, monkeypatch):
+    from viewer.net.dicomweb import http
+
+    def forbidden(h):
+        h.send_response(403)
+        h.send_header("Content-Length", "0")
+        h.end_headers()
+    server.answer = forbidden
+    with pytest.raises(NetworkError, match=r"access is forbidden to these credentials "
+                                           r"\(HTTP 403"):
+        list(find(WebNode(server.root, auth="bearer", secret="t"), {}, "STUDY"))
+
+    def huge(h):
+        body = b"[" + b",".join([b'{"00100020": {"vr": "LO", "Value": ["X"]}}'] * 2000) + b"]"
+        h.send_response(200)
+        h.send_header("Content-Type", "application/dicom+json")
+        h.send_header("Content-Length", str(len(body)))
+        h.end_headers()
+        h.wfile.write(body)
+    server.answer = huge
+    monkeypatch.setattr(http, "MAX_JSON_BYTES", 10_000)
+    with pytest.raises(NetworkError, match="answer is larger than .* ask for fewer results"):
+        list(find(WebNode.parse(server.root), {}, "STUDY"))

@@ -26,6 +26,10 @@ class WebEchoResult:
     node: WebNode
     total_s: float
 
+    @property
+    def round_trip_s(self) -> float:  # as EchoResult's: the request/answer time
+        return self.total_s
+
     def __str__(self) -> str:
         return f"DICOMweb {self.node}: QIDO-RS answered in {self.total_s * 1000:.1f} ms"
 

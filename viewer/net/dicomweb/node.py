@@ -66,23 +66,28 @@ class WebNode:
 
 def validate_web_node(node: WebNode) -> WebNode:
     """*node* with its URL normalised and its fields checked; ValueError names the bad one."""
-    label = f"node {node.name!r}" if node.name else "node"
     try:
-        parsed = WebNode.parse(node.url)
+        return check_web_node(node)
     except ValueError as exc:
+        label = f"node {node.name!r}" if node.name else "node"
         raise ValueError(f"{label}: {exc}") from None
+
+
+def check_web_node(node: WebNode) -> WebNode:
+    """:func:`validate_web_node` whose messages do not name the node (for a form's row)."""
+    parsed = WebNode.parse(node.url)
     if node.auth not in AUTH_KINDS:
-        raise ValueError(f"{label}: auth must be one of {', '.join(AUTH_KINDS)}, not {node.auth!r}")
+        raise ValueError(f"auth must be one of {', '.join(AUTH_KINDS)}, not {node.auth!r}")
     if node.auth == "basic" and not node.user:
-        raise ValueError(f"{label}: basic authentication needs a user name")
+        raise ValueError("basic authentication needs a user name")
     if node.key and not node.cert:
-        raise ValueError(f"{label}: a client key needs its certificate (cert)")
+        raise ValueError("a client key needs its certificate (cert)")
     try:
         timeout = float(node.timeout)
     except (TypeError, ValueError):
         timeout = -1.0
     if not timeout > 0:
-        raise ValueError(f"{label}: timeout must be a number of seconds above 0, not {node.timeout!r}")
+        raise ValueError(f"timeout must be a number of seconds above 0, not {node.timeout!r}")
     return replace(node, url=parsed.url, timeout=timeout)
 
 
@@ -105,6 +110,11 @@ def web_node_to_dict(node: WebNode) -> dict:
                     "password" if node.auth == "basic" else "token", node.name)
         out["secret"] = node.secret
     return out
+
+
+def keyring_available() -> bool:
+    """Whether secrets can go to a system keyring (else into the settings file)."""
+    return _keyring() is not None
 
 
 def _keyring():

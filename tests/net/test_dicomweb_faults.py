@@ -169,6 +169,8 @@ def test_qido_values_are_percent_encoded_as_a_server_decodes_them(server):
     assert query["StudyDate"] == ["20240101-20241231"]
     assert "AccessionNumber" in query["includefield"]
     assert urlsplit(path).path == "/dicom-web/studies"
+    list(find(WebNode.parse(server.root), {"PatientName": "yamada"}, "STUDY", fuzzy=True))
+    assert parse_qs(urlsplit(server.requests[1][0]).query)["fuzzymatching"] == ["true"]
 
 
 def test_a_redirect_to_another_host_does_not_carry_the_credentials(tmp_path):

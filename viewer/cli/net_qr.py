@@ -33,6 +33,8 @@ def add_parser(subparsers) -> None:
     q.add_argument("--charset", default="ISO_IR 192",
                    help="character set for non-ASCII query values: ISO_IR 192 (default), "
                         "ISO_IR 100, ISO 2022 IR 87, ISO 2022 IR 13")
+    q.add_argument("--fuzzy", action="store_true",
+                   help="DICOMweb nodes: ask for the server's fuzzy matching of names")
     q.set_defaults(func=run_query)
     r = subparsers.add_parser("retrieve", help="C-MOVE or C-GET: fetch from a remote archive",
                               description="Fetch a study, series or instance (C-MOVE to us, "
@@ -80,7 +82,7 @@ def run_query(args: argparse.Namespace) -> int:
     try:
         results = list(find(node, args.key, args.level, root=args.root, calling_aet=aet,
                             charset=args.charset, limit=args.limit, timeout=args.timeout,
-                            on_warning=_warn))
+                            on_warning=_warn, fuzzy=args.fuzzy))
     except (NetworkError, ValueError) as exc:
         raise CommandError(str(exc)) from exc
     if args.json:

@@ -110,6 +110,7 @@ def test_wado_study_is_byte_identical_in_the_store(node, orthanc, tmp_path):
     steps = list(retrieve(node, {"StudyInstanceUID": data.study}, "STUDY", store_dir=store,
                           on_stored=lambda path, header: announced.append((path, header))))
     assert [s.completed for s in steps[:-1]] == [1, 2, 3, 4, 5]  # a step per instance
+    assert [s.remaining for s in steps[:-1]] == [4, 3, 2, 1, 0]  # from QIDO-RS
     final = steps[-1]
     assert final.kind == "final" and final.completed == 5 and final.failed == 0
     for source in data.study_files:

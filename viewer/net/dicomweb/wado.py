@@ -47,7 +47,9 @@ def retrieve(node: WebNode, keys, level: str = "STUDY", *, store_dir, on_stored=
     tally = _Tally()
     filer = InstanceFiler(Path(store_dir))
     filer.open()
-    for keys in _targets(node, normalize_keys(keys), level):
+    targets = _targets(node, normalize_keys(keys), level)
+    tally.expected = sum(expected_instances(node, t, level) or 0 for t in targets) or None
+    for keys in targets:
         if cancelled(cancel):
             break
         yield from _retrieve_one(node, instance_url(node, keys, level), level, filer, tally,
@@ -72,6 +74,24 @@ def _targets(node: WebNode, keys: dict, level: str) -> list[dict]:
     if not found:
         raise RetrieveError(f"{node} has nothing matching {own}={keys[own]}")
     return found
+
+
+_COUNT = {"STUDY": "NumberOfStudyRelatedInstances", "SERIES": "NumberOfSeriesRelatedInstances"}
+
+
+def expected_instances(node: WebNode, keys: dict, level: str) -> int | None:
+    """How many instances *keys* name, by QIDO-RS (None when the server does not say): the
+    Transfers' remaining count and percentage."""
+    if level == "IMAGE":
+        return 1
+    from viewer.net.dicomweb.qido import search
+
+    query = {k: keys[k] for k in ("StudyInstanceUID", "SeriesInstanceUID")[:_DEPTH[level] + 1]}
+    try:
+        found = list(search(node, {**query, _COUNT[level]: ""}, level, defaults=False, limit=1))
+        return int(found[0].get(_COUNT[level])) if found else None
+    except (NetworkError, TypeError, ValueError):
+        return None  # only a hint for the progress
 
 
 def _retrieve_one(node, url, level, filer, tally, on_stored, cancel):
@@ -124,6 +144,7 @@ class _Tally:
 
     def __init__(self) -> None:
         self.completed = self.failed = 0
+        self.expected: int | None = None
         self.failed_uids: list[str] = []
         self.last_problem = ""
 
@@ -140,7 +161,12 @@ class _Tally:
 
     def progress(self, message: str = "") -> RetrieveProgress:
         return RetrieveProgress("wado", completed=self.completed, failed=self.failed,
-                                message=message)
+                                remaining=self._remaining(), message=message)
+
+    def _remaining(self) -> int | None:
+        if self.expected is None:
+            return None
+        return max(0, self.expected - self.completed - self.failed)
 
     def words(self) -> str:
         return f"{self.completed} instances stored, {self.failed} failed"
@@ -152,6 +178,7 @@ class _Tally:
             else "success")
         return RetrieveProgress("wado", kind="final", completed=self.completed,
                                 failed=self.failed, status=status, message=message,
+                                remaining=0 if not was_cancelled else self._remaining(),
                                 failed_uids=tuple(self.failed_uids))
 
 

@@ -265,3 +265,52 @@ def test_403_and_a_huge_json_answer_are_said_so(server, monkeypatch):
     monkeypatch.setattr(http, "MAX_JSON_BYTES", 10_000)
     with pytest.raises(NetworkError, match="answer is larger than .* ask for fewer results"):
         list(find(WebNode.parse(server.root), {}, "STUDY"))
+
+
+def test_what_a_broken_answer_did_not_bring_is_asked_again(server, tmp_path):
+    import json
+
+    first = make_ct(tmp_path / "src", "a.dcm", study=STUDY)
+    second = make_ct(tmp_path / "src", "b.dcm", study=STUDY)
+    whole = multipart([("application/dicom", first.read_bytes()),
+                       ("application/dicom", second.read_bytes())])
+    by_uid = {}
+    listing = []
+    for path in (first, second):
+        ds = dcmread_header(path)
+        by_uid[str(ds.SOPInstanceUID)] = path
+        listing.append({"0020000D": {"vr": "UI", "Value": [STUDY]},
+                        "0020000E": {"vr": "UI", "Value": [str(ds.SeriesInstanceUID)]},
+                        "00080018": {"vr": "UI", "Value": [str(ds.SOPInstanceUID)]}})
+
+    def answer(h):
+        path = urlsplit(h.path).path
+        if path.endswith("/instances"):
+            body = json.dumps(listing).encode()
+            h.send_response(200)
+            h.send_header("Content-Type", "application/dicom+json")
+            h.send_header("Content-Length", str(len(body)))
+            h.end_headers()
+            h.wfile.write(body)
+        elif "/instances/" in path:
+            send_body(h, multipart([("application/dicom",
+                                     by_uid[path.rsplit("/", 1)[1]].read_bytes())]))
+        elif "?" in h.path:
+            send_body(h, b"[]", length=2, content_type="application/dicom+json")
+        else:
+            send_body(h, whole[:len(whole) - 300])  # the second instance cut
+    server.answer = answer
+    store = tmp_path / "store"
+    steps = list(retrieve(WebNode.parse(server.root), {"StudyInstanceUID": STUDY}, "STUDY",
+                          store_dir=store))
+    assert any("cut short" in s.message and "asking again for the 1 instances" in s.message
+               for s in steps)
+    assert (steps[-1].completed, steps[-1].failed) == (2, 0)
+    for source in (first, second):
+        assert dataset_bytes(stored_path(store, source)) == dataset_bytes(source)
+    assert len(files(store)) == 2
+
+
+def dcmread_header(path):
+    import pydicom
+    return pydicom.dcmread(path, stop_before_pixels=True)

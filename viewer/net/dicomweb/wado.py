@@ -52,9 +52,44 @@ def retrieve(node: WebNode, keys, level: str = "STUDY", *, store_dir, on_stored=
     for keys in targets:
         if cancelled(cancel):
             break
-        yield from _retrieve_one(node, instance_url(node, keys, level), level, filer, tally,
-                                 on_stored, cancel)
+        try:
+            yield from _retrieve_one(node, instance_url(node, keys, level), level, filer, tally,
+                                     on_stored, cancel)
+        except Interrupted as exc:
+            if cancelled(cancel):
+                raise
+            yield from _retry_missing(node, keys, level, filer, tally, on_stored, cancel, exc)
     yield tally.final(cancelled(cancel))
+
+
+class Interrupted(RetrieveError):
+    """The answer broke off (connection lost, body cut short, malformed multipart)."""
+
+
+def _retry_missing(node, keys, level, filer, tally, on_stored, cancel, broken: Interrupted):
+    """Once, instance by instance, what *keys* name and did not arrive before *broken* (the
+    instances listed by QIDO-RS); *broken* is raised again when they cannot be listed."""
+    if level == "IMAGE":
+        listed = [keys]
+    else:
+        from viewer.net.dicomweb.qido import search
+
+        query = {k: keys[k] for k in ("StudyInstanceUID", "SeriesInstanceUID")[:_DEPTH[level] + 1]}
+        query.update({"SeriesInstanceUID": query.get("SeriesInstanceUID", ""),
+                      "SOPInstanceUID": ""})
+        try:
+            listed = [{k: str(ds.get(k, "")) for k in query}
+                      for ds in search(node, query, "IMAGE", defaults=False)]
+        except NetworkError:
+            raise broken from None
+    missing = [i for i in listed if i["SOPInstanceUID"] not in tally.stored]
+    LOG.warning("%s; asking again for the %d instances not received", broken, len(missing))
+    yield tally.progress(f"{broken}; asking again for the {len(missing)} instances not received")
+    for instance in missing:
+        if cancelled(cancel):
+            return
+        yield from _retrieve_one(node, instance_url(node, instance, "IMAGE"), "IMAGE", filer,
+                                 tally, on_stored, cancel)
 
 
 def _targets(node: WebNode, keys: dict, level: str) -> list[dict]:
@@ -95,19 +130,22 @@ def expected_instances(node: WebNode, keys: dict, level: str) -> int | None:
 
 
 def _retrieve_one(node, url, level, filer, tally, on_stored, cancel):
-    with session(node) as s, failures(node, f"WADO-RS {level.lower()} retrieve"):
-        response = _ask(s, node, url, level)
+    what = f"WADO-RS {level.lower()} retrieve"
+    with session(node) as s:
+        with failures(node, what):
+            response = _ask(s, node, url, level)
         with response:
             kind, params = media_type(response.headers.get("Content-Type", ""))
             if kind != "multipart/related" or not params.get("boundary"):
                 raise RetrieveError(f"{node}: WADO-RS answered {kind or 'no content type'}, "
                                     "not multipart/related")
             try:
-                for part in parts(response.iter_content(CHUNK), params["boundary"], cancel):
-                    yield tally.step(_file_part(filer, part, on_stored))
+                with failures(node, what):
+                    for part in parts(response.iter_content(CHUNK), params["boundary"], cancel):
+                        yield tally.step(_file_part(filer, part, on_stored))
             except NetworkError as exc:
-                raise RetrieveError(f"{node}: {exc} ({tally.words()})", None,
-                                    tally.progress()) from None
+                text = str(exc) if str(exc).startswith(str(node)) else f"{node}: {exc}"
+                raise Interrupted(f"{text} ({tally.words()})", None, tally.progress()) from None
 
 
 def instance_url(node: WebNode, keys: dict, level: str) -> str:
@@ -146,12 +184,14 @@ class _Tally:
         self.completed = self.failed = 0
         self.expected: int | None = None
         self.failed_uids: list[str] = []
+        self.stored: set[str] = set()  # SOP Instance UIDs in the store (also duplicates)
         self.last_problem = ""
 
     def step(self, outcome: tuple[bool, str, str]) -> RetrieveProgress:
         ok, uid, problem = outcome
         if ok:
             self.completed += 1
+            self.stored.add(uid)
         else:
             self.failed += 1
             self.last_problem = problem

@@ -60,7 +60,7 @@ def find(node, keys=None, level: str = "STUDY", *, root: str = "study", calling_
                       on_warning=on_warning)
     from viewer.net.dicomweb.qido import search
     return search(_with_timeout(node, timeout), keys, level, limit=limit, cancel=cancel,
-                  defaults=defaults, fuzzy=fuzzy, on_warning=on_warning)
+                  defaults=defaults, fuzzy=fuzzy)  # QIDO-RS has no partial failures to warn of
 
 
 def retrieve(node, keys, level: str = "STUDY", method: str = "move", *, store_dir=None,

@@ -10,6 +10,7 @@ Every failure becomes a NetworkError whose message says what happened (unreachab
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import Iterator
 
 import requests
@@ -136,6 +137,6 @@ def get_json(s: requests.Session, node: WebNode, url: str, what: str):
     if not body.strip():
         return None
     try:
-        return requests.models.complexjson.loads(bytes(body).decode("utf-8"))
+        return json.loads(bytes(body).decode("utf-8"))
     except ValueError as exc:
         raise NetworkError(f"{node}: {what}: the answer is not JSON ({exc})") from None

@@ -37,7 +37,7 @@ _SAFE = "*?,"  # literal in a query component (RFC 3986 sub-delims / query chara
 
 def search(node: WebNode, keys=None, level: str = "STUDY", *, limit: int | None = None,
            cancel=None, defaults: bool = True, fuzzy: bool = False,
-           page_size: int = PAGE_SIZE, on_warning=None) -> Iterator[Dataset]:
+           page_size: int = PAGE_SIZE) -> Iterator[Dataset]:
     """Yield the matches of *keys* at *level* (see the module text); ValueError for bad keys,
     NetworkError for what the server did."""
     level = check_level(level, "study" if level != "PATIENT" else "patient")

@@ -17,7 +17,7 @@ from pathlib import Path
 import pydicom
 from pydicom.dataset import Dataset
 
-from viewer.net.common import NetworkError, describe_status
+from viewer.net.common import describe_status
 from viewer.net.dicomweb.http import DICOM_JSON, HTTPFailure, check, failures, session
 from viewer.net.dicomweb.node import WebNode
 from viewer.net.qr_assoc import cancelled
@@ -148,9 +148,3 @@ def _outcomes(batch, answer: Dataset | None, counts, http_status: int) -> Iterat
             yield _progress(counts, path, None,
                             f"not in the server's answer (HTTP {http_status})")
 
-
-def send_all(node: WebNode, paths, **kwargs) -> list[SendProgress]:
-    return list(send(node, paths, **kwargs))
-
-
-__all__ = ["send", "send_all", "NetworkError"]

@@ -78,8 +78,9 @@ class WebOrthanc:
             self.process.wait()
 
 
-def start_orthanc(workdir: Path, users: dict | None = None) -> WebOrthanc:
-    """Start Orthanc + DICOMweb in *workdir*; *users* {name: password} turns on basic auth."""
+def start_orthanc(workdir: Path, users: dict | None = None, extra: dict | None = None) -> WebOrthanc:
+    """Start Orthanc + DICOMweb in *workdir*; *users* {name: password} turns on basic auth;
+    *extra* settings override the generated ones (the benchmark turns the DICOM server on)."""
     program = require("Orthanc", "orthanc")
     if not PLUGIN.exists():
         pytest.fail(f"{PLUGIN} is missing: install the Debian package 'orthanc-dicomweb' "
@@ -94,7 +95,7 @@ def start_orthanc(workdir: Path, users: dict | None = None) -> WebOrthanc:
         "DefaultEncoding": "Utf8", "Plugins": [str(PLUGIN)],
         "DicomWeb": {"Enable": True, "Root": "/dicom-web/"},
         "HttpTimeout": 60, "ConcurrentJobs": 1, "StableAge": 1,
-    }
+    } | (extra or {})
     config = workdir / "orthanc.json"
     config.write_text(json.dumps(settings), encoding="utf-8")
     log = open(workdir / "orthanc.log", "wb")

@@ -219,3 +219,18 @@ def test_cancel_stops_a_wado_retrieve(node, orthanc, tmp_path):
     assert steps[-1].kind == "final" and steps[-1].cancelled
     assert steps[-1].completed < 5
     assert len(list(tmp_path.rglob("*.dcm"))) == steps[-1].completed
+
+
+def test_series_preview_is_an_image_of_the_asked_size(node, orthanc):
+    """Orthanc's plugin has no /thumbnail: the preview comes from /rendered."""
+    import io
+
+    import numpy as np
+    from pylibjpeg import decode
+
+    from viewer.net.nodes import series_preview
+
+    image = series_preview(node, orthanc.data.study, orthanc.data.series[0], 64)
+    assert image[:2] == b"\xff\xd8"  # JPEG
+    pixels = decode(io.BytesIO(image).getvalue())
+    assert max(pixels.shape[:2]) <= 64 and np.ptp(pixels) > 0

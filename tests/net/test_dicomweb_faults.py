@@ -314,3 +314,27 @@ def test_what_a_broken_answer_did_not_bring_is_asked_again(server, tmp_path):
 def dcmread_header(path):
     import pydicom
     return pydicom.dcmread(path, stop_before_pixels=True)
+
+
+def test_a_preview_is_a_thumbnail_or_the_first_rendered_part_or_none(server):
+    from viewer.net.nodes import series_preview
+
+    asked = []
+
+    def answer(h):
+        resource = urlsplit(h.path).path.rsplit("/", 1)[1]
+        asked.append((resource, parse_qs(urlsplit(h.path).query)["viewport"]))
+        if resource == "thumbnail" or server.rendered is None:
+            h.send_response(404)
+            h.send_header("Content-Length", "0")
+            h.end_headers()
+            return
+        send_body(h, multipart([("image/png", server.rendered), ("image/png", b"second")]),
+                  content_type=f"multipart/related; type=\"image/png\"; boundary={BOUNDARY}")
+    server.answer = answer
+    node = WebNode.parse(server.root)
+    server.rendered = b"\x89PNG first"
+    assert series_preview(node, "1.2.3", "1.2.3.4", 48) == b"\x89PNG first"
+    assert asked == [("thumbnail", ["48,48"]), ("rendered", ["48,48"])]
+    server.rendered = None
+    assert series_preview(node, "1.2.3", "1.2.3.4") is None

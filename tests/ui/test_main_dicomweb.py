@@ -1,6 +1,6 @@
 """The GUI flow on a DICOMweb archive (Orthanc's DICOMweb plugin, this module's own): search ->
-series -> retrieve (WADO-RS) with progress to 100 % -> the study in the local list -> opened
--> the viewport shows the pipeline's pixels."""
+series with their preview images -> retrieve (WADO-RS) with progress to 100 % -> the study in
+the local list -> opened -> the viewport shows the pipeline's pixels."""
 
 from __future__ import annotations
 
@@ -49,6 +49,7 @@ def test_search_retrieve_open_a_dicomweb_study(qtbot, ui, main_env, make_window,
     window.query.view.expand(study.index())  # QIDO-RS series in a worker
     qtbot.waitUntil(lambda: study.child(0, 0) is not None
                     and study.child(0, 0).data(rows.KIND_ROLE) == rows.SERIES, timeout=30000)
+    qtbot.waitUntil(lambda: not study.child(0, 0).icon().isNull(), timeout=30000)  # preview
 
     selection = window.query.view.selectionModel()
     selection.select(study.index(), selection.SelectionFlag.ClearAndSelect

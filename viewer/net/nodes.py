@@ -92,3 +92,16 @@ def _with_timeout(node: WebNode, timeout: float | None) -> WebNode:
     if timeout is None or node.name:
         return node
     return replace(node, timeout=float(timeout))
+
+
+def offers_previews(node) -> bool:
+    """Whether the node's kind has preview images of series (DICOMweb: thumbnail/rendered)."""
+    return is_web(node)
+
+
+def series_preview(node, study_uid: str, series_uid: str, size: int = 64) -> bytes | None:
+    """JPEG/PNG bytes previewing a series, or None (a DIMSE node, or a server without them)."""
+    if not is_web(node):
+        return None
+    from viewer.net.dicomweb.rendered import series_preview as web_preview
+    return web_preview(node, study_uid, series_uid, size)

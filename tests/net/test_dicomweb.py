@@ -234,3 +234,12 @@ def test_series_preview_is_an_image_of_the_asked_size(node, orthanc):
     assert image[:2] == b"\xff\xd8"  # JPEG
     pixels = decode(io.BytesIO(image).getvalue())
     assert max(pixels.shape[:2]) <= 64 and np.ptp(pixels) > 0
+
+
+def test_wado_of_a_uid_list_retrieves_each(node, orthanc, tmp_path):
+    data = orthanc.data
+    charset_study = str(pydicom.dcmread(data.charset[0]).StudyInstanceUID)
+    steps = list(retrieve(node, {"StudyInstanceUID": f"{data.study}\\{charset_study}"}, "STUDY",
+                          store_dir=tmp_path))
+    assert (steps[-1].completed, steps[-1].remaining) == (6, 0)
+    assert {p.parent.parent.name for p in tmp_path.rglob("*.dcm")} == {data.study, charset_study}

@@ -93,14 +93,14 @@ def _retry_missing(node, keys, level, filer, tally, on_stored, cancel, broken: I
 
 
 def _targets(node: WebNode, keys: dict, level: str) -> list[dict]:
-    """*keys* with the parents' UIDs, asked by QIDO-RS when not given (a series named by its
-    SeriesInstanceUID alone)."""
+    """One key set per entity to retrieve (a UID list names several), with the parents' UIDs,
+    asked by QIDO-RS when not given (a series named by its SeriesInstanceUID alone)."""
     own = UNIQUE_KEY[level]
     if not keys.get(own):
         raise ValueError(f"a {level} retrieve needs {own}=<value>")
     uppers = [UNIQUE_KEY[up] for up in ("STUDY", "SERIES", "IMAGE")[:_DEPTH[level]]]
     if all(keys.get(k) and "\\" not in keys[k] for k in uppers):
-        return [keys]
+        return [{**keys, own: uid} for uid in dict.fromkeys(keys[own].split("\\")) if uid]
     from viewer.net.dicomweb.qido import search
 
     query = {k: keys.get(k, "") for k in uppers} | {own: keys[own]}

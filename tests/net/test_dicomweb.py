@@ -137,7 +137,10 @@ def test_wado_of_an_unknown_study_says_not_found(node, tmp_path):
     assert not [p for p in tmp_path.rglob("*") if p.is_file()]
 
 
-def test_stow_then_found_by_qido_and_junk_reported(node, tmp_path):
+def test_stow_then_found_by_qido_and_junk_reported(node, tmp_path, monkeypatch):
+    from viewer.net.dicomweb import stow
+
+    monkeypatch.setattr(stow, "BATCH_FILES", 2)  # three files: two requests
     uid = generate_uid()
     files = [make_ct(tmp_path / "out", f"s{i}.dcm", study=uid, PatientID="STOW1")
              for i in range(3)]

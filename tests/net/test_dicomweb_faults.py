@@ -25,6 +25,11 @@ BOUNDARY = "b0undary42"
 STUDY = "1.2.826.0.1.3680043.8.498.1"
 
 
+class _Quiet(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass  # a client that hangs up early (the tests' point) is no error here
+
+
 class Server:
     """A loopback HTTP server answering every GET with ``self.answer(handler)``."""
 
@@ -40,10 +45,15 @@ class Server:
                 outer.requests.append((self.path, dict(self.headers)))
                 outer.answer(self)
 
+            def do_POST(self):
+                self.body = self.rfile.read(int(self.headers["Content-Length"]))
+                outer.requests.append((self.path, dict(self.headers)))
+                outer.answer(self)
+
             def log_message(self, *args):
                 pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = _Quiet(("127.0.0.1", 0), Handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
 
@@ -338,3 +348,38 @@ def test_a_preview_is_a_thumbnail_or_the_first_rendered_part_or_none(server):
     assert asked == [("thumbnail", ["48,48"]), ("rendered", ["48,48"])]
     server.rendered = None
     assert series_preview(node, "1.2.3", "1.2.3.4") is None
+
+
+def test_stow_reports_each_refused_instance_with_its_reason(server, tmp_path):
+    import json
+
+    import pydicom
+
+    from viewer.net.nodes import send
+
+    sources = [make_ct(tmp_path / "out", f"{i}.dcm", study=STUDY) for i in range(2)]
+    uids = [str(pydicom.dcmread(p).SOPInstanceUID) for p in sources]
+    received = []
+
+    def answer(h):
+        received.append(h.body)
+        body = json.dumps({
+            "00081198": {"vr": "SQ", "Value": [{
+                "00081155": {"vr": "UI", "Value": [uids[1]]},
+                "00081197": {"vr": "US", "Value": [0xA700]}}]},
+            "00081199": {"vr": "SQ", "Value": [{
+                "00081155": {"vr": "UI", "Value": [uids[0]]}}]}}).encode()
+        h.send_response(202)
+        h.send_header("Content-Type", "application/dicom+json")
+        h.send_header("Content-Length", str(len(body)))
+        h.end_headers()
+        h.wfile.write(body)
+    server.answer = answer
+    outcome = list(send(WebNode.parse(server.root), sources, "VIEWER"))
+    assert [o.ok for o in outcome] == [True, False]
+    assert "0xA700" in outcome[1].message and "Out of Resources" in outcome[1].message
+    path, headers = server.requests[0]
+    assert path == "/dicom-web/studies"
+    assert headers["Content-Type"].startswith('multipart/related; type="application/dicom"')
+    assert "Transfer-Encoding" not in headers  # a length, not chunked
+    assert all(p.read_bytes() in received[0] for p in sources)  # the files as they are

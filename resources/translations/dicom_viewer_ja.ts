@@ -988,13 +988,13 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>QueryPanel</name>
     <message>
-        <location filename="../../viewer/ui/query_panel.py" line="+89"/>
-        <location line="+200"/>
+        <location filename="../../viewer/ui/query_panel.py" line="+112"/>
+        <location line="+229"/>
         <source>Retrieve</source>
         <translation>取得</translation>
     </message>
     <message>
-        <location line="-199"/>
+        <location line="-228"/>
         <source>Retrieve the selected studies or series</source>
         <translation>選択した検査またはシリーズを取得します</translation>
     </message>
@@ -1019,12 +1019,17 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>検索に失敗しました: {reason}</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>QIDO-RS failed: {reason}</source>
+        <translation>QIDO-RS に失敗しました: {reason}</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>C-FIND failed: {reason}</source>
         <translation>C-FIND に失敗しました: {reason}</translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Studies found so far: %n</source>
         <translation>
             <numerusform>これまでに見つかった検査: %n 件</numerusform>
@@ -1065,7 +1070,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>シリーズがありません</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+76"/>
         <source>Retrieve and open</source>
         <translation>取得して開く</translation>
     </message>

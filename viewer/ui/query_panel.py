@@ -200,7 +200,11 @@ class QueryPanel(QWidget):
         self._update_count(final=True, cancelled=worker.cancelled)
         if error:
             self._show_error(self.tr("Search failed: {reason}").format(reason=error))
-            self.logMessage.emit(self.tr("C-FIND failed: {reason}").format(reason=error))
+            from viewer.net.nodes import is_web
+
+            log = (self.tr("QIDO-RS failed: {reason}") if is_web(self._node)
+                   else self.tr("C-FIND failed: {reason}"))
+            self.logMessage.emit(log.format(reason=error))
 
     def _update_count(self, final: bool, cancelled: bool = False) -> None:
         n = self.model.rowCount()

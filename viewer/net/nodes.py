@@ -34,7 +34,7 @@ class WebEchoResult:
         return f"DICOMweb {self.node}: QIDO-RS answered in {self.total_s * 1000:.1f} ms"
 
 
-def echo(node, calling_aet: str, timeout: float):
+def echo(node, calling_aet: str, timeout: float = 30.0):
     """C-ECHO, or for DICOMweb a cheap QIDO-RS (``/studies?limit=1``)."""
     if not is_web(node):
         from viewer.net.echo import echo as c_echo

@@ -81,7 +81,7 @@ def fetch_previews(node, study_uid, series_uids, *, cancel):
 def echo_node(node, aet, *, cancel):
     from viewer.net.nodes import echo
 
-    return echo(node, aet, 10.0)
+    return echo(node, aet)
 
 
 class QueryPanel(QWidget):

@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))  # tests/net helpers (pytest runs importlib mode)
+from test_echo import pki  # noqa: E402,F401
 from test_scp_support import dataset_bytes, make_ct, stored_path  # noqa: E402
 
 from viewer.net.common import NetworkError  # noqa: E402
@@ -33,7 +34,7 @@ class _Quiet(ThreadingHTTPServer):
 class Server:
     """A loopback HTTP server answering every GET with ``self.answer(handler)``."""
 
-    def __init__(self):
+    def __init__(self, tls=None):
         self.requests: list[tuple[str, dict]] = []
         self.answer = None
         outer = self
@@ -54,12 +55,15 @@ class Server:
                 pass
 
         self.httpd = _Quiet(("127.0.0.1", 0), Handler)
+        if tls is not None:
+            self.httpd.socket = tls.wrap_socket(self.httpd.socket, server_side=True)
+        self.scheme = "https" if tls is not None else "http"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
 
     @property
     def root(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}/dicom-web"
+        return f"{self.scheme}://127.0.0.1:{self.httpd.server_address[1]}/dicom-web"
 
     def close(self):
         self.httpd.shutdown()
@@ -383,3 +387,32 @@ def test_stow_reports_each_refused_instance_with_its_reason(server, tmp_path):
     assert headers["Content-Type"].startswith('multipart/related; type="application/dicom"')
     assert "Transfer-Encoding" not in headers  # a length, not chunked
     assert all(p.read_bytes() in received[0] for p in sources)  # the files as they are
+
+
+def test_tls_with_a_ca_file_and_a_client_certificate(pki):  # noqa: F811
+    import ssl
+
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(pki / "server.pem", pki / "server.key")
+    context.load_verify_locations(pki / "ca.pem")
+    context.verify_mode = ssl.CERT_REQUIRED  # a client certificate signed by the CA
+    server = Server(tls=context)
+
+    def answer(h):
+        h.send_response(200)
+        h.send_header("Content-Type", "application/dicom+json")
+        h.send_header("Content-Length", "2")
+        h.end_headers()
+        h.wfile.write(b"[]")
+    server.answer = answer
+    try:
+        node = WebNode(server.root, ca=str(pki / "ca.pem"), cert=str(pki / "client.pem"),
+                       key=str(pki / "client.key"))
+        assert list(find(node, {"PatientID": "X"}, "STUDY")) == []
+        with pytest.raises(NetworkError, match="TLS failed.*certificate verify failed"):
+            list(find(WebNode(server.root), {}, "STUDY"))  # the system CAs do not know ours
+        with pytest.raises(NetworkError, match="TLS failed|cannot reach"):
+            list(find(WebNode(server.root, ca=str(pki / "ca.pem")), {}, "STUDY"))  # no client cert
+        assert len(server.requests) == 1
+    finally:
+        server.close()

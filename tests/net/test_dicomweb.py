@@ -246,3 +246,14 @@ def test_wado_of_a_uid_list_retrieves_each(node, orthanc, tmp_path):
                           store_dir=tmp_path))
     assert (steps[-1].completed, steps[-1].remaining) == (6, 0)
     assert {p.parent.parent.name for p in tmp_path.rglob("*.dcm")} == {data.study, charset_study}
+
+
+def test_cli_send_to_a_url_reports_each_file(cli, orthanc, capsys, tmp_path):
+    folder = tmp_path / "send"
+    make_ct(folder, "ok.dcm", PatientID="CLISTOW")
+    (folder / "broken.dcm").write_bytes(b"\0" * 200)
+    with pytest.raises(CommandError, match="1 of 2 files were not stored"):
+        cli("send", orthanc.root, str(folder))
+    out = capsys.readouterr().out
+    assert "broken.dcm: FAILED: not a DICOM file" in out and "ok.dcm: sent" in out
+    assert f"1 of 2 files sent to {orthanc.root}" in out

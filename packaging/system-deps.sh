@@ -4,6 +4,7 @@
 #   Qt's X/EGL libraries    PySide6 wheels load them even offscreen
 #   dcmtk, libgdcm-tools    rendering oracles and real DICOM clients in the tests
 #   orthanc                 a real PACS for the network tests
+#   orthanc-dicomweb        its DICOMweb plugin: the DICOMweb archive of the tests
 #   dicom3tools             dciodvfy validates the presentation states we write
 #   openjph-tools           ojph_compress makes real HTJ2K code-streams for the decoder tests
 #   ffmpeg                  an independent video decoder for the tests
@@ -15,7 +16,7 @@
 set -euo pipefail
 want=(python3-venv libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
       libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
-      libxcb-render-util0 libxcb-image0 fonts-noto-cjk dcmtk libgdcm-tools orthanc dicom3tools openjph-tools ffmpeg
+      libxcb-render-util0 libxcb-image0 fonts-noto-cjk dcmtk libgdcm-tools orthanc orthanc-dicomweb dicom3tools openjph-tools ffmpeg
       shared-mime-info desktop-file-utils xdg-utils libglib2.0-bin pixelmed-apps iproute2)
 [ "${1:-}" = "--runtime" ] && want=(python3-venv libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0
       libfontconfig1 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0

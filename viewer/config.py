@@ -18,6 +18,7 @@ from pathlib import Path
 
 from viewer.net.common import Node
 from viewer.net.print_film import FilmError, FilmOptions
+from viewer.net.dicomweb.node import WebNode, validate_web_node, web_node_from, web_node_to_dict
 from viewer.store.layout import write_atomically
 
 APP_FOLDER = "dicom-viewer"
@@ -66,10 +67,10 @@ class Settings:
     allowed_calling_aets: tuple[str, ...] = ()
     check_called_aet: bool = False  # refuse associations addressed to another AE title
     tls: TLSSettings | None = None
-    nodes: tuple[RemoteNode, ...] = ()
+    nodes: tuple[RemoteNode | WebNode, ...] = ()  # WebNode: a DICOMweb archive
     language: str = ""
 
-    def node(self, name: str) -> RemoteNode | None:
+    def node(self, name: str) -> RemoteNode | WebNode | None:
         """The saved node called *name* (case-insensitive), or None."""
         wanted = name.strip().lower()
         return next((n for n in self.nodes if n.name.lower() == wanted), None)
@@ -172,8 +173,13 @@ def readable_file(path, what: str) -> str:
     return str(full)
 
 
-def validate_node(node: RemoteNode) -> RemoteNode:
+def validate_node(node: RemoteNode | WebNode) -> RemoteNode | WebNode:
     """*node* with its AE title, host, port and retrieve method checked."""
+    if isinstance(node, WebNode):
+        try:
+            return validate_web_node(node)
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from None
     label = f"node {node.name!r}" if node.name else "node"
     host = str(node.host).strip()
     if not host or any(ch.isspace() or ch in "@/\\" for ch in host):
@@ -218,9 +224,14 @@ def _tls_from(data, where: str) -> TLSSettings | None:
     return TLSSettings(**{k: str(v) for k, v in data.items() if v})
 
 
-def _node_from(name: str, data) -> RemoteNode:
+def _node_from(name: str, data) -> RemoteNode | WebNode:
     if not isinstance(data, dict):
         raise ConfigError(f"node {name!r} must be an object with aet, host and port")
+    if data.get("kind") == WebNode.kind:
+        try:
+            return web_node_from(name, data)
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from None
     try:
         kind = data.get("kind", "archive")
         film = FilmOptions.from_dict(data.get("film") or {}) if kind == "printer" else None
@@ -260,7 +271,9 @@ def settings_from_dict(data: dict) -> Settings:
 
 def settings_to_dict(settings: Settings) -> dict:
     """The JSON object :func:`settings_from_dict` reads back."""
-    def node_dict(node: RemoteNode) -> dict:
+    def node_dict(node: RemoteNode | WebNode) -> dict:
+        if isinstance(node, WebNode):
+            return web_node_to_dict(node)
         out = {"aet": node.aet, "host": node.host, "port": node.port, "retrieve": node.retrieve}
         if node.kind == "printer":
             out |= {"kind": "printer", "film": (node.film or FilmOptions()).to_dict()}
@@ -323,19 +336,25 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
     return path
 
 
-def resolve_node(text: str, settings: Settings | None = None) -> RemoteNode:
-    """A saved node by name, or an ``AET@host:port`` address."""
+def resolve_node(text: str, settings: Settings | None = None) -> RemoteNode | WebNode:
+    """A saved node by name, an ``AET@host:port`` address or a DICOMweb service root URL."""
     settings = load_settings() if settings is None else settings
     saved = settings.node(text)
     if saved is not None:
         return saved
+    if re.match(r"(?i)^https?://", text.strip()):
+        try:
+            return WebNode.parse(text)
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from None
     try:
         node = Node.parse(text)
     except ValueError:
         if "@" in text:
             _explain_address(text)
         known = ", ".join(n.name for n in settings.nodes) or "none saved"
-        raise ConfigError(f"{text!r} is neither a saved node ({known}) nor AET@host:port") from None
+        raise ConfigError(f"{text!r} is neither a saved node ({known}) nor AET@host:port "
+                          "nor a DICOMweb URL http(s)://host[:port]/path") from None
     return validate_node(RemoteNode(node.aet, node.host, node.port))
 
 

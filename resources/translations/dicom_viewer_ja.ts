@@ -1256,13 +1256,13 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>QueryPanel</name>
     <message>
-        <location filename="../../viewer/ui/query_panel.py" line="+88"/>
-        <location line="+200"/>
+        <location filename="../../viewer/ui/query_panel.py" line="+112"/>
+        <location line="+229"/>
         <source>Retrieve</source>
         <translation>取得</translation>
     </message>
     <message>
-        <location line="-199"/>
+        <location line="-228"/>
         <source>Retrieve the selected studies or series</source>
         <translation>選択した検査またはシリーズを取得します</translation>
     </message>
@@ -1287,12 +1287,17 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>検索に失敗しました: {reason}</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>QIDO-RS failed: {reason}</source>
+        <translation>QIDO-RS に失敗しました: {reason}</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>C-FIND failed: {reason}</source>
         <translation>C-FIND に失敗しました: {reason}</translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Studies found so far: %n</source>
         <translation>
             <numerusform>これまでに見つかった検査: %n 件</numerusform>
@@ -1333,7 +1338,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>シリーズがありません</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+76"/>
         <source>Retrieve and open</source>
         <translation>取得して開く</translation>
     </message>
@@ -1366,7 +1371,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../viewer/ui/settings_dialog.py" line="+28"/>
+        <location filename="../../viewer/ui/settings_dialog.py" line="+30"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
@@ -1406,12 +1411,12 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>取得方法</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Printer (not an archive)</source>
         <translation>プリンター (アーカイブではありません)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>This workstation (Storage SCP)</source>
         <translation>このワークステーション (Storage SCP)</translation>
     </message>
@@ -1461,7 +1466,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>Echo</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Store folder</source>
         <translation>保存先フォルダー</translation>
     </message>
@@ -1516,7 +1521,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>保存先フォルダーを選択してください。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Two archives are called {name!r}: names must differ.</source>
         <translation>{name!r} という名前のアーカイブが 2 つあります。名前は重複できません。</translation>
     </message>
@@ -2288,6 +2293,114 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <location line="+3"/>
         <source>%1 HU</source>
         <translation>%1 HU</translation>
+    </message>
+</context>
+<context>
+    <name>WebNodesBox</name>
+    <message>
+        <location filename="../../viewer/ui/dicomweb_nodes.py" line="+25"/>
+        <source>DICOMweb archives</source>
+        <translation>DICOMweb アーカイブ</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Service root URL</source>
+        <translation>サービスルート URL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Authentication</source>
+        <translation>認証</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>User</source>
+        <translation>ユーザー</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Password or token:</source>
+        <translation>パスワードまたはトークン:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add</source>
+        <translation>追加</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Remove</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Echo</source>
+        <translation>Echo</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Passwords and tokens are kept in the system keyring.</source>
+        <translation>パスワードとトークンはシステムのキーリングに保存されます。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No keyring on this system: passwords and tokens are saved in the settings file in plain text.</source>
+        <translation>このシステムにはキーリングがありません: パスワードとトークンは設定ファイルに平文で保存されます。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>None</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>HTTP basic</source>
+        <translation>HTTP ベーシック認証</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bearer token</source>
+        <translation>ベアラートークン</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>New DICOMweb archive</source>
+        <translation>新しい DICOMweb アーカイブ</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>row {n}</source>
+        <translation>{n} 行目</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>DICOMweb archive {label}: give it a name.</source>
+        <translation>DICOMweb アーカイブ {label}: 名前を付けてください。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>DICOMweb archive {label}: {reason}</source>
+        <translation>DICOMweb アーカイブ {label}: {reason}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Select a DICOMweb archive to echo.</source>
+        <translation>Echo する DICOMweb アーカイブを選択してください。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Echo {name}…</source>
+        <translation>{name} に Echo 中…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{name}: OK ({ms:.1f} ms)</source>
+        <translation>{name}: OK ({ms:.1f} ms)</translation>
     </message>
 </context>
 </TS>

@@ -1,6 +1,7 @@
 """``dicom-viewer echo | listen | send``: verification, our Storage SCP, and C-STORE to a node.
 
-NODE is a saved node name (settings file) or ``AET@host:port``. Every command takes ``--aet``,
+NODE is a saved node name (settings file), ``AET@host:port`` or a DICOMweb service root URL
+(``echo`` is then a one-result QIDO-RS search, ``send`` a STOW-RS; viewer.net.nodes chooses). Every command takes ``--aet``,
 ``--port`` and ``--store``, which override the settings file and the environment
 (``DICOM_VIEWER_AET``, ``DICOM_VIEWER_PORT``, ``DICOM_VIEWER_STORE``).
 """
@@ -21,7 +22,8 @@ from viewer.cli import CommandError
 def add_parser(subparsers) -> None:
     p = subparsers.add_parser("echo", help="C-ECHO a node (is it there, does it accept us?)",
                               description="Send a C-ECHO to NODE and print the round trip time.")
-    p.add_argument("node", metavar="NODE", help="saved node name or AET@host:port")
+    p.add_argument("node", metavar="NODE", help="saved node name, AET@host:port or a DICOMweb "
+                   "URL http(s)://host[:port]/path")
     _identity_options(p)
     p.add_argument("--timeout", type=float, default=10.0, metavar="S")
     p.set_defaults(func=run_echo)
@@ -41,7 +43,8 @@ def add_parser(subparsers) -> None:
                               description="Send DICOM files (folders recursively) to NODE in "
                               "their stored transfer syntax, decompressing only files the node "
                               "accepts in no syntax we have.")
-    p.add_argument("node", metavar="NODE", help="saved node name or AET@host:port")
+    p.add_argument("node", metavar="NODE", help="saved node name, AET@host:port or a DICOMweb "
+                   "URL http(s)://host[:port]/path")
     p.add_argument("paths", nargs="+", metavar="PATH")
     _identity_options(p)
     p.add_argument("--timeout", type=float, default=30.0, metavar="S")
@@ -64,7 +67,7 @@ def effective_settings(args: argparse.Namespace) -> config.Settings:
         raise CommandError(str(exc)) from None
 
 
-def _node(args, settings) -> config.RemoteNode:
+def _node(args, settings):
     try:
         return config.resolve_node(args.node, settings)
     except config.ConfigError as exc:
@@ -73,7 +76,7 @@ def _node(args, settings) -> config.RemoteNode:
 
 def run_echo(args: argparse.Namespace) -> int:
     from viewer.net.common import NetworkError
-    from viewer.net.echo import echo
+    from viewer.net.nodes import echo
 
     settings = effective_settings(args)
     try:
@@ -86,7 +89,7 @@ def run_echo(args: argparse.Namespace) -> int:
 
 def run_send(args: argparse.Namespace) -> int:
     from viewer.net.common import NetworkError
-    from viewer.net.send import send
+    from viewer.net.nodes import send
 
     settings = effective_settings(args)
     node = _node(args, settings)

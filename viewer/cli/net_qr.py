@@ -1,6 +1,7 @@
 """``dicom-viewer query`` and ``dicom-viewer retrieve``: C-FIND, C-MOVE and C-GET from a shell.
 
-NODE is a saved node name (viewer.config) or ``AET@host:port``. ``query`` prints a table (names in
+NODE is a saved node name (viewer.config), ``AET@host:port`` or a DICOMweb service root URL
+(QIDO-RS and WADO-RS then; viewer.net.nodes chooses). ``query`` prints a table (names in
 Unicode) or, with ``--json``, a list in the DICOM JSON model (PS3.18 F.2). ``retrieve`` prints
 its progress on stderr; a move our archive refuses falls back to C-GET and says why.
 """
@@ -32,6 +33,8 @@ def add_parser(subparsers) -> None:
     q.add_argument("--charset", default="ISO_IR 192",
                    help="character set for non-ASCII query values: ISO_IR 192 (default), "
                         "ISO_IR 100, ISO 2022 IR 87, ISO 2022 IR 13")
+    q.add_argument("--fuzzy", action="store_true",
+                   help="DICOMweb nodes: ask for the server's fuzzy matching of names")
     q.set_defaults(func=run_query)
     r = subparsers.add_parser("retrieve", help="C-MOVE or C-GET: fetch from a remote archive",
                               description="Fetch a study, series or instance (C-MOVE to us, "
@@ -48,7 +51,8 @@ def add_parser(subparsers) -> None:
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("node", metavar="NODE", help="saved node name or AET@host:port")
+    p.add_argument("node", metavar="NODE", help="saved node name, AET@host:port or a DICOMweb "
+                   "URL http(s)://host[:port]/path")
     p.add_argument("--root", choices=("study", "patient"), default="study")
     p.add_argument("-k", "--key", action="append", default=[], metavar="KEY=VALUE")
     p.add_argument("--aet", help="our (calling) AE title (default: from the settings)")
@@ -69,7 +73,8 @@ def _node_and_aet(args):
 
 def run_query(args: argparse.Namespace) -> int:
     from viewer.net.common import NetworkError
-    from viewer.net.find import find, to_json
+    from viewer.net.find import to_json
+    from viewer.net.nodes import find
 
     node, aet, _ = _node_and_aet(args)
     if args.limit is not None and args.limit < 1:
@@ -77,7 +82,7 @@ def run_query(args: argparse.Namespace) -> int:
     try:
         results = list(find(node, args.key, args.level, root=args.root, calling_aet=aet,
                             charset=args.charset, limit=args.limit, timeout=args.timeout,
-                            on_warning=_warn))
+                            on_warning=_warn, fuzzy=args.fuzzy))
     except (NetworkError, ValueError) as exc:
         raise CommandError(str(exc)) from exc
     if args.json:
@@ -96,7 +101,7 @@ def _warn(sentence: str) -> None:
 def run_retrieve(args: argparse.Namespace) -> int:
     from viewer.net.common import NetworkError
     from viewer.net.local_destination import LocalDestination
-    from viewer.net.retrieve import retrieve
+    from viewer.net.nodes import is_web, retrieve
 
     node, aet, settings = _node_and_aet(args)
     method = args.method or getattr(node, "retrieve", "move")
@@ -115,13 +120,18 @@ def run_retrieve(args: argparse.Namespace) -> int:
     on_stored = archive.submit if archive is not None else None
     last = None
     try:
-        with LocalDestination(settings, on_stored) as ours:
-            for step in retrieve(node, args.key, args.level, method, store_dir=store,
-                                 calling_aet=aet, destination=args.dest, root=args.root,
-                                 ensure_destination=None if args.dest else ours.ensure,
+        if is_web(node):
+            for last in retrieve(node, args.key, args.level, store_dir=store,
                                  on_stored=on_stored, timeout=args.timeout):
-                print(step, file=sys.stderr, flush=True)
-                last = step
+                print(last, file=sys.stderr, flush=True)
+        else:
+            with LocalDestination(settings, on_stored) as ours:
+                for step in retrieve(node, args.key, args.level, method, store_dir=store,
+                                     calling_aet=aet, destination=args.dest, root=args.root,
+                                     ensure_destination=None if args.dest else ours.ensure,
+                                     on_stored=on_stored, timeout=args.timeout):
+                    print(step, file=sys.stderr, flush=True)
+                    last = step
     except (NetworkError, ValueError, OSError) as exc:
         raise CommandError(str(exc)) from exc
     finally:

@@ -45,10 +45,11 @@ class RetrieveProgress:
     def __str__(self) -> str:
         if self.kind == "fallback":
             return f"falling back to C-GET: {self.message}"
+        label = "WADO-RS" if self.method == "wado" else f"C-{self.method.upper()}"
         counts = f"{self.completed} completed, {self.failed} failed, {self.warning} warning"
         if self.remaining is not None:
             counts += f", {self.remaining} remaining"
-        text = f"C-{self.method.upper()} {self.kind}: {counts}"
+        text = f"{label} {self.kind}: {counts}"
         return f"{text} - {self.message}" if self.message else text
 
 

@@ -11,8 +11,9 @@ from viewer.viewing.opening import iter_instance_batches
 
 
 def retrieve_job(node, request, settings, session, *, cancel):
-    """Retrieve one study or series (``dicom-viewer retrieve``): RetrieveProgress steps."""
-    from viewer.net.retrieve import retrieve
+    """Retrieve one study or series (``dicom-viewer retrieve``): RetrieveProgress steps
+    (C-MOVE/C-GET, or WADO-RS for a DICOMweb node)."""
+    from viewer.net.nodes import retrieve
 
     yield from retrieve(node, request.keys, request.level, getattr(node, "retrieve", "move"),
                         store_dir=settings.store, calling_aet=settings.aet,
@@ -171,8 +172,8 @@ def share_studies(archive, study_uids, output: Path, anonymizer=None, *, as_zip:
 
 
 def send_job(node, archive, study_uid: str, aet: str, *, cancel):
-    """C-STORE a study to *node* (``dicom-viewer send``): SendProgress per file."""
-    from viewer.net.send import send
+    """C-STORE (or STOW-RS) a study to *node* (``dicom-viewer send``): SendProgress per file."""
+    from viewer.net.nodes import send
 
     yield from send(node, study_paths(archive, study_uid), aet, cancel=cancel)
 

@@ -1,21 +1,28 @@
 """Query/Retrieve panel: search a remote archive (C-FIND in a worker, results shown while they
-arrive), expand a study to list its series, retrieve the selection.
+arrive), expand a study to list its series (with preview images from a DICOMweb archive),
+retrieve the selection.
 
-The searches are ``viewer.net.find.find`` and ``viewer.net.echo.echo``, the functions behind
-``dicom-viewer query`` and the CLI's echo; retrieving is handed to the window's operations
-(``retrieveRequested``), which run ``viewer.net.retrieve.retrieve``.
+The searches are ``viewer.net.nodes.find`` and ``viewer.net.nodes.echo`` (C-FIND/C-ECHO, or
+QIDO-RS for a DICOMweb node), the functions behind ``dicom-viewer query`` and the CLI's echo;
+retrieving is handed to the window's operations (``retrieveRequested``), which run
+``viewer.net.nodes.retrieve``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QMenu, QPushButton,
                                QTreeView, QVBoxLayout, QWidget)
 
 from viewer.ui import study_rows as rows
 from viewer.ui.query_form import QueryForm
+
+
+PREVIEW_SIZE = 64  # pixels asked for; series rows show them at PREVIEW_ICON
+PREVIEW_ICON = 40
 
 
 @dataclass(frozen=True)
@@ -32,7 +39,7 @@ def search_studies(node, keys, aet, *, cancel):
     """Worker: C-FIND STUDY, each match as a StudyRow (values decoded here, not on the GUI);
     what the archive could not answer for part of the search comes as a str (a warning)."""
     from viewer.net.charset import decode_all
-    from viewer.net.find import find
+    from viewer.net.nodes import find
 
     warnings: list[str] = []
     for ds in find(node, keys, "STUDY", calling_aet=aet, cancel=cancel,
@@ -46,7 +53,7 @@ def search_studies(node, keys, aet, *, cancel):
 def search_series(node, study_uid, aet, *, cancel):
     """Worker: the series of one study (C-FIND SERIES), ordered by series number."""
     from viewer.net.charset import decode_all
-    from viewer.net.find import find
+    from viewer.net.nodes import find
 
     found = [rows.SeriesRow.from_dataset(decode_all(ds), study_uid)
              for ds in find(node, {"StudyInstanceUID": study_uid}, "SERIES", calling_aet=aet,
@@ -54,8 +61,25 @@ def search_series(node, study_uid, aet, *, cancel):
     return sorted(found, key=lambda s: (s.number is None, s.number or 0, s.series_uid))
 
 
+def fetch_previews(node, study_uid, series_uids, *, cancel):
+    """Worker: ``(series UID, image bytes)`` for each series the archive has a preview of
+    (DICOMweb thumbnail/rendered); a failing preview is skipped, it is only a picture."""
+    from viewer.net.common import NetworkError
+    from viewer.net.nodes import series_preview
+
+    for uid in series_uids:
+        if cancel.is_set():
+            return
+        try:
+            image = series_preview(node, study_uid, uid, PREVIEW_SIZE)
+        except NetworkError:
+            continue
+        if image:
+            yield uid, image
+
+
 def echo_node(node, aet, *, cancel):
-    from viewer.net.echo import echo
+    from viewer.net.nodes import echo
 
     return echo(node, aet)
 
@@ -176,7 +200,11 @@ class QueryPanel(QWidget):
         self._update_count(final=True, cancelled=worker.cancelled)
         if error:
             self._show_error(self.tr("Search failed: {reason}").format(reason=error))
-            self.logMessage.emit(self.tr("C-FIND failed: {reason}").format(reason=error))
+            from viewer.net.nodes import is_web
+
+            log = (self.tr("QIDO-RS failed: {reason}") if is_web(self._node)
+                   else self.tr("C-FIND failed: {reason}"))
+            self.logMessage.emit(log.format(reason=error))
 
     def _update_count(self, final: bool, cancelled: bool = False) -> None:
         n = self.model.rowCount()
@@ -237,6 +265,31 @@ class QueryPanel(QWidget):
         if not found:
             item.appendRow(rows.placeholder_items(self.tr("No series"), self.model.columnCount()))
         rows.fit_columns(self.view)
+        self._ask_previews(generation, study_uid, [s.series_uid for s in found])
+
+    # --- previews (DICOMweb archives) -------------------------------------------------------------
+
+    def _ask_previews(self, generation: int, study_uid: str, series_uids: list[str]) -> None:
+        from viewer.net.nodes import offers_previews
+
+        if not series_uids or not offers_previews(self._node):
+            return
+        self.pool.run(fetch_previews, self._node, study_uid, series_uids, name="previews",
+                      on_items=lambda batch: self._show_previews(generation, study_uid, batch))
+
+    def _show_previews(self, generation: int, study_uid: str, batch: list) -> None:
+        study = self.study_item(study_uid) if generation == self._generation else None
+        if study is None:
+            return
+        for series_uid, data in batch:
+            pixmap = QPixmap()
+            if not pixmap.loadFromData(data):
+                continue
+            for row in range(study.rowCount()):
+                child = study.child(row, 0)
+                if child.data(rows.UID_ROLE) == series_uid:
+                    child.setIcon(QIcon(pixmap))
+                    self.view.setIconSize(QSize(PREVIEW_ICON, PREVIEW_ICON))
 
     # --- retrieving -------------------------------------------------------------------------------
 

@@ -1,7 +1,8 @@
 """Settings: our AE title, port, store folder, bind address and free-disk threshold; the
 language (applied at the next start); the listener's security (accepted calling AE titles, DICOM
 TLS); the archives we query (name, AE title, host, port, retrieve method) with an Echo per
-archive. Saved with ``viewer.config.save_settings`` (the file ``dicom-viewer`` reads too); the
+archive, and the DICOMweb archives (``viewer.ui.dicomweb_nodes``). Saved with
+``viewer.config.save_settings`` (the file ``dicom-viewer`` reads too); the
 session restarts the Storage SCP when any of its settings changes."""
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogBut
                                QVBoxLayout)
 
 from viewer import config
+from viewer.ui.dicomweb_nodes import WebNodesBox
 from viewer.ui.listener_settings import ERROR_STYLE, ListenerFields, message_label, \
     show_message, with_message
 
@@ -50,6 +52,8 @@ class SettingsDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         for node in settings.nodes:
+            if getattr(node, "kind", "") == "dicomweb":
+                continue  # in the DICOMweb archives box
             row = self._add_row(node.name, node.aet, node.host, node.port, node.retrieve, node.tls)
             self.table.item(row, AET).setData(Qt.ItemDataRole.UserRole, (node.kind, node.film))
             if node.kind == "printer":  # film defaults: in the settings file (see the README)
@@ -58,6 +62,8 @@ class SettingsDialog(QDialog):
                 combo.setCurrentIndex(0)
                 combo.setEnabled(False)
         self.table.resizeColumnsToContents()
+        self.web = WebNodesBox([n for n in settings.nodes if getattr(n, "kind", "") == "dicomweb"],
+                               pool, self)
         for column in (NAME, AET, HOST):
             self.table.setColumnWidth(column, max(self.table.columnWidth(column), 110))
         self.error = QLabel()
@@ -70,7 +76,7 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self._layout(browse)
-        self.resize(980, 640)
+        self.resize(980, 820)
 
     def _layout(self, browse) -> None:
         store_row = QHBoxLayout()
@@ -101,6 +107,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(nodes, 1)
+        layout.addWidget(self.web, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
 
@@ -188,6 +195,7 @@ class SettingsDialog(QDialog):
         if not store:
             raise ValueError(self.tr("Choose a store folder."))
         nodes = [self._node_at(row) for row in range(self.table.rowCount())]
+        nodes += self.web.nodes()
         names = [n.name.lower() for n in nodes]
         duplicate = next((n for n in names if names.count(n) > 1), None)
         if duplicate:

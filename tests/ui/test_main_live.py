@@ -140,3 +140,33 @@ def test_an_open_study_gets_the_series_that_arrive(qtbot, ui, main_env, make_win
     assert second.series.frames[second.state.frame].instance is shown_second.instance
     assert len(window.operations.live.instances) == 121
     assert window.operations.opening is opening  # not opened again at the end: it grew
+
+
+def test_a_study_opened_again_gets_no_update_of_its_first_opening(qtbot, main_env, make_window,
+                                                                   monkeypatch):
+    """A read of the archive started for the first opening of a study ends after the reader
+    opened the same study again: its series (built from the first opening's objects) are
+    dropped, not handed to the viewer."""
+    from viewer.ui import jobs
+
+    window = make_window()
+    live = window.operations.live
+    gate, started = threading.Event(), threading.Event()
+
+    def gated_update(*args, cancel):
+        started.set()
+        gate.wait(30)
+        return [], [], ["a series built from the first opening"]
+
+    monkeypatch.setattr(jobs, "study_update", gated_update)
+    arrived = []
+    live.seriesArrived.connect(arrived.append)
+    live.follow("1.2.3")
+    live.opened("1.2.3", [type("S", (), {"instances": []})()], [])
+    live._update()
+    qtbot.waitUntil(started.is_set, timeout=10000)
+    first_read = live._worker
+    live.follow("1.2.3")  # opened again while that read runs
+    gate.set()
+    qtbot.waitUntil(lambda: first_read.is_done, timeout=10000)  # its result was delivered
+    assert arrived == []

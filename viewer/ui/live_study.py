@@ -29,6 +29,7 @@ class LiveStudy(QObject):
         self._ready = False  # the first load has ended
         self._pending = False  # the archive changed since the last read
         self._worker = None
+        self._following = 0  # bumped by every follow/stop: a result of an earlier one is stale
         self._timer = QTimer(self, singleShot=True, interval=UPDATE_DELAY_MS)
         self._timer.timeout.connect(self._update)
         session.indexChanged.connect(self._index_changed)
@@ -56,6 +57,7 @@ class LiveStudy(QObject):
         """Something else is shown now."""
         self.study_uid, self.instances, self.known = None, [], set()
         self._ready = self._pending = False
+        self._following += 1
         self._timer.stop()
         if self._worker is not None and not self._worker.is_done:
             self._worker.cancel()
@@ -85,14 +87,16 @@ class LiveStudy(QObject):
         if self._worker is not None and not self._worker.is_done:
             return  # it ends soon and looks at _pending again
         self._pending = False
-        uid = self.study_uid
+        uid, following = self.study_uid, self._following
         self._worker = self.pool.run(
             jobs.study_update, archive, uid, frozenset(self.known), tuple(self.instances),
-            name="study-update", on_finished=lambda result: self._updated(uid, result),
-            on_failed=lambda _text: self._updated(uid, None))  # the next change tries again
+            name="study-update", on_finished=lambda result: self._updated(following, result),
+            on_failed=lambda _text: self._updated(following, None))  # the next change tries
 
-    def _updated(self, study_uid: str, result) -> None:
-        if study_uid != self.study_uid:
+    def _updated(self, following: int, result) -> None:
+        """A read's result, unless the study was opened again (or another one) since: the same
+        study opened twice must not get series built from the first opening's objects."""
+        if following != self._following:
             return
         if result is not None:
             new, skipped, changed = result

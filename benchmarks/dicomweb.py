@@ -20,7 +20,6 @@ Targets (issue 13): ours <= 1.3x curl, and ours <= our C-MOVE.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import socket
 import statistics
@@ -34,9 +33,9 @@ import pydicom
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "net")]
-PEERS = Path(os.environ.get("VIEWER_PEERS_DIR", ROOT.parent / "shared" / "peers"))
 
 from dicomweb_orthanc import start_orthanc  # noqa: E402
+from peerkit.make_series import make_series  # noqa: E402
 
 from viewer.net.common import Node  # noqa: E402
 from viewer.net.dicomweb.node import WebNode  # noqa: E402
@@ -70,8 +69,7 @@ def main() -> int:
     a = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="wbench-") as tmp:
         tmp = Path(tmp)
-        subprocess.run([sys.executable, str(PEERS / "make-series.py"), str(tmp / "data"), "-n",
-                        str(a.instances), "--seed", "9"], check=True, stderr=subprocess.DEVNULL)
+        make_series(tmp / "data", a.instances, seed=9)
         files = sorted((tmp / "data").rglob("*.dcm"))
         study = str(pydicom.dcmread(files[0]).StudyInstanceUID)
         ports = {"dicom": free_port(), "ours": free_port()}

@@ -3,7 +3,6 @@ previews the film, prints the displayed series as displayed - the viewport's win
 flip and inversion, or its presentation state (checked with DCMTK's dcmp2pgm) - as a Transfers
 row, and the printer status comes back into the dialog."""
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,13 +12,12 @@ import pydicom
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "net"))
+from peerkit import make_gsps  # noqa: E402
 from print_scp import start_print_scp  # noqa: E402
 from required_tools import require  # noqa: E402
 
 from viewer.pipeline import render_frame  # noqa: E402
 
-PEERS_DIR = Path(os.environ.get("VIEWER_PEERS_DIR",
-                                Path(__file__).resolve().parents[3] / "shared" / "peers"))
 
 
 @pytest.fixture
@@ -89,10 +87,8 @@ def test_print_through_a_presentation_state(qtbot, ui, main_env, make_window, pr
     [image] = sorted(source.rglob("*.dcm"))
     gsps = tmp_path / "state" / "gsps.dcm"
     gsps.parent.mkdir()
-    subprocess.run([sys.executable, str(PEERS_DIR / "make-gsps.py"), str(image), str(gsps),
-                    "--window", "40", "80", "--rotation", "90", "--flip",
-                    "--shutter", "1", "64", "1", "48", "--no-graphics"],
-                   check=True, capture_output=True)
+    make_gsps.main([str(image), str(gsps), "--window", "40", "80", "--rotation", "90", "--flip",
+                    "--shutter", "1", "64", "1", "48", "--no-graphics"])
     window = make_window(paths=[source, gsps.parent])
     viewport = window.viewer.active_viewport
     qtbot.waitUntil(lambda: viewport.shown is not None and viewport.presentation.active,

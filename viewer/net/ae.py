@@ -32,9 +32,9 @@ _RJ_REASON = {
 }
 
 
-def make_ae(local_aet: str, timeout: float = DEFAULT_TIMEOUT) -> AE:
-    """A pynetdicom AE titled *local_aet* with every timeout set to *timeout* seconds."""
-    ae = AE(ae_title=local_aet)
+def make_ae(local_aet: str, timeout: float = DEFAULT_TIMEOUT, ae_class=AE) -> AE:
+    """A pynetdicom AE (or *ae_class*) titled *local_aet* with every timeout set to *timeout*."""
+    ae = ae_class(ae_title=local_aet)
     ae.acse_timeout = ae.dimse_timeout = ae.network_timeout = timeout
     ae.connection_timeout = timeout
     ae.maximum_pdu_size = MAX_PDU

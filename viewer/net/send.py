@@ -22,6 +22,7 @@ from pynetdicom.presentation import build_context
 from viewer.dicom.uid import is_valid_uid
 from viewer.net.ae import DEFAULT_TIMEOUT, associate, make_ae
 from viewer.net.common import NetworkError, Node, describe_status
+from viewer.net.scu_reactor import ReactorAE
 
 DEFAULT_AET = "DICOMVIEWER"
 
@@ -175,7 +176,10 @@ def _send_batch(node, calling_aet, timeout, contexts, batch, counts, cancel):
 
 
 def _open(node, calling_aet, timeout, contexts):
-    ae = make_ae(calling_aet, timeout)
+    """An association on our requestor reactor: stock pynetdicom's pause handshake can hand a
+    C-STORE-RSP that comes back very fast (our own SCP's) to its reactor thread, and the file
+    then waits the whole DIMSE timeout ("Received unexpected C-STORE service message")."""
+    ae = make_ae(calling_aet, timeout, ae_class=ReactorAE)
     ae.requested_contexts = contexts
     return associate(ae, node, timeout)
 

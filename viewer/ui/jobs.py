@@ -21,6 +21,24 @@ def retrieve_job(node, request, settings, session, *, cancel):
                         on_stored=session.store_received, cancel=cancel)
 
 
+def move_job(node, request, destination: str, aet: str, nodes, *, cancel):
+    """Ask *node* to send a study or series to the AE *destination* (a three-device C-MOVE,
+    ``dicom-viewer retrieve --dest``): RetrieveProgress steps; returns the MoveOutcome, a
+    refusal probed with a C-ECHO when *destination* is one of *nodes*."""
+    from viewer.net.move_outcome import outcome_of, probe_destination
+    from viewer.net.qr_progress import RetrieveError
+    from viewer.net.retrieve import retrieve
+
+    last = None
+    try:
+        for last in retrieve(node, request.keys, request.level, "move", calling_aet=aet,
+                             destination=destination, cancel=cancel):
+            yield last
+    except RetrieveError as exc:
+        last = exc
+    return probe_destination(outcome_of(last, destination), nodes, aet)
+
+
 def import_job(archive, paths, *, cancel):
     """Import files/folders/DICOMDIRs (``dicom-viewer import``): ImportProgress steps; returns
     the ImportReport."""

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from peerkit import echo, stop_process, wait_until
 from required_tools import require
 from ui.conftest import FLOW_PATIENT
-from ui.real_input import context_menu_choose, press, search_archive, type_text
+from ui.real_input import click, context_menu_choose, press, search_archive, type_text
 
 THIRD = "STORESCP"
 
@@ -28,7 +28,7 @@ def storescp(tmp_path, ui):
     stop_process(process)
 
 
-def send_to(qtbot, window, destination: str):
+def send_to(qtbot, window, destination: str, wait: bool = True, offered=THIRD):
     """Right-click the one study found, Send to…, type the AE title, Enter: the job's row."""
     view = window.query.view
     texts = context_menu_choose(qtbot, view, window.query.model.item(0, 0).index(), "Send to…")
@@ -36,18 +36,21 @@ def send_to(qtbot, window, destination: str):
     qtbot.waitUntil(lambda: window.query.dialog is not None and window.query.dialog.isVisible(),
                     timeout=5000)
     dialog = window.query.dialog
-    assert dialog.destination.itemText(0) == THIRD  # the saved node's AE title is offered
+    if offered:
+        assert dialog.destination.itemText(0) == offered  # a saved node's AE title
     dialog.destination.lineEdit().selectAll()
     type_text(qtbot, dialog, destination)
     press(qtbot, dialog, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.query.dialog is None, timeout=5000)
     job = window.transfers.jobs[-1]
-    qtbot.waitUntil(lambda: job.state != "running", timeout=60000)
+    if wait:
+        qtbot.waitUntil(lambda: job.state != "running", timeout=60000)
     return job
 
 
 def test_send_a_study_from_the_archive_to_a_third_node(qtbot, ui, orthanc, main_env,
                                                        make_window, storescp):
+    """Sent, refused for an unknown AE title, refused for a node that is down, cancelled."""
     port, out = storescp
     orthanc.register_destination(THIRD, port, name="third")
     main_env.add_node("PACS", orthanc.aet, orthanc.port)
@@ -81,3 +84,40 @@ def test_send_a_study_from_the_archive_to_a_third_node(qtbot, ui, orthanc, main_
     assert job.detail.startswith("The archive cannot reach the destination DOWNAE: is it "
                                  "running?"), job.detail
     assert len(list(out.iterdir())) == 6
+
+    search_archive(qtbot, window, "BIG", node="PACS")
+    ui.wait_search(qtbot, window)
+    job = send_to(qtbot, window, THIRD, wait=False)
+    qtbot.waitUntil(lambda: job.completed >= 20, timeout=60000)
+    click(qtbot, window.transfers.rows[job].cancel_button)  # C-CANCEL
+    qtbot.waitUntil(lambda: job.state != "running", timeout=60000)
+    assert job.state == "cancelled", (job.state, job.detail)
+    assert 20 <= job.completed < ui.BIG_COUNT
+    assert len(list(out.iterdir())) - 6 == job.completed
+    assert window.session.archive.list_studies() == []
+
+
+def test_a_destination_refusing_some_instances_is_a_partial_send(qtbot, ui, orthanc, main_env,
+                                                                 make_window):
+    """The third node (pynetdicom) refuses the second of six instances: Orthanc 1.10 stops
+    there (0xC000, zero counts); its last pending counts and the words say what arrived."""
+    from pynetdicom import AllStoragePresentationContexts, evt
+
+    def on_store(peer, event):
+        peer.received.append(str(event.request.AffectedSOPInstanceUID))
+        return 0xA700 if len(peer.received) in (2, 5) else 0x0000
+
+    peer = ui.start_peer("PARTIAL", [c.abstract_syntax for c in AllStoragePresentationContexts],
+                         [(evt.EVT_C_STORE, on_store)])
+    try:
+        orthanc.register_destination("PARTIAL", peer.port, name="partial")
+        main_env.add_node("PACS", orthanc.aet, orthanc.port)
+        window = make_window()
+        search_archive(qtbot, window, "FLOW", node="PACS")
+        ui.wait_search(qtbot, window)
+        job = send_to(qtbot, window, "PARTIAL", offered=None)
+    finally:
+        peer.server.shutdown()
+    assert len(peer.received) == 2
+    assert (job.state, job.completed, job.failed, job.remaining) == ("failed", 1, 5, 0)
+    assert job.detail.startswith("1 of 6 instance(s) reached PARTIAL (0xC000"), job.detail

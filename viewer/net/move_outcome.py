@@ -30,6 +30,7 @@ class MoveOutcome:
     completed: int = 0
     failed: int = 0
     warning: int = 0
+    total: int = 0  # the sub-operations the archive announced (0: it never said)
     status: int | None = None
     status_text: str = ""  # the status meaning and the archive's comment
     reason: str = ""  # what the C-ECHO to the destination said (DOWN found by the probe)
@@ -37,6 +38,15 @@ class MoveOutcome:
     @property
     def ok(self) -> bool:
         return self.kind == DONE
+
+    @property
+    def sent(self) -> int:
+        return self.completed + self.warning
+
+    @property
+    def not_sent(self) -> int:
+        """Failed, or never tried because the archive stopped."""
+        return max(self.total - self.sent, self.failed)
 
     def sentence(self) -> str:
         """The outcome in English (the command line's words)."""
@@ -47,7 +57,7 @@ class MoveOutcome:
         if self.kind == CANCELLED:
             return f"cancelled: {sent} instance(s) sent to {dest} before the cancel"
         if self.kind == PARTIAL:
-            return f"{sent} instance(s) sent to {dest}, {self.failed} failed{status}"
+            return f"{sent} of {sent + self.not_sent} instance(s) reached {dest}{status}"
         if self.kind == UNKNOWN:
             return (f"the archive does not know the destination {dest}: add {dest} (its host "
                     f"and port) to the archive's DICOM nodes{status}")
@@ -58,19 +68,25 @@ class MoveOutcome:
                 f"cannot reach it{status}")
 
 
-def outcome_of(result: RetrieveProgress | RetrieveError | None, destination: str) -> MoveOutcome:
-    """The outcome of a move whose last step (or failure) is *result*."""
+def outcome_of(result: RetrieveProgress | RetrieveError | None, destination: str,
+               seen: RetrieveProgress | None = None) -> MoveOutcome:
+    """The outcome of a move whose last step (or failure) is *result*; *seen*, the last
+    pending step, keeps its counts when a failure's own are lower (Orthanc 1.10 stops at the
+    first sub-operation the destination refuses and reports zero counts)."""
     error = result if isinstance(result, RetrieveError) else None
     step = error.progress if error is not None else result
     step = step or RetrieveProgress("move")
+    seen = seen or RetrieveProgress("move")
     status = error.status if error is not None else step.status
-    counts = dict(completed=step.completed, failed=step.failed, warning=step.warning)
+    counts = {k: max(getattr(step, k), getattr(seen, k))
+              for k in ("completed", "failed", "warning")}
+    counts["total"] = max(step.total or 0, seen.total or 0, sum(counts.values()))
     text = _status_text(error, status)
     if status == CANCEL:
         kind = CANCELLED
-    elif error is None and not step.failed:
+    elif error is None and not counts["failed"]:
         kind, text = DONE, ""
-    elif step.completed or step.warning or step.failed:
+    elif counts["completed"] or counts["warning"] or counts["failed"]:
         kind = PARTIAL
     elif status == UNKNOWN_DESTINATION or "unknown modality" in text.lower():
         kind = UNKNOWN

@@ -29,14 +29,15 @@ def move_job(node, request, destination: str, aet: str, nodes, *, cancel):
     from viewer.net.qr_progress import RetrieveError
     from viewer.net.retrieve import retrieve
 
-    last = None
+    last = seen = None
     try:
         for last in retrieve(node, request.keys, request.level, "move", calling_aet=aet,
                              destination=destination, cancel=cancel):
+            seen = last if last.kind == "pending" else seen
             yield last
     except RetrieveError as exc:
         last = exc
-    return probe_destination(outcome_of(last, destination), nodes, aet)
+    return probe_destination(outcome_of(last, destination, seen), nodes, aet)
 
 
 def import_job(archive, paths, *, cancel):

@@ -121,17 +121,15 @@ class Retrieves(QObject):
     def _move_done(self, job, outcome) -> None:
         if job.worker.cancelled and outcome.kind == mo.DONE:
             outcome = mo.MoveOutcome(mo.CANCELLED, outcome.destination, outcome.completed)
-        job.update(completed=outcome.completed + outcome.warning, failed=outcome.failed)
+        job.update(completed=outcome.sent, failed=outcome.not_sent, remaining=0)
         words = self.explain(outcome)
         state = {mo.DONE: DONE, mo.CANCELLED: CANCELLED}.get(outcome.kind, FAILED)
-        if outcome.kind == mo.PARTIAL and job.completed:
-            state = DONE  # some arrived: the counts and the words say what did not
         job.finish(state, "" if outcome.ok else words)
         self.ops.log(job, words)
 
     def explain(self, outcome) -> str:
         """*outcome* (a MoveOutcome) in words."""
-        dest, sent = outcome.destination, outcome.completed + outcome.warning
+        dest, sent = outcome.destination, outcome.sent
         status = f" ({outcome.status_text})" if outcome.status_text else ""
         if outcome.kind == mo.DONE:
             return self.tr("%n instance(s) sent to {destination}", "", sent).format(
@@ -140,8 +138,8 @@ class Retrieves(QObject):
             return self.tr("Cancelled: %n instance(s) sent to {destination} before",
                            "", sent).format(destination=dest)
         if outcome.kind == mo.PARTIAL:
-            return self.tr("%n instance(s) sent to {destination}, {failed} failed", "",
-                           sent).format(destination=dest, failed=outcome.failed) + status
+            return self.tr("%n of {total} instance(s) reached {destination}", "", sent).format(
+                total=sent + outcome.not_sent, destination=dest) + status
         if outcome.kind == mo.UNKNOWN:
             return self.tr("The archive does not know the destination {destination}: add "
                            "{destination} (its host and port) to the archive's DICOM "

@@ -1,13 +1,14 @@
 """Study > Send to: C-STORE with per-instance progress to a Storage SCP (pynetdicom, in this
 process) that refuses chosen instances with 0xA700; nothing is retried, each refused file is
-listed with its status meaning behind the Transfers row's Details button (clicked)."""
+listed with its status meaning behind the Transfers row's Details button (clicked). A series
+alone is sent from the series list's right-click menu."""
 
 import pydicom
 import pytest
 from pynetdicom import AllStoragePresentationContexts, evt
 from pynetdicom.sop_class import Verification
 
-from ui.real_input import choose_from_menu, click, click_item, shortcut
+from ui.real_input import choose_from_menu, click, click_item, context_menu_choose, shortcut
 from viewer.ui import study_rows as rows
 
 
@@ -57,3 +58,17 @@ def test_send_lists_each_refused_instance_with_its_status(qtbot, ui, main_env, m
     assert sorted(lines) == sorted(f"{stored[uid]}: 0xA700 (Failure: Refused: Out of Resources)"
                                    for uid in refused)
     assert job.detail in lines  # the last one also under the row
+
+    series = window.local.series_list  # the 40-image series, by its right-click menu
+    item = next(series.item(i) for i in range(series.count())
+                if series.item(i).text().endswith("· 40"))
+    refusing_scp.received.clear()
+    texts = context_menu_choose(qtbot, series, series.indexFromItem(item), "Send series to",
+                                "Refuser")
+    assert texts == ["Send series to"]
+    qtbot.waitUntil(lambda: window.transfers.jobs[-1] is not job, timeout=5000)
+    ui.wait_jobs(qtbot, window)
+    job = window.transfers.jobs[-1]
+    assert job.completed + job.failed == 40
+    assert sorted(refusing_scp.received) == sorted(
+        str(i.sop_instance_uid) for i in archive.list_instances(item.data(rows.UID_ROLE)))

@@ -190,11 +190,18 @@ def share_studies(archive, study_uids, output: Path, anonymizer=None, *, as_zip:
                            include_burned_in=include_burned_in, progress=progress)
 
 
-def send_job(node, archive, study_uid: str, aet: str, *, cancel):
-    """C-STORE (or STOW-RS) a study to *node* (``dicom-viewer send``): SendProgress per file."""
+def send_job(node, archive, study_uid: str, aet: str, series_uid: str | None = None, *,
+             cancel):
+    """C-STORE (or STOW-RS) a study, or one series of it, to *node* (``dicom-viewer send``):
+    SendProgress per file."""
     from viewer.net.nodes import send
 
-    yield from send(node, study_paths(archive, study_uid), aet, cancel=cancel)
+    if series_uid is None:
+        paths = study_paths(archive, study_uid)
+    else:
+        archive.flush(10.0)
+        paths = [i.path for i in archive.list_instances(series_uid)]
+    yield from send(node, paths, aet, cancel=cancel)
 
 
 def media_export_job(archive, study_uids, out: Path, *, cancel):

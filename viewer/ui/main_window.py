@@ -185,6 +185,7 @@ class MainWindow(QMainWindow):
         self.query.moveRequested.connect(self._move)
         self.local.openRequested.connect(ops.open_study)
         self.local.contextMenuRequested.connect(self.study_actions.context_menu)
+        self.local.seriesMenuRequested.connect(self.study_actions.series_context_menu)
         self.local.queryRequested.connect(self.show_query)
         ops.live.seriesArrived.connect(self.viewer.add_series)
         ops.live.studyRemoved.connect(self._open_study_removed)

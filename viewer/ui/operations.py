@@ -188,14 +188,15 @@ class Operations(QObject):
             self.logMessage.emit(text)
             self.statusMessage.emit(text)
 
-    def send_study(self, node, study_uid: str, label: str) -> None:
+    def send_study(self, node, study_uid: str, label: str, series_uid: str | None = None) -> None:
+        """C-STORE (or STOW-RS) a local study, or one of its series, to *node*."""
         archive = self._archive()
         if archive is None:
             return
         job = self.transfers.add_job("send", self.tr("Send {what} to {node}").format(
             what=label, node=node.name))
         worker = self.pool.run(jobs.send_job, node, archive, study_uid, self.session.settings.aet,
-                               name="send", on_items=lambda steps: self._send_steps(job, steps),
+                               series_uid, name="send", on_items=lambda steps: self._send_steps(job, steps),
                                on_finished=lambda _: self._ended(job, worker, self.tr(
                                    "{sent} sent, {failed} failed").format(
                                    sent=job.completed, failed=job.failed)),

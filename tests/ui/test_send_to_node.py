@@ -65,7 +65,7 @@ def test_send_a_study_from_the_archive_to_a_third_node(qtbot, ui, orthanc, main_
 
     job = send_to(qtbot, window, THIRD)
     assert (job.state, job.completed, job.failed, job.remaining) == ("done", 6, 0, 0), job.detail
-    assert job.title.endswith(f"from PACS to {THIRD}")
+    assert job.kind == "move" and job.title.endswith(f"from PACS to {THIRD}")
     arrived = [pydicom.dcmread(p) for p in out.iterdir()]
     assert len(arrived) == 6 and {str(ds.PatientName) for ds in arrived} == {FLOW_PATIENT}
     assert window.session.archive.list_studies() == []  # none came to us

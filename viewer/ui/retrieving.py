@@ -38,11 +38,11 @@ class Retrieves(QObject):
         """Ask *node* to send each request to the AE title *destination* (none comes to us)."""
         return [self._queue(self.tr("Send {what} from {node} to {destination}").format(
             what=request.label, node=node.name or node.aet, destination=destination),
-            lambda job, r=request: self._start_move(job, node, r, destination))
+            lambda job, r=request: self._start_move(job, node, r, destination), "move")
             for request in requests]
 
-    def _queue(self, title: str, start):
-        job = self.ops.transfers.add_job("retrieve", title)
+    def _queue(self, title: str, start, kind: str = "retrieve"):
+        job = self.ops.transfers.add_job(kind, title)
         job.update(detail=self.tr("Waiting for another retrieve to end…"))
         job.cancelRequested.connect(lambda job=job: self._cancel_waiting(job))
         self._waiting.append((job, start))

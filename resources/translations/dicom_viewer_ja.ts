@@ -1394,8 +1394,13 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
             <numerusform>完了、%n 画像</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+20"/>
+        <source>not received by {destination} (the archive&apos;s Failed SOP Instance UID List)</source>
+        <translation>{destination} に届きませんでした(アーカイブの Failed SOP Instance UID List)</translation>
+    </message>
     <message numerus="yes">
-        <location line="+30"/>
+        <location line="+13"/>
         <source>%n instance(s) sent to {destination}</source>
         <translation>
             <numerusform>%n 画像を {destination} へ送信しました</numerusform>

@@ -21,6 +21,7 @@ DONE, PARTIAL, CANCELLED = "done", "partial", "cancelled"
 UNKNOWN, DOWN, REFUSED = "unknown-destination", "destination-down", "refused"
 UNKNOWN_DESTINATION = 0xA801
 OUT_OF_RESOURCES = 0xA702  # "unable to perform sub-operations": dcmqrscp, destination down
+# (with every sub-operation counted failed)
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class MoveOutcome:
     status: int | None = None
     status_text: str = ""  # the status meaning and the archive's comment
     reason: str = ""  # what the C-ECHO to the destination said (DOWN found by the probe)
+    failed_uids: tuple[str, ...] = ()  # the final response's Failed SOP Instance UID List
 
     @property
     def ok(self) -> bool:
@@ -86,15 +88,16 @@ def outcome_of(result: RetrieveProgress | RetrieveError | None, destination: str
         kind = CANCELLED
     elif error is None and not counts["failed"]:
         kind, text = DONE, ""
+    elif status == OUT_OF_RESOURCES and not (counts["completed"] or counts["warning"]):
+        kind = DOWN  # dcmqrscp: every sub-operation failed, the association never came up
     elif counts["completed"] or counts["warning"] or counts["failed"]:
         kind = PARTIAL
     elif status == UNKNOWN_DESTINATION or "unknown modality" in text.lower():
         kind = UNKNOWN
-    elif status == OUT_OF_RESOURCES:
-        kind = DOWN
     else:
         kind = REFUSED
-    return MoveOutcome(kind, destination, status=status, status_text=text, **counts)
+    return MoveOutcome(kind, destination, status=status, status_text=text,
+                       failed_uids=step.failed_uids, **counts)
 
 
 def _status_text(error: RetrieveError | None, status: int | None) -> str:

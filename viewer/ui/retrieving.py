@@ -122,6 +122,9 @@ class Retrieves(QObject):
         if job.worker.cancelled and outcome.kind == mo.DONE:
             outcome = mo.MoveOutcome(mo.CANCELLED, outcome.destination, outcome.completed)
         job.update(completed=outcome.sent, failed=outcome.not_sent, remaining=0)
+        job.add_failures([(uid, self.tr("not received by {destination} (the archive's Failed "
+                                         "SOP Instance UID List)").format(
+            destination=outcome.destination)) for uid in outcome.failed_uids])
         words = self.explain(outcome)
         state = {mo.DONE: DONE, mo.CANCELLED: CANCELLED}.get(outcome.kind, FAILED)
         job.finish(state, "" if outcome.ok else words)

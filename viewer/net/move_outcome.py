@@ -52,7 +52,7 @@ class MoveOutcome:
 
     def sentence(self) -> str:
         """The outcome in English (the command line's words)."""
-        dest, sent = self.destination, self.completed + self.warning
+        dest, sent = self.destination, self.sent
         status = f" ({self.status_text})" if self.status_text else ""
         if self.kind == DONE:
             return f"{sent} instance(s) sent to {dest}"

@@ -136,13 +136,23 @@
 <context>
     <name>JobRow</name>
     <message>
-        <location filename="../../viewer/ui/transfers.py" line="+83"/>
-        <location line="+40"/>
+        <location filename="../../viewer/ui/transfers.py" line="+91"/>
+        <location line="+46"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-42"/>
+        <source>Details…</source>
+        <translation>詳細…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What failed, and why</source>
+        <translation>失敗したものとその理由</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Done</source>
         <translation>完了</translation>
     </message>
@@ -160,6 +170,16 @@
         <location line="+16"/>
         <source>{done} done · {left} remaining · {failed} failed</source>
         <translation>完了 {done} · 残り {left} · 失敗 {failed}</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Failed: {title}</source>
+        <translation>失敗: {title}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{what}: {why}</source>
+        <translation>{what}: {why}</translation>
     </message>
 </context>
 <context>
@@ -326,7 +346,7 @@
 <context>
     <name>LocalStudiesPanel</name>
     <message>
-        <location filename="../../viewer/ui/local_studies.py" line="+70"/>
+        <location filename="../../viewer/ui/local_studies.py" line="+71"/>
         <source>Search patient, ID, description, accession, modality</source>
         <translation>患者名、患者ID、検査説明、アクセッション番号、モダリティで検索</translation>
     </message>
@@ -361,7 +381,7 @@
         <translation>ローカルアーカイブを開いています…</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+48"/>
         <source>Local archive unavailable: {reason}</source>
         <translation>ローカルアーカイブを使用できません: {reason}</translation>
     </message>
@@ -462,12 +482,12 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../viewer/ui/main_window.py" line="+32"/>
-        <location line="+203"/>
+        <location line="+205"/>
         <source>DICOM Viewer</source>
         <translation>DICOM Viewer</translation>
     </message>
     <message>
-        <location line="-191"/>
+        <location line="-193"/>
         <source>Presentation state not stored</source>
         <translation>プレゼンテーションステートを保存できませんでした</translation>
     </message>
@@ -483,12 +503,12 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+268"/>
+        <location line="+274"/>
         <source>Viewer</source>
         <translation>ビューア</translation>
     </message>
     <message>
-        <location line="-265"/>
+        <location line="-271"/>
         <source>Transfers</source>
         <translation>転送</translation>
     </message>
@@ -648,7 +668,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>設定を保存しました</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>Storage SCP listening as {address}</source>
         <translation>Storage SCP が {address} で受信待機中</translation>
     </message>
@@ -663,7 +683,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>{title} – DICOM Viewer</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+34"/>
         <source>Open DICOM files</source>
         <translation>DICOM ファイルを開く</translation>
     </message>
@@ -729,7 +749,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>Operations</name>
     <message>
-        <location filename="../../viewer/ui/operations.py" line="+40"/>
+        <location filename="../../viewer/ui/operations.py" line="+38"/>
         <source>it is still opening</source>
         <translation>まだ開いている途中です</translation>
     </message>
@@ -744,38 +764,12 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>ローカルアーカイブを使用できません: {reason}</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>Retrieve {what} from {node}</source>
-        <translation>{node} から {what} を取得</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Waiting for another retrieve to end…</source>
-        <translation>他の取得の終了を待っています…</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <location line="+34"/>
-        <source>Cancelled</source>
-        <translation>キャンセル済み</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+7"/>
-        <source>complete, %n instance(s)</source>
-        <translation>
-            <numerusform>完了、%n 画像</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+7"/>
-        <location line="+33"/>
-        <location line="+128"/>
+        <location line="+20"/>
         <source>{title}: {outcome}</source>
         <translation>{title}: {outcome}</translation>
     </message>
     <message>
-        <location line="-150"/>
+        <location line="+11"/>
         <source>Import {names}</source>
         <translation>{names} をインポート</translation>
     </message>
@@ -832,7 +826,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         </translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Send {what} to {node}</source>
         <translation>{what} を {node} へ送信</translation>
     </message>
@@ -842,7 +836,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>送信 {sent}、失敗 {failed}</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>Export {what}</source>
         <translation>{what} をエクスポート</translation>
     </message>
@@ -1256,7 +1250,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>QueryPanel</name>
     <message>
-        <location filename="../../viewer/ui/query_panel.py" line="+112"/>
+        <location filename="../../viewer/ui/query_panel.py" line="+114"/>
         <location line="+229"/>
         <source>Retrieve</source>
         <translation>取得</translation>
@@ -1343,7 +1337,24 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>取得して開く</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+1"/>
+        <source>Send to…</source>
+        <translation>送信先…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Have the archive send the selection to another node</source>
+        <translation>選択したものをアーカイブから別のノードへ送信させます</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>%n studies or series</source>
+        <translation>
+            <numerusform>%n 件の検査またはシリーズ</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Echo…</source>
         <translation>Echo…</translation>
     </message>
@@ -1351,6 +1362,126 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <location line="+3"/>
         <source>OK ({ms:.1f} ms)</source>
         <translation>OK ({ms:.1f} ms)</translation>
+    </message>
+</context>
+<context>
+    <name>Retrieves</name>
+    <message>
+        <location filename="../../viewer/ui/retrieving.py" line="+32"/>
+        <source>Retrieve {what} from {node}</source>
+        <translation>{node} から {what} を取得</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Send {what} from {node} to {destination}</source>
+        <translation>{what} を {node} から {destination} へ送信</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Waiting for another retrieve to end…</source>
+        <translation>他の取得の終了を待っています…</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <location line="+28"/>
+        <source>Cancelled</source>
+        <translation>キャンセル済み</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>complete, %n instance(s)</source>
+        <translation>
+            <numerusform>完了、%n 画像</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>not received by {destination} (the archive&apos;s Failed SOP Instance UID List)</source>
+        <translation>{destination} に届きませんでした(アーカイブの Failed SOP Instance UID List)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>%n instance(s) sent to {destination}</source>
+        <translation>
+            <numerusform>%n 画像を {destination} へ送信しました</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Cancelled: %n instance(s) sent to {destination} before</source>
+        <translation>
+            <numerusform>キャンセルしました: それまでに %n 画像を {destination} へ送信しました</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n of {total} instance(s) reached {destination}</source>
+        <translation>
+            <numerusform>{total} 画像のうち %n 画像が {destination} に届きました</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The archive does not know the destination {destination}: add {destination} (its host and port) to the archive&apos;s DICOM nodes.</source>
+        <translation>アーカイブは送信先 {destination} を知りません: {destination}(ホストとポート)をアーカイブの DICOM ノードに追加してください。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The archive cannot reach the destination {destination}: is it running?</source>
+        <translation>アーカイブは送信先 {destination} に接続できません: 送信先は起動していますか?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The archive refused to send to {destination}: it does not know that AE title, or cannot reach it.</source>
+        <translation>アーカイブは {destination} への送信を拒否しました: その AE タイトルを知らないか、接続できません。</translation>
+    </message>
+</context>
+<context>
+    <name>SendToDialog</name>
+    <message>
+        <location filename="../../viewer/ui/send_to_dialog.py" line="+17"/>
+        <source>Send to another node</source>
+        <translation>別のノードへ送信</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{archive} sends {what} to the DICOM node with this AE title. The archive must know that AE title (its host and port).</source>
+        <translation>{archive} が {what} をこの AE タイトルの DICOM ノードへ送信します。アーカイブがその AE タイトル(ホストとポート)を知っている必要があります。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>AE title</source>
+        <translation>AE タイトル</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Send</source>
+        <translation>送信</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>An AE title is 1 to 16 printable ASCII characters, without backslash.</source>
+        <translation>AE タイトルは 1~16 文字の印字可能な ASCII 文字です(バックスラッシュは使えません)。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type the destination&apos;s AE title.</source>
+        <translation>送信先の AE タイトルを入力してください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>That is this viewer&apos;s own AE title: use Retrieve instead.</source>
+        <translation>それはこのビューアー自身の AE タイトルです: 代わりに「取得」を使ってください。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Saved node {name} ({host}:{port}).</source>
+        <translation>保存済みノード {name} ({host}:{port})。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not a saved node: the archive must know this AE title.</source>
+        <translation>保存済みノードではありません: アーカイブがこの AE タイトルを知っている必要があります。</translation>
     </message>
 </context>
 <context>
@@ -1544,12 +1675,17 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>StudyActions</name>
     <message>
-        <location filename="../../viewer/ui/study_actions.py" line="+41"/>
+        <location filename="../../viewer/ui/study_actions.py" line="+42"/>
         <source>Send to</source>
         <translation>送信先</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
+        <source>Send series to</source>
+        <translation>シリーズの送信先</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>(no archive configured)</source>
         <translation>（アーカイブが登録されていません）</translation>
     </message>
@@ -1799,7 +1935,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>TransfersView</name>
     <message>
-        <location filename="../../viewer/ui/transfers.py" line="+48"/>
+        <location filename="../../viewer/ui/transfers.py" line="+18"/>
         <source>No transfers yet. Retrieve, import, send or export studies: each job shows its progress here.</source>
         <translation>転送はまだありません。検査の取得・インポート・送信・エクスポートを行うと、各ジョブの進行状況がここに表示されます。</translation>
     </message>

@@ -91,6 +91,15 @@ def test_retrieve_move_refused_falls_back(cli, qr_peers, qr_data, tmp_path, caps
 
 
 def test_retrieve_three_device_move_failure_is_a_command_error(cli, qr_peers, qr_data):
-    with pytest.raises(CommandError, match="C-MOVE failed: 0xA801"):
+    with pytest.raises(CommandError, match="the archive does not know the destination NOSUCHAE"
+                                           ": add NOSUCHAE .*0xA801"):
         cli("retrieve", qr_peers.dcmqrscp, "--aet", VIEWER_AET, "--dest", "NOSUCHAE", "-k",
             f"StudyInstanceUID={qr_data.study_b}")
+
+
+def test_retrieve_three_device_move_says_what_was_sent(cli, qr_peers, qr_data, capsys):
+    from peers import THIRD_AET
+
+    assert cli("retrieve", qr_peers.orthanc, "--aet", VIEWER_AET, "--dest", THIRD_AET, "-k",
+               f"StudyInstanceUID={qr_data.study_b}") == 0
+    assert capsys.readouterr().err.splitlines()[-1] == f"6 instance(s) sent to {THIRD_AET}"

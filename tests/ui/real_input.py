@@ -126,3 +126,28 @@ def search_archive(qtbot, window, name: str = "", node: str | None = None) -> No
 def click_widget(qtbot, widget) -> None:
     qtbot.mouseClick(widget, LEFT)
     qtbot.waitUntil(widget.hasFocus, timeout=5000)
+
+
+
+def context_menu_choose(qtbot, view, index, *path: str) -> list[str]:
+    """Right-click the item of *index* in an item view, then click through the popup menu
+    (``"Send series to", "PACS"``); returns the first menu's entry texts (without ``&``).
+    QTest's mouse events carry no context-menu event: the one the window system sends after
+    the press is sent as well (the menus are popped up, not exec()'d)."""
+    from PySide6.QtGui import QContextMenuEvent
+
+    at = item_point(view, index)
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.RightButton, pos=at)
+    QApplication.sendEvent(view.viewport(), QContextMenuEvent(
+        QContextMenuEvent.Reason.Mouse, at, view.viewport().mapToGlobal(at)))
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.RightButton, pos=at)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None, timeout=5000)
+    menu = QApplication.activePopupWidget()
+    texts = [a.text().replace("&", "") for a in menu.actions() if a.text()]
+    for text in path:
+        qtbot.waitUntil(menu.isVisible, timeout=5000)
+        action = next((a for a in menu.actions() if a.text().replace("&", "") == text), None)
+        assert action is not None and action.isEnabled(), (text, texts)
+        qtbot.mouseClick(menu, LEFT, pos=menu.actionGeometry(action).center())
+        menu = action.menu()
+    return texts

@@ -102,6 +102,7 @@ def run_retrieve(args: argparse.Namespace) -> int:
     from viewer.net.common import NetworkError
     from viewer.net.local_destination import LocalDestination
     from viewer.net.nodes import is_web, retrieve
+    from viewer.net.qr_progress import RetrieveError
 
     node, aet, settings = _node_and_aet(args)
     method = args.method or getattr(node, "retrieve", "move")
@@ -132,14 +133,31 @@ def run_retrieve(args: argparse.Namespace) -> int:
                                      on_stored=on_stored, timeout=args.timeout):
                     print(step, file=sys.stderr, flush=True)
                     last = step
+    except RetrieveError as exc:
+        if args.dest and not is_web(node):
+            _moved_elsewhere(exc, args.dest, settings)
+        raise CommandError(str(exc)) from exc
     except (NetworkError, ValueError, OSError) as exc:
         raise CommandError(str(exc)) from exc
     finally:
         if archive is not None:
             archive.close()
-    if last is not None and (last.failed or last.cancelled):
+    if args.dest and not is_web(node):
+        _moved_elsewhere(last, args.dest, settings)
+    elif last is not None and (last.failed or last.cancelled):
         raise CommandError(f"retrieve incomplete: {last}")
     return 0
+
+
+def _moved_elsewhere(result, destination: str, settings) -> None:
+    """A three-device move's outcome in the GUI's categories (unknown destination, destination
+    down - a saved node is asked with a C-ECHO -, partial): printed, or a CommandError."""
+    from viewer.net.move_outcome import outcome_of, probe_destination
+
+    outcome = probe_destination(outcome_of(result, destination), settings.nodes, settings.aet)
+    if not outcome.ok:
+        raise CommandError(outcome.sentence())
+    print(outcome.sentence(), file=sys.stderr)
 
 
 def _open_index(settings):

@@ -21,6 +21,25 @@ def retrieve_job(node, request, settings, session, *, cancel):
                         on_stored=session.store_received, cancel=cancel)
 
 
+def move_job(node, request, destination: str, aet: str, nodes, *, cancel):
+    """Ask *node* to send a study or series to the AE *destination* (a three-device C-MOVE,
+    ``dicom-viewer retrieve --dest``): RetrieveProgress steps; returns the MoveOutcome, a
+    refusal probed with a C-ECHO when *destination* is one of *nodes*."""
+    from viewer.net.move_outcome import outcome_of, probe_destination
+    from viewer.net.qr_progress import RetrieveError
+    from viewer.net.retrieve import retrieve
+
+    last = seen = None
+    try:
+        for last in retrieve(node, request.keys, request.level, "move", calling_aet=aet,
+                             destination=destination, cancel=cancel):
+            seen = last if last.kind == "pending" else seen
+            yield last
+    except RetrieveError as exc:
+        last = exc
+    return probe_destination(outcome_of(last, destination, seen), nodes, aet)
+
+
 def import_job(archive, paths, *, cancel):
     """Import files/folders/DICOMDIRs (``dicom-viewer import``): ImportProgress steps; returns
     the ImportReport."""
@@ -171,11 +190,18 @@ def share_studies(archive, study_uids, output: Path, anonymizer=None, *, as_zip:
                            include_burned_in=include_burned_in, progress=progress)
 
 
-def send_job(node, archive, study_uid: str, aet: str, *, cancel):
-    """C-STORE (or STOW-RS) a study to *node* (``dicom-viewer send``): SendProgress per file."""
+def send_job(node, archive, study_uid: str, aet: str, series_uid: str | None = None, *,
+             cancel):
+    """C-STORE (or STOW-RS) a study, or one series of it, to *node* (``dicom-viewer send``):
+    SendProgress per file."""
     from viewer.net.nodes import send
 
-    yield from send(node, study_paths(archive, study_uid), aet, cancel=cancel)
+    if series_uid is None:
+        paths = study_paths(archive, study_uid)
+    else:
+        archive.flush(10.0)
+        paths = [i.path for i in archive.list_instances(series_uid)]
+    yield from send(node, paths, aet, cancel=cancel)
 
 
 def media_export_job(archive, study_uids, out: Path, *, cancel):

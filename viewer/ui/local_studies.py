@@ -58,6 +58,7 @@ class LocalStudiesPanel(QWidget):
     openRequested = Signal(str, str)  # study UID, label
     selectionChanged = Signal()
     contextMenuRequested = Signal(object)  # global position
+    seriesMenuRequested = Signal(object)  # global position, over the series list
     queryRequested = Signal()  # the empty list's "Query an archive"
 
     def __init__(self, session, pool, parent=None) -> None:
@@ -135,6 +136,9 @@ class LocalStudiesPanel(QWidget):
         self.view.customContextMenuRequested.connect(
             lambda pos: self.contextMenuRequested.emit(self.view.viewport().mapToGlobal(pos)))
         self.series_list.itemDoubleClicked.connect(lambda _: self.open_selected())
+        self.series_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.series_list.customContextMenuRequested.connect(
+            lambda pos: self.seriesMenuRequested.emit(self.series_list.viewport().mapToGlobal(pos)))
         self.empty_hint.buttonClicked.connect(self._hint_clicked)
         self.session.archiveReady.connect(self.reload)
         self.session.archiveFailed.connect(

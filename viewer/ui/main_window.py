@@ -182,8 +182,10 @@ class MainWindow(QMainWindow):
         ops.logMessage.connect(self.log_panel.add_line)
         self.query.logMessage.connect(self.log_panel.add_line)
         self.query.retrieveRequested.connect(self._retrieve)
+        self.query.moveRequested.connect(self._move)
         self.local.openRequested.connect(ops.open_study)
         self.local.contextMenuRequested.connect(self.study_actions.context_menu)
+        self.local.seriesMenuRequested.connect(self.study_actions.series_context_menu)
         self.local.queryRequested.connect(self.show_query)
         ops.live.seriesArrived.connect(self.viewer.add_series)
         ops.live.studyRemoved.connect(self._open_study_removed)
@@ -252,6 +254,10 @@ class MainWindow(QMainWindow):
 
     def _retrieve(self, node, requests, open_when_done: bool) -> None:
         self.operations.retrieve(node, requests, open_when_done)
+        self.show_transfers()
+
+    def _move(self, node, requests, destination: str) -> None:
+        self.operations.move(node, requests, destination)
         self.show_transfers()
 
     # --- files --------------------------------------------------------------------------------

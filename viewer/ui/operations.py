@@ -10,9 +10,8 @@ from PySide6.QtCore import QObject, Signal
 
 from viewer.ui import jobs
 from viewer.ui.live_study import LiveStudy
+from viewer.ui.retrieving import Retrieves
 from viewer.ui.transfers import CANCELLED, DONE, FAILED
-
-MAX_RETRIEVES = 2
 
 
 class Operations(QObject):
@@ -29,10 +28,9 @@ class Operations(QObject):
         self.opening = None  # the worker of the open in progress (or last ended)
         self._shown = False  # it has shown its first series
         self.live = LiveStudy(session, pool, self)  # the open study grows while it arrives
-        self._waiting: list[tuple] = []  # retrieves not started yet
+        self.retrieves = Retrieves(self)
         self._import_watch: _ImportWatch | None = None  # the import to open while it runs
         session.indexChanged.connect(self._index_changed)
-        self._retrieving = 0
 
     def _archive(self):
         archive = self.session.archive
@@ -45,80 +43,21 @@ class Operations(QObject):
     def _track(self, job, worker) -> None:
         job.cancelRequested.connect(worker.cancel)
 
-    # --- retrieve -----------------------------------------------------------------------------
+    # --- retrieve, and send from an archive to another node (viewer.ui.retrieving) ----------
 
     def retrieve(self, node, requests, open_when_done: bool = False) -> list:
-        """One job per study or series, at most MAX_RETRIEVES at a time (archives limit their
-        associations); the retrieved study opens at the end if asked."""
-        started = []
-        for request in requests:
-            job = self.transfers.add_job("retrieve", self.tr("Retrieve {what} from {node}").format(
-                what=request.label, node=node.name or node.aet))
-            job.update(detail=self.tr("Waiting for another retrieve to end…"))
-            job.cancelRequested.connect(lambda job=job: self._cancel_waiting(job))
-            self._waiting.append((job, node, request, open_when_done))
-            started.append(job)
-        self._next_retrieves()
-        return started
+        return self.retrieves.retrieve(node, requests, open_when_done)
 
-    def _next_retrieves(self) -> None:
-        while self._waiting and self._retrieving < MAX_RETRIEVES:
-            self._start_retrieve(*self._waiting.pop(0))
+    def move(self, node, requests, destination: str) -> list:
+        """Ask *node* to send *requests* to the AE title *destination* (three-device C-MOVE)."""
+        return self.retrieves.move(node, requests, destination)
 
-    def _cancel_waiting(self, job) -> None:
-        for entry in list(self._waiting):
-            if entry[0] is job:
-                self._waiting.remove(entry)
-                job.finish(CANCELLED, self.tr("Cancelled"))
-
-    def _start_retrieve(self, job, node, request, open_when_done: bool) -> None:
-        self._retrieving += 1
-        job.update(detail="")
-        worker = self.pool.run(
-            jobs.retrieve_job, node, request, self.session.settings, self.session,
-            name="retrieve", on_items=lambda steps: self._retrieve_steps(job, steps),
-            on_finished=lambda _: self._retrieve_done(job, request, open_when_done),
-            on_failed=lambda text: self._failed(job, text))
-        worker.done.connect(self._retrieve_ended)
-        self._track(job, worker)
-        job.worker = worker
-
-    def _retrieve_ended(self) -> None:
-        self._retrieving -= 1
-        self._next_retrieves()
-
-    def _retrieve_steps(self, job, steps) -> None:
-        for step in steps:
-            if step.kind == "fallback":
-                job.update(detail=str(step))
-                self.logMessage.emit(str(step))
-        last = steps[-1]
-        if last.kind != "fallback":
-            job.update(completed=last.completed + last.warning, failed=last.failed,
-                       remaining=last.remaining if last.remaining is not None else
-                       (0 if last.kind == "final" else None))
-            if last.kind == "final":
-                job.last_step = last
-
-    def _retrieve_done(self, job, request, open_when_done: bool) -> None:
-        last = getattr(job, "last_step", None)
-        if job.worker.cancelled or (last is not None and last.cancelled):
-            job.finish(CANCELLED, self.tr("Cancelled"))
-            return
-        failed = last.failed if last is not None else 0
-        detail = last.message if last is not None else ""
-        if last is not None and last.status == 0x0000 and not failed:
-            detail = ""  # plain success: the full bar says it
-        job.finish(FAILED if failed and not job.completed else DONE, detail)
-        outcome = detail or self.tr("complete, %n instance(s)", "", job.completed)
-        self.logMessage.emit(self.tr("{title}: {outcome}").format(title=job.title, outcome=outcome))
-        self.studyRetrieved.emit(request.study_uid)
-        if open_when_done and job.completed and self.live.study_uid != request.study_uid:
-            self.open_study(request.study_uid, request.label)  # (open already: it grew live)
-
-    def _failed(self, job, text: str) -> None:
+    def fail_job(self, job, text: str) -> None:
         job.finish(FAILED, text)
-        self.logMessage.emit(self.tr("{title}: {outcome}").format(title=job.title, outcome=text))
+        self.log(job, text)
+
+    def log(self, job, outcome: str) -> None:
+        self.logMessage.emit(self.tr("{title}: {outcome}").format(title=job.title, outcome=outcome))
 
     # --- import and open ----------------------------------------------------------------------
 
@@ -138,7 +77,7 @@ class Operations(QObject):
                 completed=steps[-1].done, remaining=steps[-1].total - steps[-1].done,
                 failed=sum(1 for s in steps if s.outcome == "skipped") + job.failed),
             on_finished=lambda report: self._import_done(job, worker, report, paths, open_after),
-            on_failed=lambda text: self._failed(job, text))
+            on_failed=lambda text: self.fail_job(job, text))
         self._track(job, worker)
         return job
 
@@ -151,7 +90,7 @@ class Operations(QObject):
             skipped=len(report.skipped))
         job.update(failed=len(report.skipped))
         job.finish(CANCELLED if worker.cancelled else DONE, summary)
-        self.logMessage.emit(self.tr("{title}: {outcome}").format(title=job.title, outcome=summary))
+        self.log(job, summary)
         if report.skipped:
             lines = [f"{path}: {reason}" for path, reason in report.skipped[:50]]
             if len(report.skipped) > 50:
@@ -249,28 +188,31 @@ class Operations(QObject):
             self.logMessage.emit(text)
             self.statusMessage.emit(text)
 
-    def send_study(self, node, study_uid: str, label: str) -> None:
+    def send_study(self, node, study_uid: str, label: str, series_uid: str | None = None) -> None:
+        """C-STORE (or STOW-RS) a local study, or one of its series, to *node*."""
         archive = self._archive()
         if archive is None:
             return
         job = self.transfers.add_job("send", self.tr("Send {what} to {node}").format(
             what=label, node=node.name))
         worker = self.pool.run(jobs.send_job, node, archive, study_uid, self.session.settings.aet,
-                               name="send", on_items=lambda steps: self._send_steps(job, steps),
+                               series_uid, name="send", on_items=lambda steps: self._send_steps(job, steps),
                                on_finished=lambda _: self._ended(job, worker, self.tr(
                                    "{sent} sent, {failed} failed").format(
                                    sent=job.completed, failed=job.failed)),
-                               on_failed=lambda text: self._failed(job, text))
+                               on_failed=lambda text: self.fail_job(job, text))
         self._track(job, worker)
 
     @staticmethod
     def _send_steps(job, steps) -> None:
-        """viewer.net.send.SendProgress: sent, failed, total after each file."""
+        """viewer.net.send.SendProgress: sent, failed, total after each file; nothing is
+        retried, each file that failed is listed with its status meaning."""
         last = steps[-1]
-        failures = [s.message for s in steps if not s.ok]
+        failures = [(str(s.path), s.message) for s in steps if not s.ok]
+        job.add_failures(failures)  # each one listed by the row's Details button
         job.update(completed=last.sent, failed=last.failed,
                    remaining=last.total - last.sent - last.failed,
-                   detail=f"{failures[-1]}" if failures else None)
+                   detail=f"{failures[-1][0]}: {failures[-1][1]}" if failures else None)
 
     def _ended(self, job, worker, outcome: str, detail: str = "") -> None:
         """A send or export ran to its end: failed when nothing succeeded; logged."""
@@ -279,7 +221,7 @@ class Operations(QObject):
         else:
             state = FAILED if job.failed and not job.completed else DONE
         job.finish(state, detail)
-        self.logMessage.emit(self.tr("{title}: {outcome}").format(title=job.title, outcome=outcome))
+        self.log(job, outcome)
 
     def export_study(self, study_uid: str, label: str, folder) -> None:
         """Every image of a study as PNG under *folder* (the row's detail says where)."""
@@ -301,7 +243,7 @@ class Operations(QObject):
                                    "%n image(s) written to {folder}, {failed} failed", "",
                                    job.completed).format(folder=folder, failed=job.failed),
                                    failures[0] if failures else ""),
-                               on_failed=lambda text: self._failed(job, text))
+                               on_failed=lambda text: self.fail_job(job, text))
         self._track(job, worker)
 
     def share_studies(self, labels: dict, output, anonymizer=None, *, as_zip: bool = True,
@@ -321,7 +263,7 @@ class Operations(QObject):
             include_burned_in=include_burned_in, name="share",
             on_finished=lambda report: self._shared(job, worker, report),
             on_failed=lambda text: self._ended(job, worker, text) if worker.cancelled
-            else self._failed(job, text))
+            else self.fail_job(job, text))
         self._track(job, worker)
 
     def _shared(self, job, worker, report) -> None:
@@ -350,7 +292,7 @@ class Operations(QObject):
                 report.skipped[0][1] if report.skipped else "")
 
         worker = self.pool.run(jobs.media_export_job, archive, study_uids, folder, name="media",
-                               on_finished=finished, on_failed=lambda text: self._failed(job, text))
+                               on_finished=finished, on_failed=lambda text: self.fail_job(job, text))
         self._track(job, worker)
 
     def print_frames(self, node, frames, window, options, view=None, presentation=None) -> None:
@@ -371,7 +313,7 @@ class Operations(QObject):
         worker = self.pool.run(jobs.print_job, node, frames, window, options,
                                self.session.settings.aet, view, presentation, name="print",
                                on_finished=finished,
-                               on_failed=lambda text: self._failed(job, text))
+                               on_failed=lambda text: self.fail_job(job, text))
         self._track(job, worker)
 
     def printer_status(self, node, show) -> None:

@@ -86,12 +86,14 @@ def echo_node(node, aet, *, cancel):
 
 class QueryPanel(QWidget):
     retrieveRequested = Signal(object, list, bool)  # node, [RetrieveRequest], open when done
+    moveRequested = Signal(object, list, str)  # node, [RetrieveRequest], destination AE title
     logMessage = Signal(str)
 
     def __init__(self, session, pool, parent=None) -> None:
         super().__init__(parent)
         self.session, self.pool = session, pool
         self.menu: QMenu | None = None  # the context menu shown last
+        self.dialog = None  # the Send to… dialog while it is open
         self.form = QueryForm()
         self.model = rows.new_study_model(self)
         self.view = QTreeView()
@@ -340,9 +342,33 @@ class QueryPanel(QWidget):
         menu = QMenu(self)
         menu.addAction(self.tr("Retrieve"), lambda: self.retrieve_selected(False))
         menu.addAction(self.tr("Retrieve and open"), lambda: self.retrieve_selected(True))
+        send = menu.addAction(self.tr("Send to…"), self.send_selected)
+        send.setToolTip(self.tr("Have the archive send the selection to another node"))
+        from viewer.net.nodes import is_web
+
+        send.setEnabled(self._node is not None and not is_web(self._node))  # C-MOVE only
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.menu = menu
         menu.popup(self.view.viewport().mapToGlobal(pos))  # no nested event loop (not exec())
+
+    def send_selected(self) -> None:
+        """Send to…: ask which AE title, then have the archive send there (C-MOVE)."""
+        from viewer.net.nodes import is_web
+        from viewer.ui.send_to_dialog import SendToDialog
+
+        requests, node = self.selected_requests(), self._node
+        if not requests or node is None or is_web(node):
+            return
+        what = (requests[0].label if len(requests) == 1
+                else self.tr("%n studies or series", "", len(requests)))
+        nodes = [n for n in self.session.nodes() if not is_web(n) and n.aet != node.aet]
+        dialog = SendToDialog(self, node.name or node.aet, what, nodes,
+                              self.session.settings.aet)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.moveRequested.emit(node, requests, dialog.aet()))
+        dialog.finished.connect(lambda _: setattr(self, "dialog", None))
+        self.dialog = dialog
+        dialog.open()
 
     # --- echo -------------------------------------------------------------------------------------
 

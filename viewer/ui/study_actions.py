@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
+from viewer.ui.study_rows import UID_ROLE
 from viewer.ui.viewer_host import displayed_frame
 
 MAX_NAMES = 10
@@ -49,13 +50,28 @@ class StudyActions(QObject):
         self.menu = menu
         menu.popup(position)  # no nested event loop (not exec())
 
-    def fill_send_menu(self, menu: QMenu) -> None:
+    def series_context_menu(self, position) -> None:
+        """The series list's menu: send the series under the mouse (selected by the press)."""
+        item = self.local.series_list.currentItem()
+        rows = self.local.selected_rows()
+        if item is None or len(rows) != 1:
+            return
+        menu = QMenu(self.window)
+        label = f"{self.local.label_of(rows[0])} – {item.text().splitlines()[0]}"
+        self.fill_send_menu(menu.addMenu(self.tr("Send series to")), lambda node: (
+            self.operations.send_study(node, rows[0].study_uid, label, item.data(UID_ROLE)),
+            self.window.show_transfers()))
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.menu = menu
+        menu.popup(position)
+
+    def fill_send_menu(self, menu: QMenu, send=None) -> None:
         menu.clear()
         nodes = self.window.session.nodes()
         if not nodes:
             menu.addAction(self.tr("(no archive configured)")).setEnabled(False)
         for node in nodes:
-            menu.addAction(node.name, lambda n=node: self.send_selected(n))
+            menu.addAction(node.name, lambda n=node: (send or self.send_selected)(n))
 
     # --- send, delete -------------------------------------------------------------------------
 

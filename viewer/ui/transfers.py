@@ -6,8 +6,9 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton,
-                               QScrollArea, QSizePolicy, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFrame, QHBoxLayout, QLabel,
+                               QPlainTextEdit, QProgressBar, QPushButton, QScrollArea,
+                               QSizePolicy, QToolButton, QVBoxLayout, QWidget)
 
 RUNNING, DONE, FAILED, CANCELLED = "running", "done", "failed", "cancelled"
 _COLOURS = {DONE: "#3fb950", FAILED: "#f85149", CANCELLED: "#d29922"}
@@ -26,6 +27,7 @@ class Job(QObject):
         self.completed = self.failed = 0
         self.remaining: int | None = None
         self.detail = ""
+        self.failures: list[tuple[str, str]] = []  # (what, why) of each item that failed
         self.started = time.monotonic()
 
     @property
@@ -50,6 +52,12 @@ class Job(QObject):
         if detail is not None:
             self.detail = detail
         self.changed.emit()
+
+    def add_failures(self, failures) -> None:
+        """Items that failed, each ``(what, why)``: listed by the row's Details button."""
+        if failures:
+            self.failures.extend(failures)
+            self.changed.emit()
 
     def finish(self, state: str, detail: str = "") -> None:
         self.state = state
@@ -83,12 +91,18 @@ class JobRow(QFrame):
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setFixedWidth(80)
         self.cancel_button.clicked.connect(job.cancelRequested)
+        self.details_button = QToolButton()
+        self.details_button.setText(self.tr("Details…"))
+        self.details_button.setToolTip(self.tr("What failed, and why"))
+        self.details_button.clicked.connect(self.show_failures)
+        self.details_dialog: QDialog | None = None
         self.bar.setFixedWidth(280)
         self.title.setMinimumWidth(200)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.bar)
         top.addWidget(self.counts)
+        top.addWidget(self.details_button)
         top.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
@@ -122,6 +136,7 @@ class JobRow(QFrame):
             "detail": job.detail,
             "state": (running, self.tr("Cancel") if running else self._state_word()),
             "colour": f"color: {colour}" if colour else "",
+            "failures": len(job.failures),
         }
         for key, value in shown.items():
             if self._shown.get(key) != value:
@@ -148,6 +163,34 @@ class JobRow(QFrame):
 
     def _show_colour(self, sheet: str) -> None:
         self.detail.setStyleSheet(sheet)
+
+    def _show_failures(self, count: int) -> None:
+        self.details_button.setVisible(bool(count))
+        if self.details_dialog is not None:
+            self._fill_failures()
+
+    def show_failures(self) -> None:
+        """A window listing each failed item and why (not modal: the transfers go on)."""
+        if self.details_dialog is None:
+            dialog = QDialog(self)
+            dialog.setWindowTitle(self.tr("Failed: {title}").format(title=self.job.title))
+            self._failure_text = QPlainTextEdit()
+            self._failure_text.setReadOnly(True)
+            self._failure_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+            buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+            buttons.rejected.connect(dialog.close)
+            layout = QVBoxLayout(dialog)
+            layout.addWidget(self._failure_text)
+            layout.addWidget(buttons)
+            dialog.resize(720, 320)
+            self.details_dialog = dialog
+        self._fill_failures()
+        self.details_dialog.show()
+        self.details_dialog.raise_()
+
+    def _fill_failures(self) -> None:
+        self._failure_text.setPlainText("\n".join(
+            self.tr("{what}: {why}").format(what=what, why=why) for what, why in self.job.failures))
 
 
 class TransfersView(QWidget):

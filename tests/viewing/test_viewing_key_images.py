@@ -1,6 +1,8 @@
 """Key Object Selection documents read (title, description, references in order) and matched to
 the frames of the opened study; KOs built by highdicom."""
 
+import subprocess
+
 import pytest
 from pydicom.dataset import Dataset
 
@@ -18,6 +20,8 @@ def images(count, series_uid="1.2.826.0.1.3680043.8.498.3", series_number=1):
 def multiframe():
     ds = ct_dataset(ramp(), series_uid="1.2.826.0.1.3680043.8.498.9", series_number=2)
     ds.NumberOfFrames = 3
+    ds.SOPClassUID = ds.file_meta.MediaStorageSOPClassUID = \
+        "1.2.840.10008.5.1.4.1.1.7.3"  # Multi-frame Grayscale Word Secondary Capture
     ds.PixelData = ds.PixelData * 3
     return ds
 
@@ -71,3 +75,33 @@ def test_references_outside_the_opened_study_are_counted_missing():
     every = [instance_from_dataset(ct[0]), instance_from_dataset(key_object(ct))]
     selection = select_key_frames(STUDY_UID, key_objects_of(every), assemble_series(every))
     assert len(selection.frames) == 1 and selection.missing == 1
+
+
+def test_a_saved_key_object_is_valid_and_reads_back(tmp_path):
+    import highdicom
+    from pydicom import dcmread
+    from pydicom.uid import generate_uid
+
+    from required_tools import require
+    from viewer.viewing.gsps_save import write_presentation_state
+    from viewer.viewing.key_save import build_key_object
+
+    ct, mf = images(2), multiframe()
+    ct[1].PatientName = "山田^太郎"
+    ds = build_key_object([(ct[1], None), (mf, (2,)), (ct[0], None)], generate_uid(),
+                          generate_uid(), "Compare with the prior")
+    path = write_presentation_state(ds, tmp_path / "ko.dcm")
+    result = subprocess.run([require("dciodvfy"), str(path)], capture_output=True, text=True)
+    errors = [line for line in (result.stdout + result.stderr).splitlines()
+              if line.startswith("Error")]
+    assert not errors, result.stdout + result.stderr
+    again = dcmread(path)
+    parsed = highdicom.ko.KeyObjectSelectionDocument.from_dataset(again)  # an independent reader
+    assert parsed.ConceptNameCodeSequence[0].CodeMeaning == "Of Interest"
+    ko = read_key_object(again)
+    assert (ko.title, ko.description) == ("Of Interest", "Compare with the prior")
+    assert [(r.sop_instance_uid, r.frames) for r in ko.references] == [
+        (ct[1].SOPInstanceUID, None), (mf.SOPInstanceUID, (2,)), (ct[0].SOPInstanceUID, None)]
+    assert again.SpecificCharacterSet == "ISO_IR 192"
+    with pytest.raises(ValueError, match="at least one"):
+        build_key_object([], generate_uid(), generate_uid())

@@ -4,17 +4,22 @@ description), the "Key images" entry stacking exactly the selected frames in the
 and objects that are not images (pydicom's RT Plan and ECG) listed with their SOP class name
 and opened as the tag browser."""
 
+import subprocess
+
 import numpy as np
 import pytest
+from pydicom import dcmread
 from pydicom.data import get_testdata_file
 from PySide6.QtCore import Qt
 
 from viewing.key_objects import key_object
+from required_tools import require
 from ui.real_input import double_click_item
 from viewer.dicom import assemble_series, read_instance
 from viewer.ui.viewing.object_icon import KEY_COLOUR
+from viewer.viewing.gsps_save import write_presentation_state
 from viewing.ui_helpers import key, load, make_area, wait_shown
-from viewing.viewing_builders import ct_dataset, ramp, write
+from viewing.viewing_builders import STUDY_UID, ct_dataset, ramp, write
 
 A, B = "1.2.826.0.1.3680043.8.498.100", "1.2.826.0.1.3680043.8.498.200"
 
@@ -101,3 +106,41 @@ def test_an_object_not_displayed_shows_its_class_and_tags(qtbot, name, sop_class
     assert not viewport.canvas.isVisible()
     assert panel.explanation.text() == f"{sop_class}: not displayed as an image; its attributes:"
     assert "(0008,0016)" in panel.tags.visible_tags()
+
+
+def test_k_marks_saves_a_ko_and_reopening_shows_it(qtbot, study, tmp_path):
+    folder, a, b = study
+    area = make_area(qtbot)
+    saved = []  # SOP Instance UIDs written; the file is named by it, as in the store
+
+    def saver(ds):
+        saved.append(ds.SOPInstanceUID)
+        return write_presentation_state(ds, folder / f"{ds.SOPInstanceUID}.dcm")
+
+    area.set_presentation_state_saver(saver)
+    area.show_series_list(load(folder))
+    viewport = area.active_viewport
+    wait_shown(qtbot, viewport)
+    key(qtbot, viewport, Qt.Key.Key_K)  # a[0], not selected before
+    assert viewport.canvas.badge == "Key image: Of Interest"
+    assert area.strip.key_images(A) == 2
+    key(qtbot, viewport, Qt.Key.Key_Down)
+    key(qtbot, viewport, Qt.Key.Key_K)  # a[1]
+    wait_shown(qtbot, viewport)
+    assert area.strip.key_images(A) == 3
+    key(qtbot, viewport, Qt.Key.Key_K)  # a[1] again: unmarked
+    assert area.strip.key_images(A) == 2 and viewport.canvas.badge == ""
+    assert len(saved) == 3 and len(set(saved)) == 1  # one document, revised
+    path = folder / f"{saved[0]}.dcm"
+    assert len(dcmread(path).ContentSequence) == 1
+    result = subprocess.run([require("dciodvfy"), str(path)], capture_output=True, text=True)
+    assert "Error" not in result.stdout + result.stderr
+
+    again = make_area(qtbot)  # the study opened again: the new KO comes from the folder
+    again.show_series_list(load(folder))
+    wait_shown(qtbot, again.active_viewport)
+    assert again.active_viewport.canvas.badge == "Key image: Of Interest"
+    entry = again.key_images.key_series(STUDY_UID)
+    assert again.strip.item(0) is again.strip.item_for(entry.series_instance_uid)
+    assert [r.instance.sop_instance_uid for r in entry.frames] == [
+        b[1].SOPInstanceUID, a[2].SOPInstanceUID, a[0].SOPInstanceUID]

@@ -120,7 +120,17 @@ def key_objects_of(instances) -> list[KeyObject]:
         except (ValueError, TypeError, AttributeError):
             continue
         found[ko.sop_instance_uid or str(id(instance))] = ko
-    return sorted(found.values(), key=lambda k: (k.date, k.time))
+    return sorted(found.values(), key=_moment)
+
+
+def _moment(ko: KeyObject) -> tuple[str, float]:
+    """(Content Date, Content Time as seconds-like number: HHMMSS.ffffff, shorter times
+    padded) for ordering."""
+    whole, _, fraction = ko.time.partition(".")
+    try:
+        return ko.date, float(whole.ljust(6, "0") + "." + (fraction or "0"))
+    except ValueError:
+        return ko.date, 0.0
 
 
 @dataclass

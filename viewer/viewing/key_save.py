@@ -77,7 +77,7 @@ def build_key_object(selected, sop_instance_uid: str, series_instance_uid: str,
     ds.ReferencedPerformedProcedureStepSequence = Sequence()
     ds.Manufacturer = MANUFACTURER
     ds.InstanceNumber = 1
-    ds.ContentDate, ds.ContentTime = now.strftime("%Y%m%d"), now.strftime("%H%M%S")
+    ds.ContentDate, ds.ContentTime = now.strftime("%Y%m%d"), now.strftime("%H%M%S.%f")
     ds.ValueType, ds.ContinuityOfContent = "CONTAINER", "SEPARATE"
     ds.ConceptNameCodeSequence = _code(*title)
     ds.ContentTemplateSequence = Sequence([item(MappingResource="DCMR", TemplateIdentifier="2010")])

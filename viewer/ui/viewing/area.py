@@ -178,6 +178,10 @@ class ViewerArea(QWidget):
             return self.presentations.ask_and_save()
         return self.presentations.save(label)
 
+    def toggle_key_image(self):
+        """``K``: mark or unmark the active viewport's frame as a key image (saved as a KO)."""
+        return self.key_images.toggle(self._active)
+
     def toggle_annotations_only(self) -> None:
         self.presentations.toggle_annotations_only()
 

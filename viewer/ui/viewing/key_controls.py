@@ -15,6 +15,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QObject
 
 from viewer.dicom import ObjectKind, Series
+from viewer.ui.viewing.key_marking import KeyMarking
 from viewer.viewing.key_images import KeySelection, key_objects_of, select_key_frames
 
 KEY_SERIES_PREFIX = "key-images:"
@@ -32,9 +33,23 @@ class KeyImageControls(QObject):
         self.area = area
         self.selections: dict[str, KeySelection] = {}
         self._saved: dict[str, list] = {}  # study -> KO Instances saved in this session
+        self._withdrawn: set[str] = set()  # SOP Instance UIDs of KOs emptied in this session
+        self.marking = KeyMarking(self)
+
+    def toggle(self, viewport):
+        """``K``: see :class:`~.key_marking.KeyMarking`."""
+        return self.marking.toggle(viewport)
+
+    def withdraw(self, sop_instance_uid: str) -> None:
+        """A KO of this session lost its last image: never shown again."""
+        self._withdrawn.add(sop_instance_uid)
+        for study, saved in self._saved.items():
+            self._saved[study] = [i for i in saved if i.sop_instance_uid != sop_instance_uid]
+        self.update()
 
     def remember(self, instance) -> None:
         """A KO saved in this session (it may replace an earlier version of itself)."""
+        self._withdrawn.discard(instance.sop_instance_uid)
         self._saved.setdefault(instance.study_instance_uid or "", []).append(instance)
         self.update()
 
@@ -68,6 +83,7 @@ class KeyImageControls(QObject):
                        if s.kind is ObjectKind.KEY_OBJECT_SELECTION
                        and s.study_instance_uid == study for i in s.instances]
         candidates += self._saved.get(study, [])
+        candidates = [i for i in candidates if i.sop_instance_uid not in self._withdrawn]
         return select_key_frames(study, key_objects_of(candidates), series)
 
     def _mark(self, selection: KeySelection, series: list[Series]) -> None:

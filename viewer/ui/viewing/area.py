@@ -178,6 +178,13 @@ class ViewerArea(QWidget):
             return self.presentations.ask_and_save()
         return self.presentations.save(label)
 
+    def set_key_object_store(self, saver, remover) -> None:
+        """Where ``K`` stores the reader's KO: *saver(dataset) -> path* (default: the
+        presentation state saver) and *remover(study_uid, series_uid, sop_uid)* for one emptied
+        of its last image."""
+        self.key_images.marking.saver = saver
+        self.key_images.marking.remover = remover
+
     def toggle_key_image(self):
         """``K``: mark or unmark the active viewport's frame as a key image (saved as a KO)."""
         return self.key_images.toggle(self._active)

@@ -45,6 +45,7 @@ class KeyMarking:
     def __init__(self, controls) -> None:
         self.controls = controls
         self.drafts: dict[str, Draft] = {}
+        self.saver = None  # dataset -> path (None: the area's presentation state saver)
         self.remover = None  # (study_uid, series_uid, sop_uid) -> None: delete a withdrawn KO
 
     def toggle(self, viewport) -> bool | None:
@@ -73,7 +74,7 @@ class KeyMarking:
             if self.remover is not None:
                 self.remover(study, draft.series_instance_uid, draft.sop_instance_uid)
             return True
-        saver = self.controls.area.presentations.saver
+        saver = self.saver or self.controls.area.presentations.saver
         try:
             ds = build_key_object(draft.selected(), draft.sop_instance_uid,
                                   draft.series_instance_uid)

@@ -119,7 +119,7 @@ class ViewerArea(QWidget):
             if _listed(s):
                 self.strip.add(s)
         self.key_images.update()
-        self._fill_empty(start_with=self._active)
+        self.fill_empty(start_with=self._active)
 
     def add_series(self, series_list: list[Series]) -> None:
         for s in series_list:
@@ -130,7 +130,7 @@ class ViewerArea(QWidget):
                     if viewport.series_uid == s.series_instance_uid:
                         viewport.update_series(s)
         self.key_images.update()
-        self._fill_empty()
+        self.fill_empty()
 
     def set_layout(self, rows: int, cols: int) -> None:
         if (rows, cols) not in LAYOUTS:
@@ -151,7 +151,7 @@ class ViewerArea(QWidget):
             self.grid.setColumnStretch(c, 1 if c < cols else 0)
         if self._active not in self.viewports:
             self._set_active(self.viewports[0])
-        self._fill_empty()
+        self.fill_empty()
 
     def set_layout_tuple(self, layout: tuple[int, int]) -> None:
         self.set_layout(*layout)
@@ -206,7 +206,9 @@ class ViewerArea(QWidget):
         self._set_active(viewport)
         self.seriesShown.emit(series.series_instance_uid)
 
-    def _fill_empty(self, start_with: Viewport | None = None) -> None:
+    def fill_empty(self, start_with: Viewport | None = None) -> None:
+        """Show the strip's series not shown yet in the empty visible viewports (images first;
+        other objects only when the strip has no images; never the Key images entry)."""
         shown = {vp.series_uid for vp in self._all if vp.series_uid}
         listed = [s for uid, s in self.strip.series.items() if not is_key_series(uid)]
         images = [s for s in listed if s.frames]

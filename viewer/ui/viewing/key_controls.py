@@ -116,6 +116,8 @@ class KeyImageControls(QObject):
 
     def _drop_entry(self, uid: str) -> None:
         self.area.strip.remove(uid)
-        for viewport in self.area.all_viewports():
-            if viewport.series_uid == uid:
-                viewport.set_series(None)
+        emptied = [vp for vp in self.area.all_viewports() if vp.series_uid == uid]
+        for viewport in emptied:
+            viewport.set_series(None)
+        if emptied:
+            self.area.fill_empty()  # the study's other series, not an empty viewport

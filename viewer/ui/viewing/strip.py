@@ -114,6 +114,7 @@ class SeriesStrip(QListWidget):
             self.takeItem(self.row(item))
         self.series.pop(uid, None)
         self._thumbs.pop(uid, None)
+        self._keys.pop(uid, None)
 
     def label(self, series: Series) -> str:
         number = "" if series.number is None else f"{series.number}: "

@@ -129,7 +129,7 @@ class Canvas(pg.GraphicsView):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setFont(self.overlay_font)
         metrics = QFontMetricsF(self.overlay_font)
-        text = metrics.elidedText(self.badge, Qt.TextElideMode.ElideRight, area.width() / 3)
+        text = metrics.elidedText(self.badge, Qt.TextElideMode.ElideRight, area.width() / 2)
         height = metrics.height() + 6
         width = metrics.horizontalAdvance(text) + height + 10
         plate = QRectF(area.center().x() - width / 2, area.top(), width, height)

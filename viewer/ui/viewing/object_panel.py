@@ -19,6 +19,7 @@ class ObjectPanel(QWidget):
         self.setObjectName("objectPanel")
         self.explanation = QLabel(self)
         self.explanation.setWordWrap(True)
+        self.explanation.setStyleSheet("color: #ebebeb;")  # on the viewport's black
         self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.tags = TagBrowser(self)
         self.tags.setWindowFlags(Qt.WindowType.Widget)  # a part of the viewport, not a window

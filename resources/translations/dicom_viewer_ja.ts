@@ -163,9 +163,19 @@
     </message>
 </context>
 <context>
+    <name>KeyImageControls</name>
+    <message numerus="yes">
+        <location filename="../../viewer/ui/viewing/key_controls.py" line="+116"/>
+        <source>%n selected image(s) not open</source>
+        <translation>
+            <numerusform>選択された画像のうち %n 枚は開かれていません</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>KeyImages</name>
     <message>
-        <location filename="../../viewer/ui/viewing/key_controls.py" line="+106"/>
+        <location line="-9"/>
         <source>Key images</source>
         <translation>キー画像</translation>
     </message>
@@ -757,7 +767,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>ObjectPanel</name>
     <message>
-        <location filename="../../viewer/ui/viewing/object_panel.py" line="+32"/>
+        <location filename="../../viewer/ui/viewing/object_panel.py" line="+33"/>
         <source>%1: not displayed as an image; its attributes:</source>
         <translation>%1: 画像としては表示されません。属性:</translation>
     </message>
@@ -1392,7 +1402,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>SeriesStrip</name>
     <message>
-        <location filename="../../viewer/ui/viewing/strip.py" line="+120"/>
+        <location filename="../../viewer/ui/viewing/strip.py" line="+121"/>
         <source>Series</source>
         <translation>シリーズ</translation>
     </message>

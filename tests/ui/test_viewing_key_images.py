@@ -77,6 +77,7 @@ def test_key_images_marked_in_strip_and_viewport_and_stacked(qtbot, study):
 
     entry = strip.item(0)
     assert entry.text().startswith("Key images")
+    assert entry.toolTip() == "For Teaching: Nodule, right upper lobe"
     double_click_item(qtbot, strip, strip.indexFromItem(entry))
     wait_shown(qtbot, viewport)
     shown = [(r.instance.sop_instance_uid, r.frame_index) for r in viewport.series.frames]

@@ -67,6 +67,10 @@ def test_selection_matches_frames_across_series_in_ko_order():
     by_uid = {s.series_instance_uid: s for s in series if s.frames}
     assert selection.count_in(by_uid[ct[0].SeriesInstanceUID]) == 2
     assert selection.count_in(by_uid[mf.SeriesInstanceUID]) == 2
+    assert selection.titles_in(by_uid[ct[0].SeriesInstanceUID]) == ["Of Interest",
+                                                                    "For Teaching"]
+    assert selection.titles_in(by_uid[mf.SeriesInstanceUID]) == ["Of Interest"]
+    assert [k.title for k in selection.documents()] == ["Of Interest", "For Teaching"]
     assert selection.missing == 0
 
 

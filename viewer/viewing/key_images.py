@@ -149,6 +149,17 @@ class KeySelection:
         uid = series.series_instance_uid
         return sum(1 for ref in self.frames if ref.instance.series_instance_uid == uid)
 
+    def titles_in(self, series: Series) -> list[str]:
+        """The titles of the KOs selecting frames of *series*, once each, in order."""
+        uid = series.series_instance_uid
+        return list(dict.fromkeys(k.title for ref in self.frames
+                                  if ref.instance.series_instance_uid == uid
+                                  for k in self.objects[ref] if k.title))
+
+    def documents(self) -> list[KeyObject]:
+        """The KOs that select something here, in order."""
+        return list(dict.fromkeys(k for ref in self.frames for k in self.objects[ref]))
+
 
 def _frames_of(instance, reference: KeyReference) -> list[FrameRef]:
     count = instance.number_of_frames

@@ -47,6 +47,10 @@ class KeyImageControls(QObject):
             self._saved[study] = [i for i in saved if i.sop_instance_uid != sop_instance_uid]
         self.update()
 
+    def tr(self, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+        """Translated in the context lupdate gives this class's ``self.tr`` calls."""
+        return QCoreApplication.translate("KeyImageControls", text, disambiguation, n)
+
     def remember(self, instance) -> None:
         """A KO saved in this session (it may replace an earlier version of itself)."""
         self._withdrawn.discard(instance.sop_instance_uid)
@@ -88,11 +92,8 @@ class KeyImageControls(QObject):
 
     def _mark(self, selection: KeySelection, series: list[Series]) -> None:
         for s in series:
-            refs = [r for r in selection.frames
-                    if r.instance.series_instance_uid == s.series_instance_uid]
-            titles = dict.fromkeys(k.title for r in refs for k in selection.objects_for(r))
-            self.area.strip.set_key_images(s.series_instance_uid, len(refs),
-                                           "\n".join(t for t in titles if t))
+            self.area.strip.set_key_images(s.series_instance_uid, selection.count_in(s),
+                                           "\n".join(selection.titles_in(s)))
 
     def _entry(self, selection: KeySelection, series: list[Series]) -> None:
         uid = KEY_SERIES_PREFIX + selection.study_instance_uid
@@ -109,7 +110,13 @@ class KeyImageControls(QObject):
         old = self.area.strip.series.get(uid)
         if old is not None and old.frames == entry.frames:
             return
-        if not self.area.strip.add(entry, first=True):
+        notes = [k.title + (f": {k.description}" if k.description else "")
+                 for k in selection.documents()]
+        if selection.missing:
+            notes.append(self.tr("%n selected image(s) not open", "", selection.missing))
+        added = self.area.strip.add(entry, first=True)
+        self.area.strip.item_for(uid).setToolTip("\n".join(notes))
+        if not added:
             for viewport in self.area.all_viewports():
                 if viewport.series_uid == uid:
                     viewport.update_series(entry)

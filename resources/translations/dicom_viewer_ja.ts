@@ -180,12 +180,13 @@
         <translation>キー画像</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/viewing/key_marking.py" line="+57"/>
+        <location filename="../../viewer/ui/viewing/key_marking.py" line="+61"/>
+        <location line="+18"/>
         <source>No image is shown: nothing to mark.</source>
         <translation>画像が表示されていないため、マークできません。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-9"/>
         <source>Marked as a key image (Of Interest)</source>
         <translation>キー画像としてマークしました (Of Interest)</translation>
     </message>
@@ -195,7 +196,17 @@
         <translation>このセッションのキー画像から外しました</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+13"/>
+        <source>Key image note</source>
+        <translation>キー画像のメモ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note on this study&apos;s key images:</source>
+        <translation>この検査のキー画像へのメモ:</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Key images not saved: %1</source>
         <translation>キー画像を保存できませんでした: %1</translation>
     </message>
@@ -1901,12 +1912,12 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+58"/>
+        <location line="+60"/>
         <source>Invert</source>
         <translation>白黒反転</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-59"/>
         <source>Zoom in</source>
         <translation>拡大</translation>
     </message>
@@ -1999,6 +2010,11 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <location line="+2"/>
         <source>Mark/unmark key image</source>
         <translation>キー画像のマーク/解除</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Key image note…</source>
+        <translation>キー画像のメモ…</translation>
     </message>
     <message>
         <location line="+2"/>

@@ -11,10 +11,11 @@ import pytest
 from pydicom import dcmread
 from pydicom.data import get_testdata_file
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from viewing.key_objects import key_object
 from required_tools import require
-from ui.real_input import double_click_item
+from ui.real_input import activate, double_click_item
 from viewer.dicom import assemble_series, read_instance
 from viewer.ui.viewing.object_icon import KEY_COLOUR
 from viewer.viewing.gsps_save import write_presentation_state
@@ -125,15 +126,23 @@ def test_k_marks_saves_a_ko_and_reopening_shows_it(qtbot, study, tmp_path):
     key(qtbot, viewport, Qt.Key.Key_K)  # a[0], not selected before
     assert viewport.canvas.badge == "Key image: Of Interest"
     assert area.strip.key_images(A) == 2
+    key(qtbot, viewport, Qt.Key.Key_K, Qt.KeyboardModifier.ShiftModifier)  # a note
+    dialog = area.key_images.marking.dialog
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    qtbot.keyClicks(QApplication.focusWidget(), "compare with the prior")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert viewport.canvas.toolTip() == "Of Interest: compare with the prior"
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    activate(qtbot, area)  # back to the viewer window (offscreen has no window manager)
     key(qtbot, viewport, Qt.Key.Key_Down)
     key(qtbot, viewport, Qt.Key.Key_K)  # a[1]
     wait_shown(qtbot, viewport)
     assert area.strip.key_images(A) == 3
     key(qtbot, viewport, Qt.Key.Key_K)  # a[1] again: unmarked
     assert area.strip.key_images(A) == 2 and viewport.canvas.badge == ""
-    assert len(saved) == 3 and len(set(saved)) == 1  # one document, revised
+    assert len(saved) == 4 and len(set(saved)) == 1  # one document, revised
     path = folder / f"{saved[0]}.dcm"
-    assert len(dcmread(path).ContentSequence) == 1
+    assert [i.ValueType for i in dcmread(path).ContentSequence] == ["TEXT", "IMAGE"]
     result = subprocess.run([require("dciodvfy"), str(path)], capture_output=True, text=True)
     assert "Error" not in result.stdout + result.stderr
 

@@ -189,6 +189,10 @@ class ViewerArea(QWidget):
         """``K``: mark or unmark the active viewport's frame as a key image (saved as a KO)."""
         return self.key_images.toggle(self._active)
 
+    def key_image_note(self) -> None:
+        """Shift+K: a note (Key Object Description) on this session's key images."""
+        self.key_images.marking.ask_note(self._active)
+
     def toggle_annotations_only(self) -> None:
         self.presentations.toggle_annotations_only()
 

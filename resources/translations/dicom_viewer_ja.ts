@@ -183,6 +183,55 @@
     </message>
 </context>
 <context>
+    <name>KeyImageControls</name>
+    <message numerus="yes">
+        <location filename="../../viewer/ui/viewing/key_controls.py" line="+116"/>
+        <source>%n selected image(s) not open</source>
+        <translation>
+            <numerusform>選択された画像のうち %n 枚は開かれていません</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>KeyImages</name>
+    <message>
+        <location line="-9"/>
+        <source>Key images</source>
+        <translation>キー画像</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/viewing/key_marking.py" line="+61"/>
+        <location line="+18"/>
+        <source>No image is shown: nothing to mark.</source>
+        <translation>画像が表示されていないため、マークできません。</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Marked as a key image (Of Interest)</source>
+        <translation>キー画像としてマークしました (Of Interest)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No longer a key image of this session</source>
+        <translation>このセッションのキー画像から外しました</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Key image note</source>
+        <translation>キー画像のメモ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note on this study&apos;s key images:</source>
+        <translation>この検査のキー画像へのメモ:</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Key images not saved: %1</source>
+        <translation>キー画像を保存できませんでした: %1</translation>
+    </message>
+</context>
+<context>
     <name>LabelDialog</name>
     <message>
         <location filename="../../viewer/ui/viewing/gsps_dialog.py" line="+44"/>
@@ -744,6 +793,14 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <location line="+64"/>
         <source>No statistics for colour images</source>
         <translation>カラー画像の統計値は計測できません</translation>
+    </message>
+</context>
+<context>
+    <name>ObjectPanel</name>
+    <message>
+        <location filename="../../viewer/ui/viewing/object_panel.py" line="+33"/>
+        <source>%1: not displayed as an image; its attributes:</source>
+        <translation>%1: 画像としては表示されません。属性:</translation>
     </message>
 </context>
 <context>
@@ -1487,15 +1544,22 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>SeriesStrip</name>
     <message>
-        <location filename="../../viewer/ui/viewing/strip.py" line="+101"/>
+        <location filename="../../viewer/ui/viewing/strip.py" line="+121"/>
         <source>Series</source>
         <translation>シリーズ</translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+4"/>
         <source>%n image(s)</source>
         <translation>
             <numerusform>%n 画像</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>★ %n key image(s)</source>
+        <translation>
+            <numerusform>★ キー画像 %n 枚</numerusform>
         </translation>
     </message>
 </context>
@@ -1984,12 +2048,12 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+56"/>
+        <location line="+60"/>
         <source>Invert</source>
         <translation>白黒反転</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-59"/>
         <source>Zoom in</source>
         <translation>拡大</translation>
     </message>
@@ -2077,6 +2141,16 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <location line="+2"/>
         <source>Save presentation state…</source>
         <translation>プレゼンテーションステートを保存…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mark/unmark key image</source>
+        <translation>キー画像のマーク/解除</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Key image note…</source>
+        <translation>キー画像のメモ…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2224,6 +2298,11 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>PS 保存</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Key</source>
+        <translation>キー</translation>
+    </message>
+    <message>
         <location line="+35"/>
         <source>Window preset %1</source>
         <translation>ウィンドウプリセット %1</translation>
@@ -2232,7 +2311,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>ViewerHost</name>
     <message>
-        <location filename="../../viewer/ui/viewer_host.py" line="+32"/>
+        <location filename="../../viewer/ui/viewer_host.py" line="+86"/>
         <source>the local archive is not open</source>
         <translation>ローカルアーカイブが開かれていません</translation>
     </message>
@@ -2255,7 +2334,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>fps</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Presentation state:</source>
         <translation>プレゼンテーションステート:</translation>
     </message>
@@ -2283,7 +2362,17 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>カラー画像にはグレースケールのプレゼンテーションステートはありません。</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/viewing/viewport.py" line="+231"/>
+        <location filename="../../viewer/ui/viewing/viewport.py" line="+243"/>
+        <source>Key image</source>
+        <translation>キー画像</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key image: %1</source>
+        <translation>キー画像: %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>This image cannot be shown:</source>
         <translation>この画像は表示できません:</translation>
     </message>

@@ -69,3 +69,16 @@ def test_a_delete_interrupted_by_a_crash_is_finished_at_open(tmp_path, ct_series
         assert archive.list_studies() == []
     assert not (store / study).exists()  # the deleted study does not come back
     check_consistent(store)
+
+
+def test_delete_instance_removes_one_file_and_its_row(archive, ct_series):
+    archive.import_paths(ct_series[:3])
+    study = archive.list_studies()[0]
+    series = archive.list_series(study.study_uid)[0]
+    first, *rest = archive.list_instances(series.series_uid)
+    assert archive.delete_instance(first.sop_instance_uid) == 1
+    assert not first.path.exists()
+    assert [i.sop_instance_uid for i in archive.list_instances(series.series_uid)] == \
+        [i.sop_instance_uid for i in rest]
+    assert archive.delete_instance(first.sop_instance_uid) == 0
+    check_consistent(archive.store_dir)

@@ -262,6 +262,31 @@ def test_a_saved_presentation_state_is_stored_and_indexed(qtbot, ui, ct_window):
     assert window.viewer.strip.count() == 3  # the state is not a series of its own
 
 
+def test_k_stores_the_key_image_and_unmarking_withdraws_it(qtbot, ui, ct_window):
+    window, uid = ct_window()
+    archive = window.session.archive
+
+    def stored():
+        return [i for s in archive.list_series(uid) for i in archive.list_instances(s.series_uid)
+                if i.kind == "key object selection"]
+
+    press(qtbot, window, Qt.Key.Key_Return)
+    viewport = window.viewer.active_viewport
+    qtbot.waitUntil(lambda: window.operations.live._ready and viewport.shown is not None,
+                    timeout=30000)
+    qtbot.mouseClick(viewport.canvas.viewport(), Qt.MouseButton.LeftButton)
+    press(qtbot, window, Qt.Key.Key_K)
+    assert viewport.canvas.badge == "Key image: Of Interest"
+    qtbot.waitUntil(lambda: len(stored()) == 1, timeout=30000)
+    ko = pydicom.dcmread(stored()[0].path)
+    assert [i.ReferencedSOPSequence[0].ReferencedSOPInstanceUID for i in ko.ContentSequence] \
+        == [viewport.ref.instance.sop_instance_uid]
+    qtbot.waitUntil(lambda: not window.operations.live.busy, timeout=30000)
+    press(qtbot, window, Qt.Key.Key_K)
+    qtbot.waitUntil(lambda: stored() == [], timeout=30000)
+    assert viewport.canvas.badge == "" and not Path(ko.filename).exists()
+
+
 # --- the context menu -------------------------------------------------------------------------
 
 def test_right_click_on_a_study_offers_its_actions(qtbot, ui, ct_window):

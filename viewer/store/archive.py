@@ -142,6 +142,12 @@ class Archive:
         returns the number of instances removed (0: no such study)."""
         return self._writable().call(_delete_study, study_uid, self.store_dir)
 
+    def delete_instance(self, sop_instance_uid: str) -> int:
+        """Remove one instance's row and its file in the store (a file indexed in place stays),
+        as :meth:`delete_study` does; returns 1, or 0 when there is no such instance. Used for a
+        reader's key object selection emptied of its last image."""
+        return self._writable().call(_delete_instance, sop_instance_uid, self.store_dir)
+
     def close(self) -> None:
         """Commit what is queued, mark a clean shutdown, release the store."""
         if self._closed:
@@ -235,6 +241,19 @@ def _delete_study(rows: IndexRows, study_uid: str, store_dir: Path) -> int:
                               [(p,) for p in paths if not Path(p).is_absolute()])
     _unlink_pending(rows, store_dir)
     return len(paths)
+
+
+def _delete_instance(rows: IndexRows, sop_instance_uid: str, store_dir: Path) -> int:
+    row = rows.conn.execute("SELECT path FROM instance WHERE sop_instance_uid = ?",
+                            (sop_instance_uid,)).fetchone()
+    if row is None:
+        return 0
+    with rows.transaction(durable=True):
+        rows.remove_paths([row[0]])
+        if not Path(row[0]).is_absolute():
+            rows.conn.execute("INSERT OR IGNORE INTO pending_unlink (path) VALUES (?)", row)
+    _unlink_pending(rows, store_dir)
+    return 1
 
 
 def _unlink_pending(rows: IndexRows, store_dir: Path) -> None:

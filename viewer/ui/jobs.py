@@ -172,6 +172,11 @@ def store_file(archive, path: Path, data: bytes, *, cancel):
     return Path(path)
 
 
+def delete_instance(archive, sop_instance_uid: str, *, cancel):
+    """Remove one object we made (a reader's emptied key object selection) from the store."""
+    return archive.delete_instance(sop_instance_uid)
+
+
 def share_studies(archive, study_uids, output: Path, anonymizer=None, *, as_zip: bool = True,
                   include_burned_in: bool = False, cancel):
     """Copies of studies (``dicom-viewer export-zip`` / ``anonymize``): a zip of the original

@@ -50,6 +50,10 @@ COMMANDS = [
      ["Shift+A"], "toggle_annotations_only", None),
     ("save_ps", QT_TRANSLATE_NOOP("ViewerActions", "Save presentation state…"),
      ["Ctrl+S"], "save_presentation_state", None),
+    ("key_image", QT_TRANSLATE_NOOP("ViewerActions", "Mark/unmark key image"),
+     ["K"], "toggle_key_image", None),
+    ("key_note", QT_TRANSLATE_NOOP("ViewerActions", "Key image note…"),
+     ["Shift+K"], "key_image_note", None),
     ("layout_1x1", QT_TRANSLATE_NOOP("ViewerActions", "Layout 1x1"),
      ["Alt+1"], "set_layout_tuple", (1, 1)),
     ("layout_1x2", QT_TRANSLATE_NOOP("ViewerActions", "Layout 1x2"),
@@ -92,6 +96,7 @@ SHORT = {
     "tags": QT_TRANSLATE_NOOP("ViewerActions", "Tags"),
     "annotations_only": QT_TRANSLATE_NOOP("ViewerActions", "Annotations only"),
     "save_ps": QT_TRANSLATE_NOOP("ViewerActions", "Save PS"),
+    "key_image": QT_TRANSLATE_NOOP("ViewerActions", "Key"),
 }
 
 CHECKABLE = {"invert", "annotations", "sync", "annotations_only"}

@@ -4,7 +4,11 @@ Public API (kept stable for the main window):
 
 - ``ViewerArea(parent=None)``
 - ``show_series_list(series)``: replace the strip; show the first image series in the active
-  viewport and the next ones in the other empty viewports of the layout.
+  viewport and the next ones in the other empty viewports of the layout. Every series but
+  presentation states is listed: one of objects that are not images (an RT Plan, a waveform,
+  ...) shows its SOP class name and, opened, the tag browser (:mod:`.object_panel`).
+- key images (:mod:`.key_controls`): ``key_images`` marks the series and frames the study's
+  KOs select and lists a "Key images" entry first in the strip.
 - ``add_series(series_list)``: add to the strip without disturbing what is shown; a series whose
   UID is already there is replaced (progressive loading), viewports showing it keep their frame.
 - ``set_layout(rows, cols)``: 1x1, 1x2, 2x1 or 2x2.
@@ -23,10 +27,11 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from viewer.dicom import Series
+from viewer.dicom import ObjectKind, Series
 from viewer.ui.viewing import actions as viewer_actions
 from viewer.ui.viewing.frames import QtFrameLoader
 from viewer.ui.viewing.gsps_controls import PresentationControls
+from viewer.ui.viewing.key_controls import KeyImageControls, is_key_series
 from viewer.ui.viewing.strip import SeriesStrip
 from viewer.ui.viewing.tagbrowser import TagBrowser
 from viewer.ui.viewing.toolbar import build_presentation_bar, build_toolbar
@@ -48,6 +53,7 @@ class ViewerArea(QWidget):
         self.strip = SeriesStrip(self)
         self.strip.seriesActivated.connect(self.show_series_uid)
         self.presentations = PresentationControls(self)
+        self.key_images = KeyImageControls(self)
         self._all = [self._new_viewport() for _ in range(MAX_VIEWPORTS)]
         self._active = self._all[0]
         self._layout = (1, 1)
@@ -85,6 +91,7 @@ class ViewerArea(QWidget):
         viewport.tagsRequested.connect(lambda vp: self.show_tags(vp))
         viewport.presentationChanged.connect(self.presentations.refresh)
         viewport.states_for = self.presentations.offered_for
+        viewport.key_objects_for = self.key_images.objects_for
         return viewport
 
     # --- public API -----------------------------------------------------------------------
@@ -109,19 +116,21 @@ class ViewerArea(QWidget):
             viewport.set_series(None)
         self._planes.clear()
         for s in series:
-            if s.frames:
+            if _listed(s):
                 self.strip.add(s)
-        self._fill_empty(start_with=self._active)
+        self.key_images.update()
+        self.fill_empty(start_with=self._active)
 
     def add_series(self, series_list: list[Series]) -> None:
         for s in series_list:
-            if not s.frames:
+            if not _listed(s):
                 continue
             if not self.strip.add(s):
                 for viewport in self._all:
                     if viewport.series_uid == s.series_instance_uid:
                         viewport.update_series(s)
-        self._fill_empty()
+        self.key_images.update()
+        self.fill_empty()
 
     def set_layout(self, rows: int, cols: int) -> None:
         if (rows, cols) not in LAYOUTS:
@@ -142,7 +151,7 @@ class ViewerArea(QWidget):
             self.grid.setColumnStretch(c, 1 if c < cols else 0)
         if self._active not in self.viewports:
             self._set_active(self.viewports[0])
-        self._fill_empty()
+        self.fill_empty()
 
     def set_layout_tuple(self, layout: tuple[int, int]) -> None:
         self.set_layout(*layout)
@@ -169,6 +178,21 @@ class ViewerArea(QWidget):
             return self.presentations.ask_and_save()
         return self.presentations.save(label)
 
+    def set_key_object_store(self, saver, remover) -> None:
+        """Where ``K`` stores the reader's KO: *saver(dataset) -> path* (default: the
+        presentation state saver) and *remover(study_uid, series_uid, sop_uid)* for one emptied
+        of its last image."""
+        self.key_images.marking.saver = saver
+        self.key_images.marking.remover = remover
+
+    def toggle_key_image(self):
+        """``K``: mark or unmark the active viewport's frame as a key image (saved as a KO)."""
+        return self.key_images.toggle(self._active)
+
+    def key_image_note(self) -> None:
+        """Shift+K: a note (Key Object Description) on this session's key images."""
+        self.key_images.marking.ask_note(self._active)
+
     def toggle_annotations_only(self) -> None:
         self.presentations.toggle_annotations_only()
 
@@ -186,9 +210,13 @@ class ViewerArea(QWidget):
         self._set_active(viewport)
         self.seriesShown.emit(series.series_instance_uid)
 
-    def _fill_empty(self, start_with: Viewport | None = None) -> None:
+    def fill_empty(self, start_with: Viewport | None = None) -> None:
+        """Show the strip's series not shown yet in the empty visible viewports (images first;
+        other objects only when the strip has no images; never the Key images entry)."""
         shown = {vp.series_uid for vp in self._all if vp.series_uid}
-        waiting = [s for uid, s in self.strip.series.items() if uid not in shown]
+        listed = [s for uid, s in self.strip.series.items() if not is_key_series(uid)]
+        images = [s for s in listed if s.frames]
+        waiting = [s for s in images or listed if s.series_instance_uid not in shown]
         empty = [vp for vp in self.viewports if vp.series is None]
         if start_with in empty:
             empty.remove(start_with)
@@ -288,12 +316,18 @@ class ViewerArea(QWidget):
 
     def show_tags(self, viewport: Viewport | None = None) -> TagBrowser | None:
         viewport = viewport or self._active
-        if viewport.ref is None:
+        if viewport.ref is None and (viewport.series is None or viewport.series.frames):
             return None
         if self.tag_browser is None:
             self.tag_browser = TagBrowser(self)
-        instance = viewport.ref.instance
+        instance = viewport.ref.instance if viewport.ref else viewport.series.instances[0]
         self.tag_browser.show_dataset(instance.ds, instance.sop_instance_uid or instance.path)
         self.tag_browser.show()
         self.tag_browser.raise_()
         return self.tag_browser
+
+
+def _listed(series: Series) -> bool:
+    """In the strip: images and every other object but presentation states (applied to the
+    images they reference)."""
+    return series.kind is not ObjectKind.PRESENTATION_STATE and bool(series.instances)

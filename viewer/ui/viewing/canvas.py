@@ -13,6 +13,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
 from PySide6.QtWidgets import QFrame
 
+from viewer.ui.viewing.object_icon import KEY_COLOUR, star
+
 CORNERS = ("tl", "tr", "bl", "br")
 MARGIN = 6
 OUTLINE = 1
@@ -27,6 +29,7 @@ class Canvas(pg.GraphicsView):
         self.corners: dict[str, list[str]] = {c: [] for c in CORNERS}
         self.show_corners = True
         self.message = ""  # why nothing is shown (a frame that cannot be decoded), centred
+        self.badge = ""  # the key-image badge's text, top centre ("" for none)
         self._cache: dict[str, tuple] = {}
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAcceptDrops(False)
@@ -77,6 +80,11 @@ class Canvas(pg.GraphicsView):
             self.message = text
             self.viewport().update()
 
+    def set_badge(self, text: str) -> None:
+        if text != self.badge:
+            self.badge = text
+            self.viewport().update()
+
     def corner_text(self) -> str:
         """All corner lines, top left, top right, bottom left, bottom right."""
         return "\n".join(line for c in CORNERS for line in self.corners.get(c, []))
@@ -88,6 +96,8 @@ class Canvas(pg.GraphicsView):
             self._draw_message(painter, area)
         if not self.show_corners:
             return
+        if self.badge:
+            self._draw_badge(painter, area)
         painter.save()
         painter.resetTransform()
         for corner in CORNERS:
@@ -110,6 +120,28 @@ class Canvas(pg.GraphicsView):
                             -area.height() / 3)
         flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
         painter.drawText(box, int(flags), self.message)
+        painter.restore()
+
+    def _draw_badge(self, painter: QPainter, area: QRectF) -> None:
+        """A gold star and the badge text on a dark plate at the top centre."""
+        painter.save()
+        painter.resetTransform()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setFont(self.overlay_font)
+        metrics = QFontMetricsF(self.overlay_font)
+        text = metrics.elidedText(self.badge, Qt.TextElideMode.ElideRight, area.width() / 2)
+        height = metrics.height() + 6
+        width = metrics.horizontalAdvance(text) + height + 10
+        plate = QRectF(area.center().x() - width / 2, area.top(), width, height)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(0, 0, 0, 170))
+        painter.drawRoundedRect(plate, 4, 4)
+        painter.setBrush(KEY_COLOUR)
+        painter.drawPolygon(star(QPointF(plate.left() + height / 2 + 2, plate.center().y()),
+                                 height / 2 - 2))
+        painter.setPen(KEY_COLOUR)
+        painter.drawText(plate.adjusted(height + 4, 0, 0, 0),
+                         int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), text)
         painter.restore()
 
     def _corner_image(self, corner: str, max_width: float) -> QImage | None:

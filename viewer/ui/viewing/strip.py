@@ -1,7 +1,10 @@
 """The series thumbnail strip: one entry per series, dragged into a viewport or double-clicked.
 
 Thumbnails are decoded and rendered (through :func:`viewer.pipeline.render_frame`) in a
-QThreadPool worker from the series' middle frame; the GUI thread only scales the result.
+QThreadPool worker from the series' middle frame; the GUI thread only scales the result. A
+series of objects that are not images gets an icon (:func:`.object_icon.object_icon`) and its
+SOP class name; a series holding key images a star with their count
+(:meth:`SeriesStrip.set_key_images`).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem
 
 from viewer.dicom import DicomReadError, Series
 from viewer.pipeline import render_frame
+from viewer.ui.viewing.object_icon import object_icon, sop_class_name, with_key_badge
 from viewer.ui.viewing.viewport import SERIES_MIME
 
 THUMB = 96
@@ -70,6 +74,8 @@ class SeriesStrip(QListWidget):
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.series: dict[str, Series] = {}
+        self._thumbs: dict[str, QPixmap] = {}
+        self._keys: dict[str, tuple[int, str]] = {}  # uid -> (key images, KO titles)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._signals = _Signals(self)
@@ -79,28 +85,68 @@ class SeriesStrip(QListWidget):
     def clear_series(self) -> None:
         self.clear()
         self.series.clear()
+        self._thumbs.clear()
+        self._keys.clear()
 
-    def add(self, series: Series) -> bool:
-        """Add *series*, or replace the entry with the same UID; True when it is new."""
+    def add(self, series: Series, first: bool = False) -> bool:
+        """Add *series* (at the top when *first*), or replace the entry with the same UID; True
+        when it is new."""
         uid = series.series_instance_uid
         is_new = uid not in self.series
         self.series[uid] = series
         item = self.item_for(uid) or QListWidgetItem()
         item.setData(UID_ROLE, uid)
         item.setText(self.label(series))
-        item.setSizeHint(QSize(THUMB + 32, THUMB + 56))
+        item.setSizeHint(QSize(THUMB + 32, THUMB + 72))
         item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         if is_new:
-            self.addItem(item)
+            self.insertItem(0, item) if first else self.addItem(item)
             if series.frames:
                 self._pool.start(_ThumbnailJob(uid, series, self._signals))
+            else:
+                self._thumbs[uid] = object_icon(series, THUMB)
+                self._decorate(uid)
         return is_new
+
+    def remove(self, uid: str) -> None:
+        item = self.item_for(uid)
+        if item is not None:
+            self.takeItem(self.row(item))
+        self.series.pop(uid, None)
+        self._thumbs.pop(uid, None)
+        self._keys.pop(uid, None)
 
     def label(self, series: Series) -> str:
         number = "" if series.number is None else f"{series.number}: "
         name = series.description or series.modality or self.tr("Series")
         text = f"{number}{name}"
-        return text + "\n" + self.tr("%n image(s)", "", len(series.frames))
+        if not series.frames:
+            return text + "\n" + sop_class_name(series)
+        text += "\n" + self.tr("%n image(s)", "", len(series.frames))
+        count = self._keys.get(series.series_instance_uid, (0, ""))[0]
+        if count:
+            text += "\n" + self.tr("★ %n key image(s)", "", count)
+        return text
+
+    def set_key_images(self, uid: str, count: int, titles: str = "") -> None:
+        """Mark series *uid* as holding *count* key images (0: none) selected by KOs *titles*."""
+        if self._keys.get(uid, (0, "")) == (count, titles) or uid not in self.series:
+            return
+        self._keys[uid] = (count, titles)
+        item = self.item_for(uid)
+        item.setText(self.label(self.series[uid]))
+        item.setToolTip(titles)
+        self._decorate(uid)
+
+    def key_images(self, uid: str) -> int:
+        return self._keys.get(uid, (0, ""))[0]
+
+    def _decorate(self, uid: str) -> None:
+        item, pixmap = self.item_for(uid), self._thumbs.get(uid)
+        if item is None or pixmap is None:
+            return
+        count = self.key_images(uid)
+        item.setIcon(QIcon(with_key_badge(pixmap, count) if count else pixmap))
 
     def item_for(self, uid: str) -> QListWidgetItem | None:
         for index in range(self.count()):
@@ -112,10 +158,10 @@ class SeriesStrip(QListWidget):
         item = self.item_for(uid)
         if item is None or image is None:
             return
-        pixmap = QPixmap.fromImage(to_qimage(image)).scaled(
+        self._thumbs[uid] = QPixmap.fromImage(to_qimage(image)).scaled(
             THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio,
             Qt.TransformationMode.SmoothTransformation)
-        item.setIcon(QIcon(pixmap))
+        self._decorate(uid)
 
     def mimeData(self, items) -> QMimeData:
         mime = QMimeData()

@@ -78,7 +78,8 @@ def build_toolbar(area) -> QToolBar:
 
 
 def build_presentation_bar(area) -> QToolBar:
-    """Second row: the active viewport's presentation states, annotations only, save."""
+    """Second row: the active viewport's presentation states, annotations only, save; marking
+    the key image (K)."""
     bar = QToolBar(area)
     bar.setObjectName("presentationBar")
     bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -86,4 +87,6 @@ def build_presentation_bar(area) -> QToolBar:
     bar.addWidget(area.presentations.combo)
     for name in ("annotations_only", "save_ps"):
         bar.addAction(area.action_map[name])
+    bar.addSeparator()
+    bar.addAction(area.action_map["key_image"])
     return bar

@@ -18,6 +18,7 @@ from viewer.dicom import FrameRef, Series
 from viewer.ui.viewing import overlays
 from viewer.ui.viewing.canvas import Canvas
 from viewer.ui.viewing.input import MouseInput
+from viewer.ui.viewing.object_panel import ObjectPanel
 from viewer.ui.viewing.presenting import Presenting
 from viewer.ui.viewing.tools import Tools
 from viewer.ui.viewing.viewops import ViewOps
@@ -55,6 +56,7 @@ class Viewport(Presenting, ViewOps, Tools, QFrame):
         self.shown: Shown | None = None
         self.corner: CornerValues | None = None
         self.show_annotations = True
+        self.key_objects_for = lambda ref: []  # FrameRef -> [KeyObject] (set by the area)
         self._init_tools()
         self._build()
         self._init_presenting()
@@ -73,6 +75,9 @@ class Viewport(Presenting, ViewOps, Tools, QFrame):
         layout.setSpacing(0)
         layout.addWidget(self.canvas, 1)
         layout.addWidget(self.slider)
+        self.object_panel = ObjectPanel(self)  # a series of objects that are not images
+        self.object_panel.hide()
+        layout.addWidget(self.object_panel, 1)
         self.cine = QTimer(self)
         self.cine.timeout.connect(self._cine_tick)
         self.fps = stack.DEFAULT_FPS
@@ -107,12 +112,19 @@ class Viewport(Presenting, ViewOps, Tools, QFrame):
         self.slider.setVisible(count > 1)
         self.slider.blockSignals(False)
         self.state = replace(self.state, frame=stack.clamp(frame or 0, count))
+        self._show_object_panel(series is not None and not count)
         self.offer_states()
         if count:
             self._go(self.state.frame)
             self._prefetch_all()
         self.refresh_overlay()
         self.viewChanged.emit(self)
+
+    def _show_object_panel(self, shown: bool) -> None:
+        if shown:
+            self.object_panel.show_series(self.series)
+        self.object_panel.setVisible(shown)
+        self.canvas.setVisible(not shown)
 
     def update_series(self, series: Series) -> None:
         """The same series with more (or reordered) frames: keep showing the same frame."""
@@ -220,6 +232,19 @@ class Viewport(Presenting, ViewOps, Tools, QFrame):
     def refresh_overlay(self) -> None:
         self.canvas.set_corners(self.corner_lines())
         self.canvas.set_message(self.problem_text())
+        self._refresh_key_badge()
+
+    def key_objects(self) -> list:
+        """The KOs that select the frame shown (viewer.viewing.key_images.KeyObject)."""
+        return self.key_objects_for(self.ref) if self.ref is not None else []
+
+    def _refresh_key_badge(self) -> None:
+        found = self.key_objects()
+        titles = list(dict.fromkeys(k.title or self.tr("Key image") for k in found))
+        self.canvas.set_badge(self.tr("Key image: %1").replace("%1", ", ".join(titles))
+                              if found else "")
+        notes = [k.title + (f": {k.description}" if k.description else "") for k in found]
+        self.canvas.setToolTip("\n".join(notes))
 
     def problem_text(self) -> str:
         """Why the current frame is not shown (it cannot be decoded), or ""."""
@@ -231,7 +256,7 @@ class Viewport(Presenting, ViewOps, Tools, QFrame):
         return self.tr("This image cannot be shown:") + "\n" + error
 
     def corner_lines(self) -> dict[str, list[str]]:
-        if self.series is None:
+        if self.series is None or not self.series.frames:
             return {}
         v = self.corner
         wanted = self.series.frames[self.state.frame]

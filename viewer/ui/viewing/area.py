@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from viewer.dicom import Series
 from viewer.ui.viewing import actions as viewer_actions
+from viewer.ui.viewing.crosslinks import CrossLinks
 from viewer.ui.viewing.frames import QtFrameLoader
 from viewer.ui.viewing.gsps_controls import PresentationControls
 from viewer.ui.viewing.strip import SeriesStrip
@@ -48,6 +49,7 @@ class ViewerArea(QWidget):
         self.strip = SeriesStrip(self)
         self.strip.seriesActivated.connect(self.show_series_uid)
         self.presentations = PresentationControls(self)
+        self.crosslinks = CrossLinks(self)
         self._all = [self._new_viewport() for _ in range(MAX_VIEWPORTS)]
         self._active = self._all[0]
         self._layout = (1, 1)
@@ -80,6 +82,9 @@ class ViewerArea(QWidget):
         viewport = Viewport(self.loader, self)
         viewport.activated.connect(self._set_active)
         viewport.frameChanged.connect(self._synchronise)
+        viewport.frameChanged.connect(self.crosslinks.refresh)  # after the synchronised ones
+        viewport.viewChanged.connect(self.crosslinks.refresh)
+        viewport.pointPicked.connect(self.crosslinks.pick)
         viewport.statusMessage.connect(self.statusMessage)
         viewport.seriesDropped.connect(self.show_series_uid_in)
         viewport.tagsRequested.connect(lambda vp: self.show_tags(vp))
@@ -108,6 +113,7 @@ class ViewerArea(QWidget):
         for viewport in self._all:
             viewport.set_series(None)
         self._planes.clear()
+        self.crosslinks.forget()
         for s in series:
             if s.frames:
                 self.strip.add(s)
@@ -143,6 +149,7 @@ class ViewerArea(QWidget):
         if self._active not in self.viewports:
             self._set_active(self.viewports[0])
         self._fill_empty()
+        self.crosslinks.refresh()
 
     def set_layout_tuple(self, layout: tuple[int, int]) -> None:
         self.set_layout(*layout)
@@ -203,6 +210,7 @@ class ViewerArea(QWidget):
         for other in self._all:
             other.set_active(other is viewport)
         self.presentations.refresh()
+        self.crosslinks.refresh()
         if viewport.series is not None:
             self.statusMessage.emit(self.strip.label(viewport.series).replace("\n", " — "))
 
@@ -278,6 +286,12 @@ class ViewerArea(QWidget):
         for viewport in self._all:
             viewport.set_annotations_visible(visible)
         self.action_map["annotations"].setChecked(visible)
+
+    def toggle_reference_ends(self) -> None:
+        """Reference lines of the active series' first and last images too, or not."""
+        self.crosslinks.show_ends = not self.crosslinks.show_ends
+        self.action_map["reference_ends"].setChecked(self.crosslinks.show_ends)
+        self.crosslinks.refresh()
 
     def toggle_sync(self) -> None:
         self.set_sync(not self.sync_enabled)

@@ -13,6 +13,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
 from PySide6.QtWidgets import QFrame
 
+from viewer.ui.viewing.edges import draw_edges
+
 CORNERS = ("tl", "tr", "bl", "br")
 MARGIN = 6
 OUTLINE = 1
@@ -25,7 +27,9 @@ class Canvas(pg.GraphicsView):
         super().__init__(parent, background="k")
         self.handler = None
         self.corners: dict[str, list[str]] = {c: [] for c in CORNERS}
-        self.show_corners = True
+        self.show_corners = True  # corner text, edge letters and scale bar
+        self.edges: dict[str, str] = {}  # translated orientation letters by edge
+        self.scale_bar: tuple[float, str] | None = None  # (screen pixels, label)
         self.message = ""  # why nothing is shown (a frame that cannot be decoded), centred
         self._cache: dict[str, tuple] = {}
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -72,6 +76,11 @@ class Canvas(pg.GraphicsView):
             self.corners = corners
             self.viewport().update()
 
+    def set_edges(self, edges: dict[str, str], scale_bar: tuple[float, str] | None) -> None:
+        if edges != self.edges or scale_bar != self.scale_bar:
+            self.edges, self.scale_bar = edges, scale_bar
+            self.viewport().update()
+
     def set_message(self, text: str) -> None:
         if text != self.message:
             self.message = text
@@ -88,6 +97,7 @@ class Canvas(pg.GraphicsView):
             self._draw_message(painter, area)
         if not self.show_corners:
             return
+        draw_edges(painter, area, self.overlay_font, self.edges, self.scale_bar)
         painter.save()
         painter.resetTransform()
         for corner in CORNERS:

@@ -109,15 +109,22 @@ def line_rows(viewport, column: float, rows) -> dict[float, bool]:
     return found
 
 
+def topogram_top(viewport) -> float:
+    """z of the topogram's first row (60 mm: above the axial scan range, from z = 0 down)."""
+    return float(viewport.series.frames[0].instance.ds.ImagePositionPatient[2])
+
+
 def test_reference_line_on_the_localizer_follows_scrolling(qtbot, chest):
     area = make_area(qtbot, size=(1200, 600))
     axial, topogram = show(qtbot, area, chest["soft"], chest["topogram"])
     qtbot.mouseClick(surface(axial), Qt.MouseButton.LeftButton, pos=surface(axial).rect().center())
     assert area.active_viewport is axial
 
+    top = topogram_top(topogram)
+
     def expected_row():
         z = float(axial.series.frames[axial.state.frame].instance.ds.ImagePositionPatient[2])
-        return -z / SPACING  # the topogram's rows step 1.4 mm to the feet from z = 0
+        return (top - z) / SPACING  # the topogram's rows step 1.4 mm to the feet from its top
 
     rows_seen = []
     for notches in (0, -10, -12):  # wheel down: later slices
@@ -151,7 +158,8 @@ def test_first_and_last_lines_toggle_and_none_for_parallel_planes(qtbot, chest):
     assert [kind for kind, _ in topogram.reference_lines] == ["current", "end", "end"]
     ends = sorted(segment[0][1] for kind, segment in topogram.reference_lines if kind == "end")
     zs = [float(f.instance.ds.ImagePositionPatient[2]) for f in soft.series.frames]
-    assert ends == pytest.approx(sorted([-zs[0] / SPACING, -zs[-1] / SPACING]))
+    top = topogram_top(topogram)
+    assert ends == pytest.approx(sorted([(top - zs[0]) / SPACING, (top - zs[-1]) / SPACING]))
     key(qtbot, soft, Qt.Key.Key_L)
     assert len(topogram.reference_lines) == 1
 
@@ -167,12 +175,12 @@ def test_no_reference_line_for_another_frame_of_reference(qtbot, chest, demo_ct)
 def test_shift_click_moves_the_other_viewports_to_the_point(qtbot, chest):
     area = make_area(qtbot, size=(1200, 600))
     topogram, soft = show(qtbot, area, chest["topogram"], chest["soft"])
-    row, column = 100, 90  # DICOM pixel of the topogram: z = -140 mm, x = 90 * 1.4 - 179.2
+    row, column = 100, 90  # DICOM pixel of the topogram: z = 60 - 140 mm, x = 90 * 1.4 - 179.2
     at = screen_of(topogram, column + 0.5, row + 0.5)
     qtbot.mouseClick(surface(topogram), Qt.MouseButton.LeftButton,
                      Qt.KeyboardModifier.ShiftModifier, at)
     zs = np.array([float(f.instance.ds.ImagePositionPatient[2]) for f in soft.series.frames])
-    z = -row * SPACING
+    z = topogram_top(topogram) - row * SPACING
     assert soft.state.frame == int(np.argmin(np.abs(zs - z)))
     wait_shown(qtbot, soft)
     # the cross on the axial slice: x as picked (within a screen pixel), y = 0 (the

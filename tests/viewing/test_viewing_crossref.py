@@ -22,7 +22,7 @@ def plane(position, orientation, rows=SIZE, columns=SIZE, spacing=SPACING) -> Im
     return found
 
 
-def localizer():  # the demo CT's topogram: coronal, rows going to the feet from z = 0
+def localizer():  # a coronal topogram, rows going to the feet from z = 0
     return plane((-SIZE * SPACING / 2, 0, 0), (1, 0, 0, 0, 0, -1))
 
 

@@ -1,15 +1,18 @@
 """Orientation letters, scale bar, reference lines and the 3D cursor on the demo chest CT
 (a coronal topogram and two axial series in one Frame of Reference; pixel spacing 1.4 mm),
-driven by real keys, wheel and mouse, checked on what the canvas painted."""
+driven by real keys, wheel and mouse, checked on what the canvas painted; letters through a
+presentation state's flip/rotation and a projection image's Patient Orientation."""
 
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 
+from gsps.gsps_builders import make_gsps, save
 from viewer.ui.viewing.edges import TEXT
 from viewer.ui.viewing.orienting import CURSOR_COLOUR, LINE_COLOURS
 from viewing.ui_helpers import key, load, make_area, screen_of, surface, wait_shown, wheel
+from viewing.viewing_builders import ct_dataset, ramp, write
 
 SPACING = 1.4
 LINE = LINE_COLOURS["current"]
@@ -216,3 +219,37 @@ def test_shift_click_between_axial_series_and_shift_drag_still_pans(qtbot, chest
                        centre + QPoint(40, 0))
     assert lung.state.center is not None  # panned
     assert soft.state.frame == 7 and lung.state.frame == before
+
+
+def test_letters_follow_a_presentation_states_flip_and_rotation(qtbot, tmp_path):
+    images = [ct_dataset(ramp(offset=37 * i), z=i, number=i + 1) for i in range(2)]
+    for i, ds in enumerate(images):
+        write(ds, tmp_path / f"{i + 1:04d}.dcm")
+    save(make_gsps(*images, label="TURNED", ImageRotation=90, ImageHorizontalFlip="Y"),
+         tmp_path / "ps.dcm")
+    area = make_area(qtbot)
+    area.show_series_list([s for s in load(tmp_path) if s.frames])
+    viewport = area.active_viewport
+    wait_shown(qtbot, viewport)
+    assert viewport.presentation.info.label == "TURNED"
+    # PS3.3 C.10.6.1.1: rotation before flip. 90 degrees clockwise takes L (screen right) to
+    # the bottom and P (down) to the left; the flip then swaps left and right
+    assert viewport.canvas.edges == {"top": "R", "bottom": "L", "left": "A", "right": "P"}
+    combo = area.presentations.combo
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Home)  # no presentation state: the image as stored
+    assert viewport.canvas.edges == {"top": "A", "bottom": "P", "left": "R", "right": "L"}
+
+
+def test_projection_image_patient_orientation_and_detector_scale(qtbot, tmp_path):
+    ds = ct_dataset(ramp(), spacing=(0.2, 0.2), imager=True, normal_axis="none", modality="CR")
+    ds.PatientOrientation = ["L", "F"]  # a PA chest: patient's left on screen right
+    write(ds, tmp_path / "cr.dcm")
+    area = make_area(qtbot)
+    area.show_series_list(load(tmp_path))
+    viewport = area.active_viewport
+    wait_shown(qtbot, viewport)
+    assert viewport.canvas.edges == {"top": "H", "bottom": "F", "left": "R", "right": "L"}
+    pixels, label = viewport.canvas.scale_bar
+    assert label.endswith("mm at detector")
+    assert pixels == pytest.approx(float(label.split()[0]) / (0.2 / viewport.zoom()))

@@ -1,7 +1,8 @@
 """The drawing surface of a viewport: a pyqtgraph GraphicsView with one ViewBox and ImageItem.
 
 pyqtgraph's own mouse handling is off: the viewport's :class:`~.input.MouseInput` decides what a
-drag does. Corner annotations are painted in the foreground in screen coordinates, light text on
+drag does. Corner annotations (and, through :mod:`.edges`, the orientation letters and scale
+bar) are painted in the foreground in screen coordinates, light text on
 a dark outline so they stay readable on bright images; each corner's text is drawn once into an
 image and only redrawn when it changes (scrolling changes one corner).
 """

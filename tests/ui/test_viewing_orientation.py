@@ -145,6 +145,9 @@ def test_reference_line_on_the_localizer_follows_scrolling(qtbot, chest):
             assert not any(line_rows(topogram, c, [old])[old] for c in (20.0, 128.0, 230.0))
     assert abs(rows_seen[1] - rows_seen[0]) > 30  # it moved along the topogram
     assert axial.reference_lines == []  # the active viewport has none of its own
+    key(qtbot, axial, Qt.Key.Key_T)  # hidden with the annotations
+    row = rows_seen[-1]
+    qtbot.waitUntil(lambda: not any(line_rows(topogram, c, [row])[row] for c in (20.0, 128.0)))
 
 
 def test_first_and_last_lines_toggle_and_none_for_parallel_planes(qtbot, chest):

@@ -22,6 +22,15 @@ CURSOR_COLOUR = QColor(255, 80, 80)
 CURSOR_ARM = 8  # screen pixels from the centre of the cross to each end
 
 
+def line_pen(kind: str) -> QPen:
+    """The active image's line solid, the first/last images' dashed; cosmetic (screen) width."""
+    pen = QPen(LINE_COLOURS[kind], 2 if kind == "current" else 1)
+    pen.setCosmetic(True)
+    if kind == "end":
+        pen.setStyle(Qt.PenStyle.DashLine)
+    return pen
+
+
 class Orienting:
     """Needs ``ref``, ``state``, ``canvas``, ``show_annotations`` and ViewOps' ``zoom()``."""
 
@@ -53,26 +62,23 @@ class Orienting:
 
     # --- reference lines and 3D cursor ----------------------------------------------------
     def set_reference_lines(self, lines: list[tuple[str, tuple]]) -> None:
-        """Lines (kind "current" or "end", two DICOM (column, row) points) on this image."""
+        """Lines (kind "current" or "end", two DICOM (column, row) points) on this image; the
+        items are kept and moved while the number of lines stays (scrolling moves them)."""
         if lines == self.reference_lines:
             return
         self.reference_lines = list(lines)
-        for item in self._line_items:
+        while len(self._line_items) > len(lines):
+            item = self._line_items.pop()
             item.setParentItem(None)
             self.canvas.scene().removeItem(item)
-        self._line_items = [self._line_item(kind, ends) for kind, ends in lines]
+        while len(self._line_items) < len(lines):
+            item = QGraphicsLineItem()
+            item.setParentItem(self.canvas.image_item)
+            self._line_items.append(item)
+        for item, (kind, ((c0, r0), (c1, r1))) in zip(self._line_items, lines):
+            item.setLine(QLineF(c0 + 0.5, r0 + 0.5, c1 + 0.5, r1 + 0.5))
+            item.setPen(line_pen(kind))
         self._show_overlay_items()
-
-    def _line_item(self, kind: str, ends) -> QGraphicsLineItem:
-        (c0, r0), (c1, r1) = ends
-        item = QGraphicsLineItem(QLineF(c0 + 0.5, r0 + 0.5, c1 + 0.5, r1 + 0.5))
-        pen = QPen(LINE_COLOURS[kind], 2 if kind == "current" else 1)
-        pen.setCosmetic(True)
-        if kind == "end":
-            pen.setStyle(Qt.PenStyle.DashLine)
-        item.setPen(pen)
-        item.setParentItem(self.canvas.image_item)
-        return item
 
     def set_cursor_mark(self, pixel: tuple[float, float] | None) -> None:
         """The 3D cursor's cross at DICOM (column, row), or none."""

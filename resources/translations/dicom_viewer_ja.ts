@@ -103,6 +103,14 @@
     </message>
 </context>
 <context>
+    <name>CrossLinks</name>
+    <message>
+        <location filename="../../viewer/ui/viewing/crosslinks.py" line="+82"/>
+        <source>No 3D cursor: this image has no position in the patient.</source>
+        <translation>3D カーソルを置けません: この画像には患者座標上の位置がありません。</translation>
+    </message>
+</context>
+<context>
     <name>FileField</name>
     <message>
         <location filename="../../viewer/ui/listener_settings.py" line="+53"/>
@@ -961,6 +969,45 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <location line="+1"/>
         <source>Export failed</source>
         <translation>エクスポートに失敗しました</translation>
+    </message>
+</context>
+<context>
+    <name>OrientationLetters</name>
+    <message>
+        <location filename="../../viewer/ui/viewing/edges.py" line="+28"/>
+        <source>R</source>
+        <comment>patient&apos;s right</comment>
+        <translation>R</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>L</source>
+        <comment>patient&apos;s left</comment>
+        <translation>L</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A</source>
+        <comment>anterior</comment>
+        <translation>A</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>P</source>
+        <comment>posterior</comment>
+        <translation>P</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>H</source>
+        <comment>head</comment>
+        <translation>H</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>F</source>
+        <comment>foot</comment>
+        <translation>F</translation>
     </message>
 </context>
 <context>
@@ -2048,12 +2095,12 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+60"/>
+        <location line="+63"/>
         <source>Invert</source>
         <translation>白黒反転</translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-62"/>
         <source>Zoom in</source>
         <translation>拡大</translation>
     </message>
@@ -2129,6 +2176,11 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>Reference lines of the first and last images</source>
+        <translation>最初と最後の画像の参照線</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>DICOM tags…</source>
         <translation>DICOM タグ…</translation>
     </message>
@@ -2362,7 +2414,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>カラー画像にはグレースケールのプレゼンテーションステートはありません。</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/viewing/viewport.py" line="+243"/>
+        <location filename="../../viewer/ui/viewing/viewport.py" line="+248"/>
         <source>Key image</source>
         <translation>キー画像</translation>
     </message>
@@ -2382,7 +2434,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>シネ %1 fps</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+53"/>
         <source>DICOM tags…</source>
         <translation>DICOM タグ…</translation>
     </message>
@@ -2518,6 +2570,16 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <location line="+3"/>
         <source>%1 HU</source>
         <translation>%1 HU</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/viewing/edges.py" line="+13"/>
+        <source>%1 mm at detector</source>
+        <translation>%1 mm（検出器面）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 mm</source>
+        <translation>%1 mm</translation>
     </message>
 </context>
 <context>

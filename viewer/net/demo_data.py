@@ -34,13 +34,15 @@ from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.uid import (CTImageStorage, ExplicitVRLittleEndian, MRImageStorage,
                          PYDICOM_IMPLEMENTATION_UID, generate_uid)
 
-VERSION = 3
+VERSION = 4  # 4: the topogram's rows lie where the axial slices are
 COMPLETE_MARK = ".complete"
 BUNDLED = ("CT_small.dcm", "MR_small.dcm", "693_J2KI.dcm", "JPEG2000.dcm",
            "SC_rgb_rle_2frame.dcm")
 OPTIONAL = ("US1_UNCR.dcm", "RG1_UNCI.dcm", "MR2_UNCI.dcm")  # pydicom-data, when installed
 JAPANESE_FILE = "chrH31.dcm"
 JAPANESE_NAME = "Yamada^Tarou=山田^太郎=やまだ^たろう"
+TOPOGRAM_TOP = 60.0  # z (mm) of the topogram's first row: above the scan range, as planned
+SCAN_RANGE = 195.0  # mm from the first to the last slice of the 5 mm series
 CT_SERIES = (  # number, description, slices, thickness (mm), window center/width
     (1, "Topogram", 1, 0.0, (0, 1400)),
     (2, "Axial 5 mm soft tissue", 40, 5.0, (40, 400)),
@@ -161,10 +163,10 @@ def _write_ct_study(out: Path, when: datetime.date) -> None:
             ds = _base(CTImageStorage, _uid("ct", number, i), when)
             _ct_attributes(ds, study, series, frame, number, description, i)
             if slices == 1:
-                pixels = _topogram(size, rng)
+                pixels = _topogram(size, spacing, rng)
                 ds.ImageType = ["ORIGINAL", "PRIMARY", "LOCALIZER"]
                 ds.ImageOrientationPatient = [1, 0, 0, 0, 0, -1]
-                ds.ImagePositionPatient = [-size * spacing / 2, 0, 0]
+                ds.ImagePositionPatient = [-size * spacing / 2, 0, TOPOGRAM_TOP]
             else:
                 z = -thickness * i
                 pixels = _phantom(size, i / max(1, slices - 1), rng)
@@ -192,11 +194,15 @@ def _ct_attributes(ds, study, series, frame, number, description, index) -> None
     ds.RescaleIntercept, ds.RescaleSlope, ds.RescaleType = -1024, 1, "HU"
 
 
-def _topogram(size: int, rng) -> np.ndarray:
-    """A frontal projection of the phantom stack: the localizer."""
-    slices = [_phantom(size, z, rng).astype(np.float32) - 1024 for z in np.linspace(0, 1, 64)]
-    projection = np.stack([s.mean(axis=0) for s in slices])  # 64 x size
-    image = np.repeat(projection, size // 64, axis=0)
+def _topogram(size: int, spacing: float, rng) -> np.ndarray:
+    """A frontal projection of the phantom where the axial series lie: row r at z = TOPOGRAM_TOP
+    - r * spacing mm, the axial scan range (phantom 0..1) from z = 0 to -SCAN_RANGE, so
+    reference lines of the axial slices cut it where their anatomy is; in bands of 4 rows."""
+    band = 4
+    centres = TOPOGRAM_TOP - spacing * (np.arange(0, size, band) + (band - 1) / 2)
+    slices = [_phantom(size, -z / SCAN_RANGE, rng).astype(np.float32) - 1024 for z in centres]
+    projection = np.stack([s.mean(axis=0) for s in slices])  # size / band x size
+    image = np.repeat(projection, band, axis=0)
     image = (image - image.min()) / max(1e-6, float(np.ptp(image)))
     return np.clip(image * 1400 + 300, 0, 4095).astype(np.uint16)
 

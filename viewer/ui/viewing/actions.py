@@ -45,6 +45,9 @@ COMMANDS = [
      ["T"], "toggle_annotations", None),
     ("sync", QT_TRANSLATE_NOOP("ViewerActions", "Synchronised scrolling"),
      ["S"], "toggle_sync", None),
+    ("reference_ends", QT_TRANSLATE_NOOP("ViewerActions",
+                                         "Reference lines of the first and last images"),
+     ["L"], "toggle_reference_ends", None),
     ("tags", QT_TRANSLATE_NOOP("ViewerActions", "DICOM tags…"), ["Ctrl+I"], "show_tags", None),
     ("annotations_only", QT_TRANSLATE_NOOP("ViewerActions", "Presentation state: annotations only"),
      ["Shift+A"], "toggle_annotations_only", None),
@@ -99,7 +102,7 @@ SHORT = {
     "key_image": QT_TRANSLATE_NOOP("ViewerActions", "Key"),
 }
 
-CHECKABLE = {"invert", "annotations", "sync", "annotations_only"}
+CHECKABLE = {"invert", "annotations", "sync", "annotations_only", "reference_ends"}
 
 
 def label_text(marked: str) -> str:

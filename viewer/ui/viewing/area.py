@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from viewer.dicom import ObjectKind, Series
 from viewer.ui.viewing import actions as viewer_actions
+from viewer.ui.viewing.crosslinks import CrossLinks
 from viewer.ui.viewing.frames import QtFrameLoader
 from viewer.ui.viewing.gsps_controls import PresentationControls
 from viewer.ui.viewing.key_controls import KeyImageControls, is_key_series
@@ -54,6 +55,7 @@ class ViewerArea(QWidget):
         self.strip.seriesActivated.connect(self.show_series_uid)
         self.presentations = PresentationControls(self)
         self.key_images = KeyImageControls(self)
+        self.crosslinks = CrossLinks(self)
         self._all = [self._new_viewport() for _ in range(MAX_VIEWPORTS)]
         self._active = self._all[0]
         self._layout = (1, 1)
@@ -86,6 +88,9 @@ class ViewerArea(QWidget):
         viewport = Viewport(self.loader, self)
         viewport.activated.connect(self._set_active)
         viewport.frameChanged.connect(self._synchronise)
+        viewport.frameChanged.connect(self.crosslinks.refresh)  # after the synchronised ones
+        viewport.viewChanged.connect(self.crosslinks.refresh)
+        viewport.pointPicked.connect(self.crosslinks.pick)
         viewport.statusMessage.connect(self.statusMessage)
         viewport.seriesDropped.connect(self.show_series_uid_in)
         viewport.tagsRequested.connect(lambda vp: self.show_tags(vp))
@@ -115,6 +120,7 @@ class ViewerArea(QWidget):
         for viewport in self._all:
             viewport.set_series(None)
         self._planes.clear()
+        self.crosslinks.forget()
         for s in series:
             if _listed(s):
                 self.strip.add(s)
@@ -152,6 +158,7 @@ class ViewerArea(QWidget):
         if self._active not in self.viewports:
             self._set_active(self.viewports[0])
         self.fill_empty()
+        self.crosslinks.refresh()
 
     def set_layout_tuple(self, layout: tuple[int, int]) -> None:
         self.set_layout(*layout)
@@ -231,6 +238,7 @@ class ViewerArea(QWidget):
         for other in self._all:
             other.set_active(other is viewport)
         self.presentations.refresh()
+        self.crosslinks.refresh()
         if viewport.series is not None:
             self.statusMessage.emit(self.strip.label(viewport.series).replace("\n", " — "))
 
@@ -306,6 +314,12 @@ class ViewerArea(QWidget):
         for viewport in self._all:
             viewport.set_annotations_visible(visible)
         self.action_map["annotations"].setChecked(visible)
+
+    def toggle_reference_ends(self) -> None:
+        """Reference lines of the active series' first and last images too, or not."""
+        self.crosslinks.show_ends = not self.crosslinks.show_ends
+        self.action_map["reference_ends"].setChecked(self.crosslinks.show_ends)
+        self.crosslinks.refresh()
 
     def toggle_sync(self) -> None:
         self.set_sync(not self.sync_enabled)

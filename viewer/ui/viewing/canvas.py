@@ -1,7 +1,8 @@
 """The drawing surface of a viewport: a pyqtgraph GraphicsView with one ViewBox and ImageItem.
 
 pyqtgraph's own mouse handling is off: the viewport's :class:`~.input.MouseInput` decides what a
-drag does. Corner annotations are painted in the foreground in screen coordinates, light text on
+drag does. Corner annotations (and, through :mod:`.edges`, the orientation letters and scale
+bar) are painted in the foreground in screen coordinates, light text on
 a dark outline so they stay readable on bright images; each corner's text is drawn once into an
 image and only redrawn when it changes (scrolling changes one corner).
 """
@@ -14,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
 from PySide6.QtWidgets import QFrame
 
 from viewer.ui.viewing.object_icon import KEY_COLOUR, star
+from viewer.ui.viewing.edges import draw_edges
 
 CORNERS = ("tl", "tr", "bl", "br")
 MARGIN = 6
@@ -27,7 +29,9 @@ class Canvas(pg.GraphicsView):
         super().__init__(parent, background="k")
         self.handler = None
         self.corners: dict[str, list[str]] = {c: [] for c in CORNERS}
-        self.show_corners = True
+        self.show_corners = True  # corner text, edge letters and scale bar
+        self.edges: dict[str, str] = {}  # translated orientation letters by edge
+        self.scale_bar: tuple[float, str] | None = None  # (screen pixels, label)
         self.message = ""  # why nothing is shown (a frame that cannot be decoded), centred
         self.badge = ""  # the key-image badge's text, top centre ("" for none)
         self._cache: dict[str, tuple] = {}
@@ -75,6 +79,11 @@ class Canvas(pg.GraphicsView):
             self.corners = corners
             self.viewport().update()
 
+    def set_edges(self, edges: dict[str, str], scale_bar: tuple[float, str] | None) -> None:
+        if edges != self.edges or scale_bar != self.scale_bar:
+            self.edges, self.scale_bar = edges, scale_bar
+            self.viewport().update()
+
     def set_message(self, text: str) -> None:
         if text != self.message:
             self.message = text
@@ -96,6 +105,7 @@ class Canvas(pg.GraphicsView):
             self._draw_message(painter, area)
         if not self.show_corners:
             return
+        draw_edges(painter, area, self.overlay_font, self.edges, self.scale_bar)
         if self.badge:
             self._draw_badge(painter, area)
         painter.save()

@@ -2,7 +2,7 @@
 
 - right drag, or Ctrl + left drag: window/level (horizontal = width, vertical = center);
   a right click without moving opens the context menu;
-- middle drag, or Shift + left drag: pan;
+- middle drag, or Shift + left drag: pan; Shift + left click (no drag): the 3D cursor there;
 - left drag: the current tool (window, pan, zoom, distance, rectangle or ellipse ROI);
 - wheel: previous/next frame; Ctrl + wheel: zoom about the cursor;
 - moving without a button: pixel value under the cursor.
@@ -33,6 +33,7 @@ class MouseInput:
         self.viewport = viewport
         self.tool = "window"
         self.mode: str | None = None
+        self.picking = False  # a Shift + left press: a click (no drag) places the 3D cursor
         self.origin = QPoint()
         self.moved = False
         self._wheel_rest = 0
@@ -57,6 +58,8 @@ class MouseInput:
             return False
         self.origin = event.position().toPoint()
         self.moved = False
+        self.picking = (event.button() == LEFT and self.mode == "pan"
+                        and bool(event.modifiers() & SHIFT))
         self.viewport.begin_drag(self.mode, self.origin)
         return True
 
@@ -81,6 +84,8 @@ class MouseInput:
             self.viewport.context_menu(event.globalPosition().toPoint())
             return True
         self.viewport.end_drag(mode, pos, self.moved)
+        if self.picking and not self.moved:
+            self.viewport.pick_point(pos)
         return True
 
     def mouseDoubleClick(self, event) -> bool:

@@ -19,6 +19,7 @@ from viewer.ui.viewing import overlays
 from viewer.ui.viewing.canvas import Canvas
 from viewer.ui.viewing.input import MouseInput
 from viewer.ui.viewing.object_panel import ObjectPanel
+from viewer.ui.viewing.orienting import Orienting
 from viewer.ui.viewing.presenting import Presenting
 from viewer.ui.viewing.tools import Tools
 from viewer.ui.viewing.viewops import ViewOps
@@ -34,7 +35,7 @@ ACTIVE_STYLE = "Viewport { border: 2px solid #f0a020; background: black; }"
 IDLE_STYLE = "Viewport { border: 2px solid #303030; background: black; }"
 
 
-class Viewport(Presenting, ViewOps, Tools, QFrame):
+class Viewport(Presenting, ViewOps, Tools, Orienting, QFrame):
     """Shows one series. Signals carry the viewport itself first."""
 
     activated = Signal(object)
@@ -44,6 +45,7 @@ class Viewport(Presenting, ViewOps, Tools, QFrame):
     seriesDropped = Signal(object, str)
     tagsRequested = Signal(object)
     presentationChanged = Signal(object)  # offered states, the pick or its mode changed
+    pointPicked = Signal(object, float, float)  # Shift+click: image (x, y), the 3D cursor
 
     def __init__(self, loader, parent=None) -> None:
         super().__init__(parent)
@@ -58,6 +60,7 @@ class Viewport(Presenting, ViewOps, Tools, QFrame):
         self.show_annotations = True
         self.key_objects_for = lambda ref: []  # FrameRef -> [KeyObject] (set by the area)
         self._init_tools()
+        self._init_orienting()
         self._build()
         self._init_presenting()
         loader.frameLoaded.connect(self._frame_loaded)
@@ -227,11 +230,13 @@ class Viewport(Presenting, ViewOps, Tools, QFrame):
     def set_annotations_visible(self, visible: bool) -> None:
         self.show_annotations = bool(visible)
         self.canvas.show_corners = self.show_annotations
+        self._show_overlay_items()
         self.canvas.viewport().update()
 
     def refresh_overlay(self) -> None:
         self.canvas.set_corners(self.corner_lines())
         self.canvas.set_message(self.problem_text())
+        self.refresh_edges()
         self._refresh_key_badge()
 
     def key_objects(self) -> list:
@@ -279,6 +284,11 @@ class Viewport(Presenting, ViewOps, Tools, QFrame):
             lines["tl"] = overlays.patient_lines(v)
             lines["tr"] = overlays.study_lines(v)
         return lines
+
+    def pick_point(self, pos: QPoint) -> None:
+        point = self.image_point(pos)
+        if point is not None and self.ref is not None:
+            self.pointPicked.emit(self, point[0], point[1])
 
     def annotation_text(self) -> str:
         return self.canvas.corner_text()

@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
 from PySide6.QtWidgets import QFrame
 
 from viewer.ui.viewing.object_icon import KEY_COLOUR, star
-from viewer.ui.viewing.edges import draw_edges
+from viewer.ui.viewing.edges import LETTER_GAP, draw_edges, letter_font
 
 CORNERS = ("tl", "tr", "bl", "br")
 MARGIN = 6
@@ -133,7 +133,8 @@ class Canvas(pg.GraphicsView):
         painter.restore()
 
     def _draw_badge(self, painter: QPainter, area: QRectF) -> None:
-        """A gold star and the badge text on a dark plate at the top centre."""
+        """A gold star and the badge text on a dark plate at the top centre (under the top
+        orientation letters)."""
         painter.save()
         painter.resetTransform()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -142,7 +143,10 @@ class Canvas(pg.GraphicsView):
         text = metrics.elidedText(self.badge, Qt.TextElideMode.ElideRight, area.width() / 2)
         height = metrics.height() + 6
         width = metrics.horizontalAdvance(text) + height + 10
-        plate = QRectF(area.center().x() - width / 2, area.top(), width, height)
+        top = area.top()
+        if self.edges.get("top"):  # below the top edge's orientation letters
+            top += QFontMetricsF(letter_font(self.overlay_font)).height() + LETTER_GAP
+        plate = QRectF(area.center().x() - width / 2, top, width, height)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(0, 0, 0, 170))
         painter.drawRoundedRect(plate, 4, 4)

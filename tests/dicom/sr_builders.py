@@ -85,7 +85,7 @@ def japanese_report(study_uid=None, image_uid="1.2.3.4") -> Dataset:
              ]),
         item("CONTAINS", "CODE", ("121073", "印象"),
              ConceptCodeSequence=code("4147007", "腫瘤", "SCT")),
-    ], charset=["", "ISO 2022 IR 87"], patient="Yamada^Taro=山田^太郎")
+    ], charset=["", "ISO 2022 IR 87"], patient="Yamada^Taro=山田^太郎", study_uid=study_uid)
 
 
 def xray_dose_report() -> Dataset:

@@ -11,8 +11,9 @@ from PySide6.QtCore import QMimeData, QObject, QRunnable, QSize, Qt, QThreadPool
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem
 
-from viewer.dicom import DicomReadError, Series
+from viewer.dicom import DicomReadError, ObjectKind, Series
 from viewer.pipeline import render_frame
+from viewer.ui.viewing.report_view import document_icon, document_title, is_document_series
 from viewer.ui.viewing.viewport import SERIES_MIME
 
 THUMB = 96
@@ -94,10 +95,17 @@ class SeriesStrip(QListWidget):
             self.addItem(item)
             if series.frames:
                 self._pool.start(_ThumbnailJob(uid, series, self._signals))
+            elif is_document_series(series):
+                item.setIcon(document_icon(self, series.kind))
         return is_new
 
     def label(self, series: Series) -> str:
         number = "" if series.number is None else f"{series.number}: "
+        if is_document_series(series):
+            title = document_title(series) or series.description or self.tr("Report")
+            kind = (self.tr("Key images") if series.kind is ObjectKind.KEY_OBJECT_SELECTION
+                    else self.tr("Report"))
+            return f"{number}{title}\n{kind}"
         name = series.description or series.modality or self.tr("Series")
         text = f"{number}{name}"
         return text + "\n" + self.tr("%n image(s)", "", len(series.frames))

@@ -19,6 +19,7 @@ from viewer.ui.viewing import overlays
 from viewer.ui.viewing.canvas import Canvas
 from viewer.ui.viewing.input import MouseInput
 from viewer.ui.viewing.presenting import Presenting
+from viewer.ui.viewing.report_view import ReportView, is_document_series
 from viewer.ui.viewing.tools import Tools
 from viewer.ui.viewing.viewops import ViewOps
 from viewer.viewing import stack
@@ -43,6 +44,7 @@ class Viewport(Presenting, ViewOps, Tools, QFrame):
     seriesDropped = Signal(object, str)
     tagsRequested = Signal(object)
     presentationChanged = Signal(object)  # offered states, the pick or its mode changed
+    referenceRequested = Signal(object, str, int)  # a report's link: SOP Instance UID, frame
 
     def __init__(self, loader, parent=None) -> None:
         super().__init__(parent)
@@ -55,6 +57,7 @@ class Viewport(Presenting, ViewOps, Tools, QFrame):
         self.shown: Shown | None = None
         self.corner: CornerValues | None = None
         self.show_annotations = True
+        self.report_view: ReportView | None = None
         self._init_tools()
         self._build()
         self._init_presenting()
@@ -107,6 +110,7 @@ class Viewport(Presenting, ViewOps, Tools, QFrame):
         self.slider.setVisible(count > 1)
         self.slider.blockSignals(False)
         self.state = replace(self.state, frame=stack.clamp(frame or 0, count))
+        self._show_document(series)
         self.offer_states()
         if count:
             self._go(self.state.frame)
@@ -118,6 +122,8 @@ class Viewport(Presenting, ViewOps, Tools, QFrame):
         """The same series with more (or reordered) frames: keep showing the same frame."""
         current = self.ref
         self.series = series
+        if is_document_series(series):
+            self._show_document(series)
         count = len(series.frames)
         self.slider.blockSignals(True)
         self.slider.setRange(0, max(count - 1, 0))
@@ -129,6 +135,20 @@ class Viewport(Presenting, ViewOps, Tools, QFrame):
         self.offer_states()
         self._prefetch_all()
         self.refresh_overlay()
+
+    def _show_document(self, series: Series | None) -> None:
+        """A report or key object selection shows as a document in place of the canvas."""
+        document = is_document_series(series)
+        if document and self.report_view is None:
+            self.report_view = ReportView(self)
+            self.report_view.referenceActivated.connect(
+                lambda uid, frame: self.referenceRequested.emit(self, uid, frame))
+            self.layout().insertWidget(0, self.report_view, 1)
+        self.canvas.setVisible(not document)
+        if self.report_view is not None:
+            self.report_view.setVisible(document)
+            if document:
+                self.report_view.show_series(series)
 
     def set_frame(self, index: int, user: bool = False) -> None:
         if not self.frame_count:
@@ -231,7 +251,7 @@ class Viewport(Presenting, ViewOps, Tools, QFrame):
         return self.tr("This image cannot be shown:") + "\n" + error
 
     def corner_lines(self) -> dict[str, list[str]]:
-        if self.series is None:
+        if self.series is None or not self.series.frames:  # nothing, or a report
             return {}
         v = self.corner
         wanted = self.series.frames[self.state.frame]

@@ -79,8 +79,9 @@ def japanese_report(study_uid=None, image_uid="1.2.3.4") -> Dataset:
                  item("CONTAINS", "TEXT", ("121071", "所見"), TextValue="右肺に結節あり。"),
                  num("CONTAINS", ("410668003", "長さ", "SCT"), "12.5", "mm", "millimeter"),
                  image("CONTAINS", ("121112", "参照画像"), image_uid, [1]),
-                 item("CONTAINS", "SCOORD", ("111030", "Image Region"), GraphicType="POINT",
-                      GraphicData=[10.0, 20.0], ContentSequence=[
+                 item("CONTAINS", "SCOORD", ("111030", "Image Region"), GraphicType="POLYLINE",
+                      GraphicData=[8.0, 8.0, 40.0, 8.0, 40.0, 40.0, 8.0, 40.0, 8.0, 8.0],
+                      ContentSequence=[
                           image("SELECTED FROM", None, image_uid)]),
              ]),
         item("CONTAINS", "CODE", ("121073", "印象"),
@@ -122,7 +123,8 @@ def measurement_report(image_ds: Dataset):
     from pydicom.sr.codedict import codes
 
     region = hd.sr.ImageRegion(graphic_type=hd.sr.GraphicTypeValues.POLYLINE,
-                               graphic_data=numpy.array([[1.0, 1.0], [10.0, 1.0], [10.0, 10.0], [1.0, 1.0]]),
+                               graphic_data=numpy.array([[1.0, 1.0], [10.0, 1.0], [10.0, 10.0],
+                                                         [1.0, 1.0]]),
                                source_image=hd.sr.SourceImageForRegion.from_source_image(image_ds))
     group = hd.sr.PlanarROIMeasurementsAndQualitativeEvaluations(
         tracking_identifier=hd.sr.TrackingIdentifier(uid=generate_uid(), identifier="lesion 1"),
@@ -137,5 +139,6 @@ def measurement_report(image_ds: Dataset):
         observation_context=hd.sr.ObservationContext(observer_person_context=observer),
         procedure_reported=codes.LN.CTUnspecifiedBodyRegion, imaging_measurements=[group])
     return hd.sr.Comprehensive3DSR(
-        evidence=[image_ds], content=report[0], series_number=901, series_instance_uid=generate_uid(),
+        evidence=[image_ds], content=report[0], series_number=901,
+        series_instance_uid=generate_uid(),
         sop_instance_uid=generate_uid(), instance_number=1, manufacturer="tests")

@@ -141,7 +141,7 @@ def test_report_prints_japanese_text_indented_by_depth(written, capsys):
         "    TEXT 所見: 右肺に結節あり。",
         "    NUM 長さ: 12.5 mm",
         "    IMAGE 参照画像: 1.2.3.4",
-        "    SCOORD Image Region: POINT",
+        "    SCOORD Image Region: POLYLINE",
         "      [SELECTED FROM] IMAGE 1.2.3.4",
         "  CODE 印象: 腫瘤"]
 

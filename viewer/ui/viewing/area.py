@@ -232,6 +232,9 @@ class ViewerArea(QWidget):
             target.set_series(series, frame=index)
         else:
             target.set_frame(index, user=True)
+        if source.report_view is not None:
+            target.report_regions.set_regions(source.report_view.regions())
+            target.report_regions.show_for(target.ref)
         self._set_active(target)
         self.seriesShown.emit(series.series_instance_uid)
 

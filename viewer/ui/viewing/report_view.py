@@ -20,6 +20,7 @@ from viewer.dicom import DicomReadError, ObjectKind, Series
 from viewer.dicom.dates import format_datetime
 from viewer.dicom.sr_content import ContentItem, code_meaning
 from viewer.dicom.sr_document import SRDocument, document_from_dataset
+from viewer.dicom.sr_regions import image_regions
 from viewer.ui import formatting
 from viewer.ui.viewing.placeholders import fill
 
@@ -68,6 +69,10 @@ class ReportView(QTextBrowser):
             self.documents.append(document)
             parts.append(self.document_html(document))
         self.setHtml("<hr/>".join(parts))
+
+    def regions(self) -> list:
+        """The SCOORD regions of the documents shown, with the images they lie on."""
+        return [region for document in self.documents for region in image_regions(document.root)]
 
     def plain_lines(self) -> list[str]:
         """The rendered text, one line per block (for reading it back)."""

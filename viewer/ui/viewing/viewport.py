@@ -19,6 +19,7 @@ from viewer.ui.viewing import overlays
 from viewer.ui.viewing.canvas import Canvas
 from viewer.ui.viewing.input import MouseInput
 from viewer.ui.viewing.presenting import Presenting
+from viewer.ui.viewing.report_regions import ReportRegions
 from viewer.ui.viewing.report_view import ReportView, is_document_series
 from viewer.ui.viewing.tools import Tools
 from viewer.ui.viewing.viewops import ViewOps
@@ -60,6 +61,7 @@ class Viewport(Presenting, ViewOps, Tools, QFrame):
         self.report_view: ReportView | None = None
         self._init_tools()
         self._build()
+        self.report_regions = ReportRegions(self.canvas.image_item)
         self._init_presenting()
         loader.frameLoaded.connect(self._frame_loaded)
 
@@ -99,6 +101,7 @@ class Viewport(Presenting, ViewOps, Tools, QFrame):
         """Show *series* from *frame* (default: the first), with a fresh view."""
         self.stop_cine()
         self.clear_measurements()
+        self.report_regions.clear()
         self.series, self.ref, self.stored, self.shown = series, None, None, None
         self.display = Display()
         self.state = ViewState()
@@ -213,6 +216,7 @@ class Viewport(Presenting, ViewOps, Tools, QFrame):
         self.corner = corner_values(ref.instance.ds, ref.frame_index, formatting.date_pattern())
         self.repaint_frame()
         self._show_measurements_of(ref)
+        self.report_regions.show_for(ref)
         if reshape:
             self._apply_view()
 

@@ -80,12 +80,14 @@ class ReportView(QTextBrowser):
 
     # --- rendering -------------------------------------------------------------------------
     def document_html(self, document: SRDocument) -> str:
-        html = [f"<h2>{escape(document.title or self.tr('Report'))}</h2>",
+        untitled = self.tr("Report")
+        html = [f"<h2>{escape(document.title or untitled)}</h2>",
                 f"<p style='color:gray'>{escape(document.sop_class)}</p>",
                 self._header_html(document), self._flags_html(document)]
         context = document.observation_context
         if context:
-            html.append(f"<h3>{escape(self.tr('Observation context'))}</h3>")
+            heading = self.tr("Observation context")
+            html.append(f"<h3>{escape(heading)}</h3>")
             html += [self._item_html(item, depth, top=item)
                      for item in context for depth, item in item.walk()]
         for child in document.root.children:
@@ -123,7 +125,9 @@ class ReportView(QTextBrowser):
             shown.append(flags.get(document.verification_flag, document.verification_flag))
         for observer in document.verifying_observers:
             shown.append(fill(self.tr("verified by %1, %2 on %3"), observer.name,
-                              observer.organization, format_datetime(observer.datetime)))
+                              observer.organization,
+                              format_datetime(observer.datetime, formatting.date_pattern(),
+                                              formatting.time_pattern())))
         return f"<p><b>{escape(' · '.join(shown))}</b></p>" if shown else ""
 
     def _item_html(self, item: ContentItem, depth: int, top: ContentItem | None = None) -> str:

@@ -165,10 +165,16 @@ def test_a_malformed_tree_keeps_its_place_and_an_image_is_refused(written, capsy
     ds.ContentSequence.append(sr_builders.item("CONTAINS", "TEXT", ("1", "Note")))
     ds.ContentSequence.append(sr_builders.item("CONTAINS", None, None,
                                                ReferencedContentItemIdentifier=[1, 9]))
-    assert main(["report", str(written(ds, "bad.dcm"))]) == 0
-    out = capsys.readouterr().out
+    ds.ContentSequence.append(sr_builders.item("CONTAINS", None, None,  # itself: a cycle
+                                               ReferencedContentItemIdentifier=[1, 5]))
+    path = written(ds, "bad.dcm")
+    assert main(["report", str(path)]) == 1
+    out, err = capsys.readouterr()
     assert "BOGUS Key Object Description: [unknown value type 'BOGUS']" in out
     assert "TEXT Note: [TEXT item without a valid value]" in out
     assert "[reference to a missing content item 1.9]" in out
+    assert "[reference to 1.5, itself a reference]" in out
+    assert err == (f"dicom-viewer report: {path}: malformed content: 4 item(s), the first at "
+                   "1.1: unknown value type 'BOGUS'\n")
     assert main(["report", get_testdata_file("CT_small.dcm")]) == 1
     assert "not a structured report" in capsys.readouterr().err

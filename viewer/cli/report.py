@@ -15,7 +15,8 @@ def add_parser(subparsers) -> None:
         description="The document header (title, patient, study, completion and verification "
                     "flags), then one line per content item in document order, indented two "
                     "spaces per nesting level: relationship, value type, concept name and "
-                    "value.")
+                    "value. A malformed item keeps its place with the reason in brackets, and "
+                    "the command then ends with status 1 and one line on stderr.")
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument("--json", action="store_true", help="print the document as nested JSON")
     p.set_defaults(func=run)
@@ -33,4 +34,9 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(document.to_json(), ensure_ascii=False, indent=2))
     else:
         print(format_report(document))
+    problems = document.problems()
+    if problems:  # the document is printed as far as it goes; the status says it is broken
+        position, problem = problems[0]
+        raise CommandError(f"{args.file}: malformed content: {len(problems)} item(s), the first "
+                           f"at {position}: {problem}")
     return 0

@@ -176,8 +176,11 @@ def _resolve_references(root: ContentItem) -> None:
         if not item.by_reference:
             continue
         target = _at(root, item.by_reference)
-        if target is None or target.by_reference:
+        if target is None:
             item.problem = f"reference to a missing content item {item.by_reference}"
+            continue
+        if target.by_reference:  # a reference to a reference (possibly itself): a cycle
+            item.problem = f"reference to {item.by_reference}, itself a reference"
             continue
         item.value_type, item.concept, item.value = target.value_type, target.concept, target.value
         item.unit, item.references = target.unit, target.references

@@ -54,6 +54,20 @@ class SRDocument:
         """The root's HAS OBS CONTEXT items (observer, subject, procedure)."""
         return [c for c in self.root.children if c.relationship == "HAS OBS CONTEXT"]
 
+    def problems(self) -> list[tuple[str, str]]:
+        """(position, problem) of every malformed item; positions as in Referenced Content Item
+        Identifier ("1.2.3", the root is "1")."""
+        found = []
+
+        def visit(item: ContentItem, position: str) -> None:
+            if item.problem:
+                found.append((position, item.problem))
+            for index, child in enumerate(item.children, 1):
+                visit(child, f"{position}.{index}")
+
+        visit(self.root, "1")
+        return found
+
     def referenced_instances(self) -> list[str]:
         """SOP Instance UIDs of every referenced object, each once, in document order."""
         seen: dict[str, None] = {}

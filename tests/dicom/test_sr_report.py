@@ -178,3 +178,26 @@ def test_a_malformed_tree_keeps_its_place_and_an_image_is_refused(written, capsy
                    "1.1: unknown value type 'BOGUS'\n")
     assert main(["report", get_testdata_file("CT_small.dcm")]) == 1
     assert "not a structured report" in capsys.readouterr().err
+
+
+_DCSRDUMP = re.compile(r"^\t*(?P<depth>>*)(?P<rel>[A-Z -]+?): (?:(?P<vt>[A-Z0-9]+):"
+                       r"(?: \(.*?,.*?,\"(?P<concept>.*?)\"\))?|(?P<pos>[\d.]+)$)")
+
+
+def test_the_tree_matches_dicom3tools_dcsrdump(written):
+    """A second, independent parser: depth, relationship, value type and concept of each item."""
+    for path in (get_testdata_file("test-SR.dcm"),
+                 written(sr_builders.xray_dose_report(), "dose.dcm")):
+        done = subprocess.run([require("dcsrdump"), str(path)], capture_output=True, check=True)
+        out = (done.stdout + done.stderr).decode("utf-8", "replace")  # it dumps on stderr
+        theirs = []
+        for line in out.splitlines():
+            if line.startswith(":"):  # the root
+                theirs.append((0, "", "CONTAINER", re.search(r'"(.*?)"', line)[1]))
+            elif m := _DCSRDUMP.match(line):
+                rel = m["rel"].removeprefix("R-")
+                theirs.append((len(m["depth"]), rel, m["vt"] or "", m["concept"] or ""))
+        mine = [(depth, item.relationship, "" if item.by_reference else item.value_type,
+                 "" if item.by_reference else item.concept)
+                for depth, item in read_document(path).root.walk()]
+        assert mine == theirs

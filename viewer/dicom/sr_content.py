@@ -118,7 +118,8 @@ def _item(ds: Dataset, relationship: str) -> ContentItem:
 
 
 def _fill(item: ContentItem, ds: Dataset) -> None:
-    """Set the item's value from the attributes of its value type (PS3.3 Table C.17-?)."""
+    """Set the item's value from the attributes of its value type (PS3.3 C.18, Content Item
+    Macros; e.g. Table C.18.1-1 for NUM)."""
     vt = item.value_type
     if vt == "CONTAINER":
         item.value = str(ds.get("ContinuityOfContent", "") or "")
@@ -161,10 +162,10 @@ def _fill_num(item: ContentItem, ds: Dataset) -> None:
 
 
 def _reference(ds: Dataset) -> Reference:
-    frames = ds.get("ReferencedFrameNumber")
+    frames = ds.get("ReferencedFrameNumber")  # IS, VM 1-n: one value or a MultiValue
     if frames is None:
         frames = ()
-    elif not isinstance(frames, (list, tuple)) and not hasattr(frames, "__len__"):
+    elif not hasattr(frames, "__len__"):
         frames = (frames,)
     return Reference(str(ds.get("ReferencedSOPClassUID", "") or ""),
                      str(ds.ReferencedSOPInstanceUID), tuple(int(f) for f in frames))

@@ -14,7 +14,7 @@ import pytest
 from viewer.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
-COMMANDS = ("export", "info", "echo", "listen", "send", "query", "retrieve", "import", "list",
+COMMANDS = ("export", "info", "report", "echo", "listen", "send", "query", "retrieve", "import", "list",
             "rescan", "delete", "anonymize", "export-zip", "print", "printer-status",
             "media-export")
 
@@ -41,7 +41,7 @@ def test_an_unknown_word_fails_before_the_gui_without_a_display(tmp_path):
     result = run_cli("TYPO", "--demo", cwd=tmp_path)
     assert result.returncode == 2, result.stderr
     assert result.stderr.startswith("dicom-viewer: unknown command 'TYPO' (and no such file or "
-                                    "folder); commands: export, info, echo, ")
+                                    "folder); commands: export, info, report, echo, ")
     assert "qt.qpa" not in result.stderr  # never reached Qt
 
 

@@ -1469,6 +1469,116 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
     </message>
 </context>
 <context>
+    <name>ReportView</name>
+    <message>
+        <location filename="../../viewer/ui/viewing/report_view.py" line="+83"/>
+        <source>Report</source>
+        <translation>レポート</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Observation context</source>
+        <translation>観察コンテキスト</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Patient</source>
+        <translation>患者</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Study</source>
+        <translation>検査</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accession number</source>
+        <translation>受付番号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Series</source>
+        <translation>シリーズ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Content date/time</source>
+        <translation>作成日時</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Complete</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Partial</source>
+        <translation>未完了</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verified</source>
+        <translation>検証済み</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Unverified</source>
+        <translation>未検証</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>verified by %1, %2 on %3</source>
+        <translation>%1（%2）が %3 に検証</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>(untitled section)</source>
+        <translation>（無題のセクション）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>inferred from</source>
+        <translation>推論元</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>observation context</source>
+        <translation>観察コンテキスト</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>concept modifier</source>
+        <translation>概念修飾</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>acquisition context</source>
+        <translation>取得コンテキスト</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>property</source>
+        <translation>特性</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>selected from</source>
+        <translation>選択元</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>(%n point(s))</source>
+        <translation>
+            <numerusform>（%n 点）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>frame %1</source>
+        <translation>フレーム %1</translation>
+    </message>
+</context>
+<context>
     <name>Retrieves</name>
     <message>
         <location filename="../../viewer/ui/retrieving.py" line="+32"/>
@@ -1591,7 +1701,18 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>SeriesStrip</name>
     <message>
-        <location filename="../../viewer/ui/viewing/strip.py" line="+121"/>
+        <location filename="../../viewer/ui/viewing/strip.py" line="+125"/>
+        <location line="+2"/>
+        <source>Report</source>
+        <translation>レポート</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Key images</source>
+        <translation>キー画像</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Series</source>
         <translation>シリーズ</translation>
     </message>
@@ -2361,6 +2482,19 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
     </message>
 </context>
 <context>
+    <name>ViewerArea</name>
+    <message>
+        <location filename="../../viewer/ui/viewing/area.py" line="+250"/>
+        <source>The referenced image cannot be read: %1</source>
+        <translation>参照されている画像を読み込めません: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The referenced object %1 is not in the local archive</source>
+        <translation>参照されているオブジェクト %1 はローカルアーカイブにありません</translation>
+    </message>
+</context>
+<context>
     <name>ViewerHost</name>
     <message>
         <location filename="../../viewer/ui/viewer_host.py" line="+86"/>
@@ -2414,7 +2548,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>カラー画像にはグレースケールのプレゼンテーションステートはありません。</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/viewing/viewport.py" line="+248"/>
+        <location filename="../../viewer/ui/viewing/viewport.py" line="+273"/>
         <source>Key image</source>
         <translation>キー画像</translation>
     </message>

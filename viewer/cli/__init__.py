@@ -20,7 +20,7 @@ import warnings
 from viewer.cli.version import VersionAction
 
 # Sub-command modules, in the order they appear in --help.
-COMMAND_MODULES = ("export", "info", "net_local", "net_qr", "store", "share", "printing", "media")
+COMMAND_MODULES = ("export", "info", "report", "net_local", "net_qr", "store", "share", "printing", "media")
 
 
 class CommandError(Exception):

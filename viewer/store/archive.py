@@ -195,6 +195,9 @@ class Archive:
         return self._reader().execute("SELECT 1 FROM instance WHERE sop_instance_uid = ?",
                                       (sop_instance_uid,)).fetchone() is not None
 
+    def find_instance(self, sop_instance_uid: str) -> query.InstanceSummary | None:
+        return query.find_instance(self._reader(), self.store_dir, sop_instance_uid)
+
     def count_instances(self) -> int:
         return query.count_instances(self._reader())
 

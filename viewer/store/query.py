@@ -138,6 +138,16 @@ def list_instances(conn: sqlite3.Connection, store_dir: Path, series_uid: str
     return [_instance(row, Path(store_dir)) for row in rows]
 
 
+def find_instance(conn: sqlite3.Connection, store_dir: Path, sop_instance_uid: str
+                  ) -> InstanceSummary | None:
+    """The instance with *sop_instance_uid* (e.g. one an SR references), or None."""
+    row = conn.execute(
+        "SELECT sop_instance_uid, series_uid, sop_class_uid, kind, instance_number, "
+        "number_of_frames, transfer_syntax_uid, file_size, path FROM instance JOIN series "
+        "USING (series_key) WHERE sop_instance_uid = ?", (sop_instance_uid,)).fetchone()
+    return None if row is None else _instance(row, Path(store_dir))
+
+
 def count_instances(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT count(*) FROM instance").fetchone()[0]
 

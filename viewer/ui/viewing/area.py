@@ -20,6 +20,9 @@ Public API (kept stable for the main window):
   the local archive too; ``set_presentation_state_saver(callable(dataset) -> path)`` to store
   saved states (default: a save-file dialog); ``set_presentation_state_creator(name)``;
   ``save_presentation_state(label=None)`` (Ctrl+S; None asks for the label).
+- structured reports and key object selections are in the strip too; shown, they are read as
+  a document (:mod:`.report_view`); ``open_reference(viewport, uid, frame)`` (a report's link)
+  shows the referenced image beside the report, from the open series or the local archive.
 """
 
 from __future__ import annotations
@@ -27,12 +30,15 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from viewer.dicom import ObjectKind, Series
+from viewer.dicom import DicomReadError, ObjectKind, Series
 from viewer.ui.viewing import actions as viewer_actions
 from viewer.ui.viewing.crosslinks import CrossLinks
 from viewer.ui.viewing.frames import QtFrameLoader
 from viewer.ui.viewing.gsps_controls import PresentationControls
 from viewer.ui.viewing.key_controls import KeyImageControls, is_key_series
+from viewer.ui.viewing.placeholders import fill
+from viewer.ui.viewing.references import find_in_archive, find_open
+from viewer.ui.viewing.report_view import is_document_series
 from viewer.ui.viewing.strip import SeriesStrip
 from viewer.ui.viewing.tagbrowser import TagBrowser
 from viewer.ui.viewing.toolbar import build_presentation_bar, build_toolbar
@@ -62,6 +68,7 @@ class ViewerArea(QWidget):
         self.sync_enabled = True
         self.tool = "window"
         self.tag_browser: TagBrowser | None = None
+        self.archive = None
         self._planes: dict[int, tuple[Series, list]] = {}
         self.action_map = viewer_actions.build(self)
         self.action_map["annotations"].setChecked(True)
@@ -95,6 +102,7 @@ class ViewerArea(QWidget):
         viewport.seriesDropped.connect(self.show_series_uid_in)
         viewport.tagsRequested.connect(lambda vp: self.show_tags(vp))
         viewport.presentationChanged.connect(self.presentations.refresh)
+        viewport.referenceRequested.connect(self.open_reference)
         viewport.states_for = self.presentations.offered_for
         viewport.key_objects_for = self.key_images.objects_for
         return viewport
@@ -169,6 +177,7 @@ class ViewerArea(QWidget):
 
     # --- presentation states ---------------------------------------------------------------
     def set_archive(self, archive) -> None:
+        self.archive = archive
         self.presentations.set_archive(archive)
 
     def set_presentation_state_source(self, source) -> None:
@@ -231,6 +240,37 @@ class ViewerArea(QWidget):
         for viewport, series in zip(empty, waiting):
             viewport.set_series(series)
             self.seriesShown.emit(series.series_instance_uid)
+
+    def open_reference(self, source: Viewport, uid: str, frame_number: int) -> None:
+        """Show the instance a report references beside the report (*frame_number* 1-based)."""
+        try:
+            found = (find_open(self.strip.series.values(), uid, frame_number)
+                     or find_in_archive(self.archive, uid, frame_number))
+        except DicomReadError as exc:
+            self.statusMessage.emit(fill(self.tr("The referenced image cannot be read: %1"), exc))
+            return
+        if found is None:
+            self.statusMessage.emit(fill(self.tr("The referenced object %1 is not in the local "
+                                                 "archive"), uid))
+            return
+        series, index = found
+        if series.series_instance_uid not in self.strip.series:
+            self.strip.add(series)
+        others = [vp for vp in self.viewports if vp is not source]
+        if not others:
+            self.set_layout(1, 2)
+            others = [vp for vp in self.viewports if vp is not source]
+        target = next((vp for vp in others if vp.series_uid == series.series_instance_uid),
+                      others[0])
+        if target.series is not series:
+            target.set_series(series, frame=index)
+        else:
+            target.set_frame(index, user=True)
+        if source.report_view is not None:
+            target.report_regions.set_regions(source.report_view.regions())
+            target.report_regions.show_for(target.ref)
+        self._set_active(target)
+        self.seriesShown.emit(series.series_instance_uid)
 
     # --- active viewport and synchronisation ------------------------------------------------
     def _set_active(self, viewport: Viewport) -> None:

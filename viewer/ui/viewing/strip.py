@@ -14,9 +14,10 @@ from PySide6.QtCore import QMimeData, QObject, QRunnable, QSize, Qt, QThreadPool
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem
 
-from viewer.dicom import DicomReadError, Series
+from viewer.dicom import DicomReadError, ObjectKind, Series
 from viewer.pipeline import render_frame
 from viewer.ui.viewing.object_icon import object_icon, sop_class_name, with_key_badge
+from viewer.ui.viewing.report_view import document_icon, document_title, is_document_series
 from viewer.ui.viewing.viewport import SERIES_MIME
 
 THUMB = 96
@@ -103,6 +104,8 @@ class SeriesStrip(QListWidget):
             self.insertItem(0, item) if first else self.addItem(item)
             if series.frames:
                 self._pool.start(_ThumbnailJob(uid, series, self._signals))
+            elif is_document_series(series):
+                item.setIcon(document_icon(self, series.kind))
             else:
                 self._thumbs[uid] = object_icon(series, THUMB)
                 self._decorate(uid)
@@ -118,6 +121,11 @@ class SeriesStrip(QListWidget):
 
     def label(self, series: Series) -> str:
         number = "" if series.number is None else f"{series.number}: "
+        if is_document_series(series):
+            title = document_title(series) or series.description or self.tr("Report")
+            kind = (self.tr("Key images") if series.kind is ObjectKind.KEY_OBJECT_SELECTION
+                    else self.tr("Report"))
+            return f"{number}{title}\n{kind}"
         name = series.description or series.modality or self.tr("Series")
         text = f"{number}{name}"
         if not series.frames:

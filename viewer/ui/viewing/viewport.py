@@ -21,6 +21,8 @@ from viewer.ui.viewing.input import MouseInput
 from viewer.ui.viewing.object_panel import ObjectPanel
 from viewer.ui.viewing.orienting import Orienting
 from viewer.ui.viewing.presenting import Presenting
+from viewer.ui.viewing.report_regions import ReportRegions
+from viewer.ui.viewing.report_view import ReportView, is_document_series
 from viewer.ui.viewing.tools import Tools
 from viewer.ui.viewing.viewops import ViewOps
 from viewer.viewing import stack
@@ -46,6 +48,7 @@ class Viewport(Presenting, ViewOps, Tools, Orienting, QFrame):
     tagsRequested = Signal(object)
     presentationChanged = Signal(object)  # offered states, the pick or its mode changed
     pointPicked = Signal(object, float, float)  # Shift+click: image (x, y), the 3D cursor
+    referenceRequested = Signal(object, str, int)  # a report's link: SOP Instance UID, frame
 
     def __init__(self, loader, parent=None) -> None:
         super().__init__(parent)
@@ -59,9 +62,11 @@ class Viewport(Presenting, ViewOps, Tools, Orienting, QFrame):
         self.corner: CornerValues | None = None
         self.show_annotations = True
         self.key_objects_for = lambda ref: []  # FrameRef -> [KeyObject] (set by the area)
+        self.report_view: ReportView | None = None
         self._init_tools()
         self._init_orienting()
         self._build()
+        self.report_regions = ReportRegions(self.canvas.image_item)
         self._init_presenting()
         loader.frameLoaded.connect(self._frame_loaded)
 
@@ -104,6 +109,7 @@ class Viewport(Presenting, ViewOps, Tools, Orienting, QFrame):
         """Show *series* from *frame* (default: the first), with a fresh view."""
         self.stop_cine()
         self.clear_measurements()
+        self.report_regions.clear()
         self.series, self.ref, self.stored, self.shown = series, None, None, None
         self.display = Display()
         self.state = ViewState()
@@ -115,7 +121,9 @@ class Viewport(Presenting, ViewOps, Tools, Orienting, QFrame):
         self.slider.setVisible(count > 1)
         self.slider.blockSignals(False)
         self.state = replace(self.state, frame=stack.clamp(frame or 0, count))
-        self._show_object_panel(series is not None and not count)
+        self._show_document(series)
+        self._show_object_panel(series is not None and not count
+                                and not is_document_series(series))
         self.offer_states()
         if count:
             self._go(self.state.frame)
@@ -127,12 +135,14 @@ class Viewport(Presenting, ViewOps, Tools, Orienting, QFrame):
         if shown:
             self.object_panel.show_series(self.series)
         self.object_panel.setVisible(shown)
-        self.canvas.setVisible(not shown)
+        self.canvas.setVisible(not shown and not is_document_series(self.series))
 
     def update_series(self, series: Series) -> None:
         """The same series with more (or reordered) frames: keep showing the same frame."""
         current = self.ref
         self.series = series
+        if is_document_series(series):
+            self._show_document(series)
         count = len(series.frames)
         self.slider.blockSignals(True)
         self.slider.setRange(0, max(count - 1, 0))
@@ -144,6 +154,20 @@ class Viewport(Presenting, ViewOps, Tools, Orienting, QFrame):
         self.offer_states()
         self._prefetch_all()
         self.refresh_overlay()
+
+    def _show_document(self, series: Series | None) -> None:
+        """A report or key object selection shows as a document in place of the canvas."""
+        document = is_document_series(series)
+        if document and self.report_view is None:
+            self.report_view = ReportView(self)
+            self.report_view.referenceActivated.connect(
+                lambda uid, frame: self.referenceRequested.emit(self, uid, frame))
+            self.layout().insertWidget(0, self.report_view, 1)
+        self.canvas.setVisible(not document)
+        if self.report_view is not None:
+            self.report_view.setVisible(document)
+            if document:
+                self.report_view.show_series(series)
 
     def set_frame(self, index: int, user: bool = False) -> None:
         if not self.frame_count:
@@ -208,6 +232,7 @@ class Viewport(Presenting, ViewOps, Tools, Orienting, QFrame):
         self.corner = corner_values(ref.instance.ds, ref.frame_index, formatting.date_pattern())
         self.repaint_frame()
         self._show_measurements_of(ref)
+        self.report_regions.show_for(ref)
         if reshape:
             self._apply_view()
 
@@ -261,7 +286,7 @@ class Viewport(Presenting, ViewOps, Tools, Orienting, QFrame):
         return self.tr("This image cannot be shown:") + "\n" + error
 
     def corner_lines(self) -> dict[str, list[str]]:
-        if self.series is None or not self.series.frames:
+        if self.series is None or not self.series.frames:  # nothing, or a report
             return {}
         v = self.corner
         wanted = self.series.frames[self.state.frame]

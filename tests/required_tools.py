@@ -17,7 +17,7 @@ PACKAGES = {
     "dcmp2pgm": "dcmtk", "dcmsend": "dcmtk", "dcmdump": "dcmtk", "dsrdump": "dcmtk",
     "dcmprscp": "dcmtk", "dcmpsprt": "dcmtk", "dcmprscu": "dcmtk", "dcmmkdir": "dcmtk",
     "dcmdjpeg": "dcmtk", "dcmcjpeg": "dcmtk", "dcmdrle": "dcmtk",
-    "img2dcm": "dcmtk", "pdf2dcm": "dcmtk", "dcmconv": "dcmtk", "dcmdjpls": "dcmtk",
+    "img2dcm": "dcmtk", "pdf2dcm": "dcmtk", "dcm2pdf": "dcmtk", "dcmconv": "dcmtk", "dcmdjpls": "dcmtk",
     "gdcmconv": "libgdcm-tools", "gdcmraw": "libgdcm-tools", "gdcmimg": "libgdcm-tools",
     "Orthanc": "orthanc", "dciodvfy": "dicom3tools", "dcsrdump": "dicom3tools",
     "ffmpeg": "ffmpeg", "ffprobe": "ffmpeg", "ojph_compress": "openjph-tools",

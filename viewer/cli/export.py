@@ -13,9 +13,13 @@ VOI_FUNCTIONS = ("linear", "linear_exact", "sigmoid")
 
 def add_parser(subparsers) -> None:
     p = subparsers.add_parser(
-        "export", help="render an image to PNG (annotations only with --pr)",
+        "export", help="render an image to PNG (annotations only with --pr); save an "
+                       "encapsulated document",
         description="Render a DICOM image exactly as the viewer shows it (modality LUT, VOI, "
-                    "presentation LUT) and write an 8-bit gray or RGB PNG.")
+                    "presentation LUT) and write an 8-bit gray or RGB PNG. An encapsulated "
+                    "document (PDF, CDA, STL, OBJ, MTL) is written as the original file, byte "
+                    "for byte (Encapsulated Document Length long); the image options do not "
+                    "apply to it.")
     p.add_argument("input", type=Path, metavar="INPUT", help="a DICOM file")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.png")
     which = p.add_mutually_exclusive_group()
@@ -39,8 +43,11 @@ def add_parser(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from viewer.dicom import DicomReadError
+    from viewer.dicom.document import is_encapsulated_document, sop_class_of
     from viewer.export import ExportOptions, export_file, parse_size
 
+    if is_encapsulated_document(sop_class_of(args.input)):
+        return _save_document(args)
     if args.frame < 1:
         raise CommandError(f"--frame must be 1 or more, not {args.frame}")
     if args.window_index < 1:
@@ -58,6 +65,24 @@ def run(args: argparse.Namespace) -> int:
     try:
         export_file(args.input, args.output, options, painter=_painter)
     except (DicomReadError, ValueError, OSError) as exc:
+        raise CommandError(str(exc)) from exc
+    return 0
+
+
+def _save_document(args: argparse.Namespace) -> int:
+    """Write the encapsulated document of *args.input* to *args.output* (never half-written)."""
+    from viewer.dicom import DicomReadError
+    from viewer.dicom.document import read_encapsulated_document
+    from viewer.store.layout import write_atomically
+
+    if args.all_frames or args.frame != 1 or args.window or args.pr or args.size \
+            or args.voi_function or args.window_index != 1:
+        raise CommandError(f"{args.input} is an encapsulated document: the image options "
+                           "(--frame, --all-frames, --window, --pr, --size, ...) do not apply")
+    try:
+        document = read_encapsulated_document(args.input)
+        write_atomically(args.output, document.data)
+    except (DicomReadError, OSError) as exc:
         raise CommandError(str(exc)) from exc
     return 0
 

@@ -8,6 +8,12 @@ from pathlib import Path
 from required_tools import require
 
 
+def pdf_of_parity(pages: int, odd: bool) -> bytes:
+    """A :func:`minimal_pdf` of odd (stored with a pad byte) or even length."""
+    pdf = minimal_pdf(pages)
+    return pdf if len(pdf) % 2 == odd else minimal_pdf(pages, padding=1)
+
+
 def minimal_pdf(pages: int = 1, padding: int = 0) -> bytes:
     """A valid PDF of *pages* blank-but-for-a-black-square pages; *padding* extra comment bytes
     change its length (odd or even) without changing its content."""

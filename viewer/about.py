@@ -34,6 +34,7 @@ COMPONENTS = (
     Component("pylibjpeg-openjpeg", "pylibjpeg-openjpeg", "MIT"),  # OpenJPEG inside: BSD-2
     Component("OpenJPEG", None, "BSD-2-Clause"),
     Component("pylibjpeg-rle", "pylibjpeg-rle", "MIT"),
+    Component("pypdfium2", "pypdfium2", "BSD-3-Clause"),  # or Apache-2.0; PDFium inside
 )
 
 

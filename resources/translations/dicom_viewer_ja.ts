@@ -111,6 +111,58 @@
     </message>
 </context>
 <context>
+    <name>DocumentView</name>
+    <message>
+        <location filename="../../viewer/ui/viewing/document_view.py" line="+62"/>
+        <source>Save document...</source>
+        <translation>文書を保存...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+156"/>
+        <source>Open in the system viewer</source>
+        <translation>システムのビューアで開く</translation>
+    </message>
+    <message>
+        <location line="-125"/>
+        <source>The document could not be read: %1</source>
+        <translation>文書を読み込めませんでした: %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>A %1 document is not displayed here; save it to open it with a program for %1 files.</source>
+        <translation>%1 文書はここには表示されません。保存して %1 ファイル用のプログラムで開いてください。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The PDF could not be read: %1</source>
+        <translation>PDF を読み込めませんでした: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n ページ</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <location line="+11"/>
+        <source>Save document</source>
+        <translation>文書を保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The document could not be saved: %1</source>
+        <translation>文書を保存できませんでした: %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>No program is set up to open PDF files.</source>
+        <translation>PDF ファイルを開くプログラムが設定されていません。</translation>
+    </message>
+</context>
+<context>
     <name>FileField</name>
     <message>
         <location filename="../../viewer/ui/listener_settings.py" line="+53"/>
@@ -806,7 +858,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>ObjectPanel</name>
     <message>
-        <location filename="../../viewer/ui/viewing/object_panel.py" line="+33"/>
+        <location filename="../../viewer/ui/viewing/object_panel.py" line="+47"/>
         <source>%1: not displayed as an image; its attributes:</source>
         <translation>%1: 画像としては表示されません。属性:</translation>
     </message>

@@ -12,15 +12,27 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 
 from documents import encapsulate, minimal_pdf, pdf_of_parity
 from ui.dialogs import answer_file_dialog
+from ui.real_input import double_click_item
 from viewer.dicom import assemble_series, read_instance
-from viewing.ui_helpers import make_area
+from viewing.ui_helpers import make_area, wait_shown
+from viewing.viewing_builders import ct_dataset, ramp, write
 
 
 def open_document(qtbot, path):
+    """A study of one CT image and the document: the image fills the viewport, then the user
+    double-clicks the document in the strip."""
+    image = write(ct_dataset(ramp()), path.parent / "ct.dcm")
     area = make_area(qtbot)
-    area.show_series_list(assemble_series([read_instance(path)]))
-    panel = area.active_viewport.object_panel
+    area.show_series_list(assemble_series([read_instance(image), read_instance(path)]))
+    viewport, strip = area.active_viewport, area.strip
+    wait_shown(qtbot, viewport)
+    assert not viewport.object_panel.isVisible()
+    item = next(strip.item(r) for r in range(strip.count())
+                if "Encapsulated" in strip.item(r).text())  # "... Encapsulated PDF Storage"
+    double_click_item(qtbot, strip, strip.indexFromItem(item))
+    panel = viewport.object_panel
     qtbot.waitUntil(lambda: panel.document_view is not None and panel.document_view.isVisible())
+    assert not viewport.canvas.isVisible() and not panel.tags.isVisible()
     return panel.document_view
 
 

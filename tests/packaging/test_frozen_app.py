@@ -169,5 +169,9 @@ def test_build_bundles_resources_and_leaves_test_data_out(frozen):
     assert (bundle / "resources" / "LICENSES.md").is_file()
     for plugin in ("pylibjpeg_libjpeg", "pylibjpeg_openjpeg", "pylibjpeg_rle"):
         assert list(bundle.glob(f"{plugin}-*.dist-info/entry_points.txt")), plugin
+    # the PDF renderer: PDFium's library and the version files pypdfium2 reads on import
+    for part in ("pypdfium2_raw/libpdfium.so", "pypdfium2_raw/version.json",
+                 "pypdfium2/version.json"):
+        assert (bundle / part).is_file(), part
     assert not list(bundle.glob("pydicom_data*")) and not (bundle / "data_store").exists()
     assert (frozen.parent / "desktop" / "install-desktop.sh").is_file()

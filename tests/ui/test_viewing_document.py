@@ -28,7 +28,8 @@ def open_document(qtbot, path):
     wait_shown(qtbot, viewport)
     assert not viewport.object_panel.isVisible()
     item = next(strip.item(r) for r in range(strip.count())
-                if "Encapsulated" in strip.item(r).text())  # "... Encapsulated PDF Storage"
+                if "Encapsulated" in strip.item(r).text())
+    assert item.text().splitlines()[0] == "1: Referral"  # its Document Title
     double_click_item(qtbot, strip, strip.indexFromItem(item))
     panel = viewport.object_panel
     qtbot.waitUntil(lambda: panel.document_view is not None and panel.document_view.isVisible())

@@ -126,7 +126,8 @@ class SeriesStrip(QListWidget):
             kind = (self.tr("Key images") if series.kind is ObjectKind.KEY_OBJECT_SELECTION
                     else self.tr("Report"))
             return f"{number}{title}\n{kind}"
-        name = series.description or series.modality or self.tr("Series")
+        title = str(series.instances[0].ds.get("DocumentTitle", "") or "")  # a PDF's, say
+        name = series.description or title or series.modality or self.tr("Series")
         text = f"{number}{name}"
         if not series.frames:
             return text + "\n" + sop_class_name(series)

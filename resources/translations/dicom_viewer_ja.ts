@@ -806,9 +806,14 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>ObjectPanel</name>
     <message>
-        <location filename="../../viewer/ui/viewing/object_panel.py" line="+33"/>
+        <location filename="../../viewer/ui/viewing/object_panel.py" line="+42"/>
         <source>%1: not displayed as an image; its attributes:</source>
         <translation>%1: 画像としては表示されません。属性:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: the waveform cannot be drawn (%2); its attributes:</source>
+        <translation>%1: 波形を描画できません (%2)。属性:</translation>
     </message>
 </context>
 <context>
@@ -2714,6 +2719,29 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <location line="+1"/>
         <source>%1 mm</source>
         <translation>%1 mm</translation>
+    </message>
+</context>
+<context>
+    <name>WaveformView</name>
+    <message>
+        <location filename="../../viewer/ui/viewing/waveform_view.py" line="+41"/>
+        <source>%1 mm/s</source>
+        <translation>%1 mm/秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 mm/mV</source>
+        <translation>%1 mm/mV</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Group %1</source>
+        <translation>グループ %1</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>%1 Hz, %2 s, %3 mm/s, %4 mm/mV</source>
+        <translation>%1 Hz、%2 秒、%3 mm/秒、%4 mm/mV</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,8 @@ layout with every lead labelled, both multiplex groups reachable; a generated EC
 trace sits at baseline - value x 10 mm/mV at known times (in the curve and on screen); a
 waveform too short for its channels says why above its attributes."""
 
+import shutil
+
 import numpy as np
 from pydicom.data import get_testdata_file
 from PySide6.QtCore import QPointF, Qt
@@ -91,3 +93,32 @@ def test_short_waveform_says_why(qtbot, tmp_path):
     assert panel.explanation.text() == (
         "General ECG Waveform Storage: the waveform cannot be drawn (multiplex group 1: "
         "Waveform Data has 180 bytes, 1 channels x 100 samples need 200); its attributes:")
+
+
+def test_ecg_imported_into_the_archive_opens_on_paper(qtbot, ui, tmp_path, main_env,
+                                                      make_window):
+    folder = tmp_path / "study"
+    folder.mkdir()
+    shutil.copy(get_testdata_file("waveform_ecg.dcm"), folder / "ecg.dcm")
+    window = make_window()
+    ui.import_study(qtbot, window, folder)
+    strip = window.viewer.strip
+    qtbot.waitUntil(lambda: strip.count() == 1, timeout=30000)
+    double_click_item(qtbot, strip, strip.indexFromItem(strip.item(0)))
+    panel = window.viewer.active_viewport.object_panel
+    qtbot.waitUntil(lambda: panel.waveform_view is not None and panel.waveform_view.isVisible())
+    assert len(panel.waveform_view.labels) == 13
+    assert panel.waveform_view.labels[-1].toPlainText() == "Lead II"
+
+
+def test_speed_and_gain_rescale_the_paper(qtbot):
+    view = open_waveform(qtbot, get_testdata_file("waveform_ecg.dcm")).waveform_view
+    x, y = view.curves[0].getData()
+    for box in (view.speed_box, view.gain_box):
+        box.setFocus()
+        qtbot.keyClick(box, Qt.Key.Key_Down)
+    assert (view.speed_box.currentText(), view.gain_box.currentText()) == ("50 mm/s", "20 mm/mV")
+    x2, y2 = view.curves[0].getData()
+    np.testing.assert_allclose(x2, 2 * x)
+    np.testing.assert_allclose(y2 - 15.0, 2 * (y - 15.0))
+    assert view.traces[3].x == 2.5 * 50.0  # aVR's column starts at 2.5 s

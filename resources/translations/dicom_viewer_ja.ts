@@ -2724,7 +2724,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>WaveformView</name>
     <message>
-        <location filename="../../viewer/ui/viewing/waveform_view.py" line="+41"/>
+        <location filename="../../viewer/ui/viewing/waveform_view.py" line="+44"/>
         <source>%1 mm/s</source>
         <translation>%1 mm/秒</translation>
     </message>
@@ -2734,12 +2734,12 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>%1 mm/mV</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+45"/>
         <source>Group %1</source>
         <translation>グループ %1</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>%1 Hz, %2 s, %3 mm/s, %4 mm/mV</source>
         <translation>%1 Hz、%2 秒、%3 mm/秒、%4 mm/mV</translation>
     </message>

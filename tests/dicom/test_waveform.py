@@ -10,7 +10,7 @@ from pydicom.data import get_testdata_file
 
 from tests.dicom.waveform_builders import ChannelSpec, sine, write_waveform
 from viewer.dicom.errors import DicomReadError
-from viewer.dicom.waveform import multiplex_groups, waveform_summary
+from viewer.dicom.waveform import multiplex_groups, waveform_annotations, waveform_summary
 
 LEADS = ["Lead I (Einthoven)", "Lead II", "Lead III", "Lead aVR", "Lead aVL", "Lead aVF",
          "Lead V1", "Lead V2", "Lead V3", "Lead V4", "Lead V5", "Lead V6"]
@@ -68,3 +68,16 @@ def test_short_waveform_data_is_a_clear_error(tmp_path):
 
 def test_no_waveform_sequence_is_no_group():
     assert multiplex_groups(pydicom.dcmread(get_testdata_file("CT_small.dcm"))) == []
+
+
+def test_annotations_of_the_pydicom_ecg():
+    ds = pydicom.dcmread(get_testdata_file("waveform_ecg.dcm"))
+    notes = waveform_annotations(ds)
+    assert len(notes) == len(ds.WaveformAnnotationSequence) == 77
+    texts = [a.text for a in notes if a.is_measurement_or_text]
+    assert texts[:3] == ["RITMO SINUSALE", "ECG NORMALE", "RR Interval: 982 ms"]
+    assert "QT Interval: 368 ms" in texts and "QRS Axis: 52 deg" in texts
+    marks = [a for a in notes if not a.is_measurement_or_text]
+    assert (marks[0].text, marks[0].channels, marks[0].samples) == ("P Onset", ((1, 0),), (299,))
+    item = ds.WaveformAnnotationSequence[len(texts)]
+    assert marks[0].samples == (int(item.ReferencedSamplePositions),)

@@ -1,11 +1,13 @@
 """Waveforms opened in the viewer: pydicom's 12-lead ECG on ECG paper in the 3 x 4 + rhythm
-layout with every lead labelled, both multiplex groups reachable; a generated ECG whose plotted
+layout with every lead labelled, its annotations (text, measurements, marked positions), both
+multiplex groups reachable; a generated ECG whose plotted
 trace sits at baseline - value x 10 mm/mV at known times (in the curve and on screen); a
 waveform too short for its channels says why above its attributes."""
 
 import shutil
 
 import numpy as np
+import pydicom
 from pydicom.data import get_testdata_file
 from PySide6.QtCore import QPointF, Qt
 
@@ -46,11 +48,22 @@ def test_twelve_lead_ecg_on_paper(qtbot):
     rhythm = view.traces[-1]
     assert (rhythm.start, rhythm.stop, rhythm.baseline) == (0, 10000, 105.0)
     assert len(view.curves) == 13
+    # the annotations: text and measurements above the paper, each marked sample position
+    # (1-based) as a tick under the four traces that show it (its column's three rows and the
+    # rhythm strip)
+    assert view.notes.text().startswith("RITMO SINUSALE · ECG NORMALE · RR Interval: 982 ms")
+    assert "QT Interval: 368 ms" in view.notes.text()
+    ds = pydicom.dcmread(get_testdata_file("waveform_ecg.dcm"))
+    positions = [int(a.ReferencedSamplePositions) for a in ds.WaveformAnnotationSequence
+                 if "ReferencedSamplePositions" in a]
+    assert len(view.marks) == 4 * len(positions)
+    assert tuple(view.marks[0]) == ((positions[0] - 1) / 1000 * 25.0, 15.0)
     view.group_box.setFocus()
     qtbot.keyClick(view.group_box, Qt.Key.Key_Down)  # MEDIAN BEAT, 1.2 s: one row per lead
     assert view.group_box.currentText() == "MEDIAN BEAT"
     assert [label.toPlainText() for label in view.labels] == LEADS
     assert [t.baseline for t in view.traces] == [15.0 + 30.0 * n for n in range(12)]
+    assert len(view.marks) == 0  # the positions are of multiplex group 1, the rhythm
 
 
 def test_trace_at_baseline_minus_value_times_gain(qtbot, tmp_path):

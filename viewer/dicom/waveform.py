@@ -6,6 +6,8 @@ its label, sampling frequency and channels. Raw samples come from pydicom's
 PS3.3 C.10.9.1.4.3 defines: ``value = sample x Channel Sensitivity x Channel Sensitivity
 Correction Factor + Channel Baseline``, in the units of the Channel Sensitivity Units Sequence.
 A channel is labelled with its Channel Label, else its Channel Source code meaning.
+:func:`waveform_annotations` reads the Waveform Annotation Sequence (PS3.3 C.10.10): free text,
+measurements (e.g. "QT Interval: 368 ms") and marked sample positions.
 """
 
 from __future__ import annotations
@@ -15,11 +17,13 @@ from dataclasses import dataclass
 
 import numpy as np
 from pydicom.dataset import Dataset
+from pydicom.multival import MultiValue
 from pydicom.waveforms import multiplex_array
 
 from viewer.dicom.errors import DicomReadError
 
-__all__ = ["MultiplexGroup", "WaveformChannel", "multiplex_groups", "waveform_summary"]
+__all__ = ["MultiplexGroup", "WaveformAnnotation", "WaveformChannel", "multiplex_groups",
+           "waveform_annotations", "waveform_summary"]
 
 
 @dataclass(frozen=True)
@@ -125,3 +129,55 @@ def waveform_summary(groups: list[MultiplexGroup]) -> list[dict]:
              "channels": [{"label": c.label, "units": c.units,
                            "min": c.minimum, "max": c.maximum} for c in g.channels]}
             for g in groups]
+
+
+@dataclass(frozen=True)
+class WaveformAnnotation:
+    """One item of the Waveform Annotation Sequence. ``text`` is the Unformatted Text Value, or
+    "concept: value unit" for a measurement, or the concept for a marked position; ``channels``
+    are (multiplex group, channel) pairs, 1-based, channel 0 meaning every channel of the group;
+    ``samples`` the Referenced Sample Positions (1-based) when the annotation marks a time."""
+
+    text: str
+    channels: tuple[tuple[int, int], ...]
+    samples: tuple[int, ...] = ()
+
+    @property
+    def is_measurement_or_text(self) -> bool:
+        return not self.samples
+
+
+def waveform_annotations(ds: Dataset) -> list[WaveformAnnotation]:
+    """Every annotation that says something (text, a concept or a value), in stored order."""
+    found = []
+    for item in ds.get("WaveformAnnotationSequence") or []:
+        text = _annotation_text(item)
+        if not text:
+            continue
+        pairs = [int(v) for v in _values(item.get("ReferencedWaveformChannels"))]
+        samples = tuple(int(v) for v in _values(item.get("ReferencedSamplePositions")))
+        found.append(WaveformAnnotation(text, tuple(zip(pairs[::2], pairs[1::2])), samples))
+    return found
+
+
+def _values(value) -> list:
+    if value is None or value == "":
+        return []
+    return list(value) if isinstance(value, (MultiValue, list, tuple)) else [value]
+
+
+def _annotation_text(item: Dataset) -> str:
+    text = str(item.get("UnformattedTextValue", "") or "").strip()
+    if text:
+        return text
+    concept = _meaning(item.get("ConceptNameCodeSequence"))
+    value = item.get("NumericValue")
+    if value is None or value == "":
+        return concept
+    units = str((item.get("MeasurementUnitsCodeSequence") or [Dataset()])[0].get("CodeValue", ""))
+    number = " ".join(f"{float(v):g}" for v in _values(value))
+    return f"{concept}: {number} {units}".strip()
+
+
+def _meaning(sequence) -> str:
+    return str(sequence[0].get("CodeMeaning", "") or "").strip() if sequence else ""

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from viewer.dicom import DicomReadError
 from viewer.dicom.kinds import ObjectKind
-from viewer.dicom.waveform import multiplex_groups
+from viewer.dicom.waveform import multiplex_groups, waveform_annotations
 from viewer.ui.viewing.object_icon import sop_class_name
 from viewer.ui.viewing.tagbrowser import TagBrowser
 from viewer.ui.viewing.waveform_view import WaveformView
@@ -62,7 +62,7 @@ class ObjectPanel(QWidget):
         if self.waveform_view is not None:
             self.waveform_view.setVisible(bool(groups))
             if groups:
-                self.waveform_view.show_groups(groups)
+                self.waveform_view.show_groups(groups, waveform_annotations(instance.ds))
         self.explanation.setVisible(not groups)
         self.tags.setVisible(not groups)
         return problem

@@ -12,7 +12,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from viewer.dicom.waveform import MultiplexGroup
+from viewer.dicom.waveform import MultiplexGroup, WaveformAnnotation
 from viewer.ui.viewing.gsps_controls import ListKeys
 from viewer.viewing.ecg_layout import (MM_PER_MILLIVOLT, MM_PER_SECOND, ROW_HEIGHT, Trace,
                                        ecg_layout, trace_points)
@@ -21,6 +21,7 @@ PAPER = "#fff6f4"
 MINOR = "#f6c9c4"
 MAJOR = "#e2817a"
 INK = "#101010"
+MARK = "#1f5fbf"  # annotated sample positions (P onset, QRS offset, ...)
 SPEEDS = (12.5, 25.0, 50.0)  # mm/s
 GAINS = (5.0, 10.0, 20.0)  # mm/mV
 
@@ -32,6 +33,8 @@ class WaveformView(QWidget):
         super().__init__(parent)
         self.setObjectName("waveformView")
         self.groups: list[MultiplexGroup] = []
+        self.annotations: list[WaveformAnnotation] = []
+        self.marks = np.empty((0, 2))  # (x, baseline) in mm of each drawn position mark
         self.traces: list[Trace] = []
         self.curves: list[pg.PlotDataItem] = []
         self.labels: list[pg.TextItem] = []
@@ -42,6 +45,9 @@ class WaveformView(QWidget):
         self.gain_box = self._choice(GAINS, MM_PER_MILLIVOLT, self.tr("%1 mm/mV"))
         self.caption = QLabel(self)
         self.caption.setStyleSheet("color: #ebebeb;")  # on the viewport's black
+        self.notes = QLabel(self)  # free text and measurements of the annotations
+        self.notes.setWordWrap(True)
+        self.notes.setStyleSheet("color: #ebebeb;")
         self.plot = pg.PlotWidget(self, background=PAPER)
         for axis in ("left", "bottom"):
             self.plot.hideAxis(axis)
@@ -57,6 +63,7 @@ class WaveformView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
+        layout.addWidget(self.notes)
         layout.addWidget(self.plot, 1)
 
     def _choice(self, values, default: float, text: str) -> QComboBox:
@@ -71,8 +78,12 @@ class WaveformView(QWidget):
         self.speed, self.gain = self.speed_box.currentData(), self.gain_box.currentData()
         self.draw()
 
-    def show_groups(self, groups: list[MultiplexGroup]) -> None:
-        self.groups = groups
+    def show_groups(self, groups: list[MultiplexGroup],
+                    annotations: list[WaveformAnnotation] = ()) -> None:
+        self.groups, self.annotations = groups, list(annotations)
+        self.notes.setText(" · ".join(a.text for a in self.annotations
+                                      if a.is_measurement_or_text))
+        self.notes.setVisible(bool(self.notes.text()))
         self.group_box.blockSignals(True)
         self.group_box.clear()
         for number, group in enumerate(groups, 1):
@@ -105,12 +116,33 @@ class WaveformView(QWidget):
             self.plot.addItem(label)
             self.curves.append(curve)
             self.labels.append(label)
+        self._marks()
         text = self.tr("%1 Hz, %2 s, %3 mm/s, %4 mm/mV")
         for n, value in enumerate((group.sampling_frequency, group.duration, self.speed,
                                    self.gain), 1):
             text = text.replace(f"%{n}", f"{value:g}")
         self.caption.setText(text)
         self.plot.getViewBox().setRange(xRange=(0, width), yRange=(0, height), padding=0.02)
+
+    def _marks(self) -> None:
+        """A short blue tick under each trace at every annotated sample position it shows."""
+        number = self.group_box.currentIndex() + 1
+        marks = []
+        for note in self.annotations:
+            channels = {c for g, c in note.channels if g == number}
+            for sample in note.samples:
+                index = sample - 1  # Referenced Sample Positions count from 1
+                marks += [(t.x + (index - t.start) / self.group.sampling_frequency * self.speed,
+                           t.baseline) for t in self.traces
+                          if (0 in channels or t.channel + 1 in channels)
+                          and t.start <= index < t.stop]
+        self.marks = np.array(marks, dtype=float).reshape(-1, 2)
+        if len(self.marks):
+            x = np.repeat(self.marks[:, 0], 2)
+            y = np.column_stack([self.marks[:, 1] + 0.3 * ROW_HEIGHT,
+                                 self.marks[:, 1] + 0.4 * ROW_HEIGHT]).ravel()
+            self.plot.addItem(pg.PlotCurveItem(x, y, connect="pairs",
+                                               pen=pg.mkPen(MARK, width=1.5)))
 
     def _grid(self, width: float, height: float) -> None:
         """1 mm lines, every fifth one bolder, over the paper."""

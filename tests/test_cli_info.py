@@ -80,3 +80,11 @@ def test_short_waveform_is_one_line(tmp_path, capsys):
     assert main(["info", "--json", str(path)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Waveform Data has 180 bytes" in err
+
+
+def test_text_summary_lists_groups_and_channel_ranges(capsys):
+    assert main(["info", get_testdata_file("waveform_ecg.dcm")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    group = lines.index("Waveform 2: MEDIAN BEAT, 12 channel(s) x 1200 samples at 1000 Hz")
+    assert lines[group + 1] == "  Lead I (Einthoven): -31.25 .. 668.75 uV"
+    assert "Waveform 1: RHYTHM, 12 channel(s) x 10000 samples at 1000 Hz" in lines

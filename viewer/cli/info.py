@@ -23,7 +23,7 @@ def add_parser(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from viewer.dicom import DicomReadError, describe, format_description, read_instance
     from viewer.dicom.gsps_describe import format_presentation_state, presentation_state_summary
-    from viewer.dicom.waveform import multiplex_groups, waveform_summary
+    from viewer.dicom.waveform import format_waveforms, multiplex_groups, waveform_summary
 
     try:
         instance = read_instance(args.file)
@@ -42,4 +42,6 @@ def run(args: argparse.Namespace) -> int:
         print(format_description(summary))
         if ps_summary is not None:
             print(format_presentation_state(ps_summary))
+        if waveforms:
+            print(format_waveforms(waveforms))
     return 0

@@ -23,7 +23,7 @@ from pydicom.waveforms import multiplex_array
 from viewer.dicom.errors import DicomReadError
 
 __all__ = ["MultiplexGroup", "WaveformAnnotation", "WaveformChannel", "multiplex_groups",
-           "waveform_annotations", "waveform_summary"]
+           "format_waveforms", "waveform_annotations", "waveform_summary"]
 
 
 @dataclass(frozen=True)
@@ -129,6 +129,18 @@ def waveform_summary(groups: list[MultiplexGroup]) -> list[dict]:
              "channels": [{"label": c.label, "units": c.units,
                            "min": c.minimum, "max": c.maximum} for c in g.channels]}
             for g in groups]
+
+
+def format_waveforms(summary: list[dict]) -> str:
+    """``dicom-viewer info``'s lines for :func:`waveform_summary`: one per group and channel."""
+    lines = []
+    for number, group in enumerate(summary, 1):
+        lines.append(f"Waveform {number}: {group['label'] or '-'}, "
+                     f"{len(group['channels'])} channel(s) x {group['samples']} samples "
+                     f"at {group['sampling_frequency']:g} Hz")
+        lines += [f"  {c['label']}: {c['min']:g} .. {c['max']:g} {c['units']}".rstrip()
+                  for c in group["channels"]]
+    return "\n".join(lines)
 
 
 @dataclass(frozen=True)

@@ -2724,7 +2724,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>WaveformView</name>
     <message>
-        <location filename="../../viewer/ui/viewing/waveform_view.py" line="+44"/>
+        <location filename="../../viewer/ui/viewing/waveform_view.py" line="+46"/>
         <source>%1 mm/s</source>
         <translation>%1 mm/秒</translation>
     </message>
@@ -2734,14 +2734,29 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>%1 mm/mV</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+7"/>
+        <source>Calipers</source>
+        <translation>キャリパー</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Drag on the paper to measure time and amplitude</source>
+        <translation>記録紙上をドラッグして時間と振幅を計測</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>Group %1</source>
         <translation>グループ %1</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>%1 Hz, %2 s, %3 mm/s, %4 mm/mV</source>
         <translation>%1 Hz、%2 秒、%3 mm/秒、%4 mm/mV</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 ms (%2/min), %3 mV</source>
+        <translation>%1 ms (%2/分)、%3 mV</translation>
     </message>
 </context>
 <context>

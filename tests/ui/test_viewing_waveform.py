@@ -135,3 +135,27 @@ def test_speed_and_gain_rescale_the_paper(qtbot):
     np.testing.assert_allclose(x2, 2 * x)
     np.testing.assert_allclose(y2 - 15.0, 2 * (y - 15.0))
     assert view.traces[3].x == 2.5 * 50.0  # aVR's column starts at 2.5 s
+
+
+def test_calipers_measure_time_rate_and_amplitude(qtbot):
+    view = open_waveform(qtbot, get_testdata_file("waveform_ecg.dcm")).waveform_view
+    plot = view.plot
+    qtbot.mouseClick(view.calipers, Qt.MouseButton.LeftButton)
+    assert view.calipers.isChecked()
+    box = plot.getViewBox()
+
+    def at(x_mm, y_mm):
+        return plot.mapFromScene(box.mapViewToScene(QPointF(x_mm, y_mm)))
+
+    start, end = at(10.0, 15.0), at(30.0, 5.0)  # 20 mm right = 0.8 s, 10 mm up = +1 mV
+    widget = plot.viewport()
+    qtbot.mousePress(widget, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(widget, (start + end) / 2)
+    qtbot.mouseMove(widget, end)
+    qtbot.mouseRelease(widget, Qt.MouseButton.LeftButton, pos=end)
+    # the points the mouse could reach: one screen pixel is this many paper mm
+    mm = box.mapSceneToView(QPointF(1, 0)).x() - box.mapSceneToView(QPointF(0, 0)).x()
+    seconds, mv = view.caliper_values
+    assert abs(seconds - 0.8) <= 2 * mm / 25.0 and abs(mv - 1.0) <= 2 * mm / 10.0
+    assert view.caliper_text == f"{seconds * 1000:.0f} ms ({60 / seconds:.0f}/min), {mv:.2f} mV"
+    assert box.viewRange()[0][0] < 1.0  # the drag measured; it did not pan the paper

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from viewer.dicom.waveform import MultiplexGroup, WaveformChannel
-from viewer.viewing.ecg_layout import ecg_layout, millivolts, standard_lead, trace_points
+from viewer.viewing.ecg_layout import caliper, ecg_layout, millivolts, standard_lead, trace_points
 
 NAMES = ["I", "II", "III", "aVR", "aVL", "aVF", "V1", "V2", "V3", "V4", "V5", "V6"]
 
@@ -51,3 +51,8 @@ def test_other_units_fill_their_row():
     x, y = trace_points(g, ecg_layout(g)[0])
     assert millivolts(g.channels[0]) is None
     assert (y.max(), y.min()) == pytest.approx((15.0 + 12.0, 15.0 - 12.0))
+
+
+def test_caliper_time_and_signed_amplitude():
+    assert caliper((30.0, 5.0), (10.0, 15.0)) == (0.8, -1.0)
+    assert caliper((0.0, 20.0), (50.0, 0.0), speed=50.0, gain=20.0) == (1.0, 1.0)

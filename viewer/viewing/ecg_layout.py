@@ -17,7 +17,7 @@ import numpy as np
 
 from viewer.dicom.waveform import MultiplexGroup, WaveformChannel
 
-__all__ = ["MM_PER_MILLIVOLT", "MM_PER_SECOND", "ROW_HEIGHT", "Trace", "ecg_layout",
+__all__ = ["MM_PER_MILLIVOLT", "MM_PER_SECOND", "ROW_HEIGHT", "Trace", "caliper", "ecg_layout",
            "millivolts", "standard_lead", "trace_points"]
 
 MM_PER_SECOND = 25.0
@@ -92,3 +92,10 @@ def trace_points(group: MultiplexGroup, trace: Trace, speed: float = MM_PER_SECO
     low, high = (float(values.min()), float(values.max())) if values.size else (0.0, 0.0)
     scale = 0.8 * ROW_HEIGHT / (high - low) if high > low else 0.0
     return x, trace.baseline - (values - (low + high) / 2) * scale
+
+
+def caliper(start: tuple[float, float], end: tuple[float, float], speed: float = MM_PER_SECOND,
+            gain: float = MM_PER_MILLIVOLT) -> tuple[float, float]:
+    """(seconds, millivolts) between two paper points: the time apart (never negative) and the
+    amplitude from start to end (positive upwards; y grows downwards on the paper)."""
+    return abs(end[0] - start[0]) / speed, (start[1] - end[1]) / gain

@@ -3,24 +3,26 @@
 The paper has a 1 mm grid with every fifth line bolder; the layout and the scale come from
 :mod:`viewer.viewing.ecg_layout` (25 mm/s and 10 mm/mV unless chosen otherwise). A combo box
 picks the multiplex group (e.g. RHYTHM, MEDIAN BEAT); the wheel and drag zoom and pan the paper
-with millimetres kept square.
+with millimetres kept square; with Calipers on, a drag measures time, rate and amplitude.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from viewer.dicom.waveform import MultiplexGroup, WaveformAnnotation
 from viewer.ui.viewing.gsps_controls import ListKeys
 from viewer.viewing.ecg_layout import (MM_PER_MILLIVOLT, MM_PER_SECOND, ROW_HEIGHT, Trace,
-                                       ecg_layout, trace_points)
+                                       caliper, ecg_layout, trace_points)
 
 PAPER = "#fff6f4"
 MINOR = "#f6c9c4"
 MAJOR = "#e2817a"
 INK = "#101010"
+CALIPER = "#0a8a3a"
 MARK = "#1f5fbf"  # annotated sample positions (P onset, QRS offset, ...)
 SPEEDS = (12.5, 25.0, 50.0)  # mm/s
 GAINS = (5.0, 10.0, 20.0)  # mm/mV
@@ -48,7 +50,14 @@ class WaveformView(QWidget):
         self.notes = QLabel(self)  # free text and measurements of the annotations
         self.notes.setWordWrap(True)
         self.notes.setStyleSheet("color: #ebebeb;")
-        self.plot = pg.PlotWidget(self, background=PAPER)
+        self.calipers = QToolButton(self)
+        self.calipers.setText(self.tr("Calipers"))
+        self.calipers.setCheckable(True)
+        self.calipers.setToolTip(self.tr("Drag on the paper to measure time and amplitude"))
+        self.caliper_values: tuple[float, float] | None = None  # (seconds, mV)
+        self.caliper_text = ""
+        self._caliper_items = ()
+        self.plot = pg.PlotWidget(self, background=PAPER, viewBox=PaperBox(self))
         for axis in ("left", "bottom"):
             self.plot.hideAxis(axis)
         self.plot.setMenuEnabled(False)
@@ -59,6 +68,7 @@ class WaveformView(QWidget):
         for widget in (self.group_box, self.speed_box, self.gain_box):
             widget.installEventFilter(self.keys)
             bar.addWidget(widget)
+        bar.addWidget(self.calipers)
         bar.addWidget(self.caption, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -99,6 +109,7 @@ class WaveformView(QWidget):
 
     def draw(self) -> None:
         self.plot.clear()
+        self._caliper_items = ()
         group = self.group
         self.traces = [] if group is None else ecg_layout(group, self.speed)
         self.curves, self.labels = [], []
@@ -123,6 +134,24 @@ class WaveformView(QWidget):
             text = text.replace(f"%{n}", f"{value:g}")
         self.caption.setText(text)
         self.plot.getViewBox().setRange(xRange=(0, width), yRange=(0, height), padding=0.02)
+
+    def measure(self, start, end) -> None:
+        """Draw the caliper from *start* to *end* (paper mm) with its time, rate and amplitude."""
+        seconds, mv = caliper((start.x(), start.y()), (end.x(), end.y()), self.speed, self.gain)
+        self.caliper_values = (seconds, mv)
+        text = self.tr("%1 ms (%2/min), %3 mV")
+        rate = f"{60 / seconds:.0f}" if seconds > 0 else "-"
+        self.caliper_text = (text.replace("%1", f"{seconds * 1000:.0f}").replace("%2", rate)
+                             .replace("%3", f"{mv:.2f}"))
+        for item in self._caliper_items:
+            self.plot.removeItem(item)
+        line = pg.PlotCurveItem([start.x(), end.x()], [start.y(), end.y()],
+                                pen=pg.mkPen(CALIPER, width=2))
+        label = pg.TextItem(self.caliper_text, color=CALIPER, anchor=(0, 1))
+        label.setPos(end.x() + 1.0, end.y())
+        self._caliper_items = (line, label)
+        for item in self._caliper_items:
+            self.plot.addItem(item)
 
     def _marks(self) -> None:
         """A short blue tick under each trace at every annotated sample position it shows."""
@@ -153,3 +182,19 @@ class WaveformView(QWidget):
             y = np.concatenate([np.tile([0.0, height], len(xs)), np.repeat(ys, 2)])
             self.plot.addItem(pg.PlotCurveItem(x, y, connect="pairs",
                                                pen=pg.mkPen(colour, width=pen_width)))
+
+
+class PaperBox(pg.ViewBox):
+    """The paper: with Calipers on, a left drag measures instead of panning."""
+
+    def __init__(self, view: WaveformView) -> None:
+        super().__init__()
+        self.view = view
+
+    def mouseDragEvent(self, ev, axis=None) -> None:
+        if ev.button() == Qt.MouseButton.LeftButton and self.view.calipers.isChecked():
+            ev.accept()
+            self.view.measure(self.mapSceneToView(ev.buttonDownScenePos()),
+                              self.mapSceneToView(ev.scenePos()))
+        else:
+            super().mouseDragEvent(ev, axis)

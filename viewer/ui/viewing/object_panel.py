@@ -40,7 +40,9 @@ class ObjectPanel(QWidget):
     def show_series(self, series) -> None:
         instance = series.instances[0]
         text = self.tr("%1: not displayed as an image; its attributes:")
-        problem = self._show_waveform(series, instance)
+        drawn, problem = self._show_waveform(series, instance)
+        if drawn:
+            return  # the tag browser is hidden: not filled, to open at once
         if problem:
             text = self.tr("%1: the waveform cannot be drawn (%2); its attributes:")
             text = text.replace("%2", problem)
@@ -48,8 +50,8 @@ class ObjectPanel(QWidget):
         self.tags.show_dataset(instance.ds)
         self.tags.filter_box.clear()
 
-    def _show_waveform(self, series, instance) -> str:
-        """Draw a waveform object in place of the tag browser; the problem if it cannot be."""
+    def _show_waveform(self, series, instance) -> tuple[bool, str]:
+        """Draw a waveform object in place of the tag browser: (drawn, the problem if not)."""
         groups, problem = [], ""
         if series.kind is ObjectKind.WAVEFORM and instance.sop_class_uid not in _AUDIO:
             try:
@@ -65,4 +67,4 @@ class ObjectPanel(QWidget):
                 self.waveform_view.show_groups(groups, waveform_annotations(instance.ds))
         self.explanation.setVisible(not groups)
         self.tags.setVisible(not groups)
-        return problem
+        return bool(groups), problem

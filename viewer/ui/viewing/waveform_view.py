@@ -61,6 +61,9 @@ class WaveformView(QWidget):
         for axis in ("left", "bottom"):
             self.plot.hideAxis(axis)
         self.plot.setMenuEnabled(False)
+        # peak downsampling keeps every QRS spike when a pixel covers many samples
+        self.plot.setDownsampling(auto=True, mode="peak")
+        self.plot.setClipToView(True)
         self.plot.getViewBox().invertY(True)
         self.plot.getViewBox().setAspectLocked(True)
         bar = QHBoxLayout()

@@ -81,3 +81,11 @@ def test_annotations_of_the_pydicom_ecg():
     assert (marks[0].text, marks[0].channels, marks[0].samples) == ("P Onset", ((1, 0),), (299,))
     item = ds.WaveformAnnotationSequence[len(texts)]
     assert marks[0].samples == (int(item.ReferencedSamplePositions),)
+
+
+def test_a_group_without_signal_is_a_clear_error(tmp_path):
+    path = write_waveform(tmp_path / "zero.dcm", [
+        ("RHYTHM", 0.0, [ChannelSpec(sine(10, 500.0, 5.0, 100), 1.0, 1.0, 0.0)])])
+    with pytest.raises(DicomReadError,
+                       match="multiplex group 1: 1 channels x 10 samples at 0 Hz hold no signal"):
+        multiplex_groups(pydicom.dcmread(path), path)

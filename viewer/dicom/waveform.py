@@ -78,8 +78,11 @@ def _group(ds: Dataset, index: int, item: Dataset, path) -> MultiplexGroup:
         if have < needed:
             raise DicomReadError(path, f"{where}: Waveform Data has {have} bytes, "
                                        f"{channels} channels x {samples} samples need {needed}")
-        raw = multiplex_array(ds, index, as_raw=True)
         frequency = float(item.SamplingFrequency)
+        if channels < 1 or samples < 1 or not frequency > 0:
+            raise DicomReadError(path, f"{where}: {channels} channels x {samples} samples at "
+                                       f"{frequency:g} Hz hold no signal")
+        raw = multiplex_array(ds, index, as_raw=True)
         definitions = list(item.get("ChannelDefinitionSequence") or [])
     except DicomReadError:
         raise

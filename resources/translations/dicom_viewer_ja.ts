@@ -858,9 +858,14 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>ObjectPanel</name>
     <message>
-        <location filename="../../viewer/ui/viewing/object_panel.py" line="+47"/>
+        <location filename="../../viewer/ui/viewing/object_panel.py" line="+58"/>
         <source>%1: not displayed as an image; its attributes:</source>
         <translation>%1: 画像としては表示されません。属性:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: the waveform cannot be drawn (%2); its attributes:</source>
+        <translation>%1: 波形を描画できません (%2)。属性:</translation>
     </message>
 </context>
 <context>
@@ -1764,7 +1769,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>キー画像</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Series</source>
         <translation>シリーズ</translation>
     </message>
@@ -2766,6 +2771,44 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <location line="+1"/>
         <source>%1 mm</source>
         <translation>%1 mm</translation>
+    </message>
+</context>
+<context>
+    <name>WaveformView</name>
+    <message>
+        <location filename="../../viewer/ui/viewing/waveform_view.py" line="+46"/>
+        <source>%1 mm/s</source>
+        <translation>%1 mm/秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 mm/mV</source>
+        <translation>%1 mm/mV</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Calipers</source>
+        <translation>キャリパー</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Drag on the paper to measure time and amplitude</source>
+        <translation>記録紙上をドラッグして時間と振幅を計測</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Group %1</source>
+        <translation>グループ %1</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>%1 Hz, %2 s, %3 mm/s, %4 mm/mV</source>
+        <translation>%1 Hz、%2 秒、%3 mm/秒、%4 mm/mV</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 ms (%2/min), %3 mV</source>
+        <translation>%1 ms (%2/分)、%3 mV</translation>
     </message>
 </context>
 <context>

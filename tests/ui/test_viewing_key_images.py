@@ -1,7 +1,7 @@
 """Key images in the viewer (KOs built by highdicom): the star and count on the series that hold
 them, the badge in the viewport on a selected frame (painted, with the KO's title and
 description), the "Key images" entry stacking exactly the selected frames in the KO's order;
-and objects that are not images (pydicom's RT Plan and ECG) listed with their SOP class name
+and objects that are not images (pydicom's RT Plan) listed with their SOP class name
 and opened as the tag browser."""
 
 import subprocess
@@ -90,9 +90,7 @@ def test_key_images_marked_in_strip_and_viewport_and_stacked(qtbot, study):
     assert np.array_equal(viewport.stored, a[2].pixel_array)
 
 
-@pytest.mark.parametrize("name, sop_class", [("rtplan.dcm", "RT Plan Storage"),
-                                             ("waveform_ecg.dcm",
-                                              "12-lead ECG Waveform Storage")])
+@pytest.mark.parametrize("name, sop_class", [("rtplan.dcm", "RT Plan Storage")])
 def test_an_object_not_displayed_shows_its_class_and_tags(qtbot, name, sop_class):
     area = make_area(qtbot)
     area.show_series_list(assemble_series([read_instance(get_testdata_file(name))]))

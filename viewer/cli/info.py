@@ -23,19 +23,25 @@ def add_parser(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from viewer.dicom import DicomReadError, describe, format_description, read_instance
     from viewer.dicom.gsps_describe import format_presentation_state, presentation_state_summary
+    from viewer.dicom.waveform import format_waveforms, multiplex_groups, waveform_summary
 
     try:
         instance = read_instance(args.file)
         summary = describe(instance)
         ps_summary = presentation_state_summary(instance)
+        waveforms = waveform_summary(multiplex_groups(instance.ds, args.file))
     except (DicomReadError, OSError, ValueError) as exc:
         raise CommandError(str(exc)) from exc
     if ps_summary is not None:
         summary["presentation_state"] = ps_summary
+    if waveforms:
+        summary["waveforms"] = waveforms
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
     else:
         print(format_description(summary))
         if ps_summary is not None:
             print(format_presentation_state(ps_summary))
+        if waveforms:
+            print(format_waveforms(waveforms))
     return 0

@@ -1,7 +1,9 @@
 """What a viewport shows for a series of objects the viewer does not display as images (an RT
 Plan, a waveform, an encapsulated document, a raw data object, ...): one line saying so, with the
 SOP class name, and the object's attributes in the tag browser - never an empty viewport. An
-encapsulated document shows as the document instead (:mod:`viewer.ui.viewing.document_view`)."""
+encapsulated document shows as the document instead (:mod:`viewer.ui.viewing.document_view`);
+a waveform (except audio) is drawn on ECG paper instead; one that cannot be read says why above
+its attributes."""
 
 from __future__ import annotations
 
@@ -9,8 +11,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from viewer.ui.viewing.document_view import DocumentView, is_encapsulated_series
+from viewer.dicom import DicomReadError
+from viewer.dicom.kinds import ObjectKind
+from viewer.dicom.waveform import multiplex_groups, waveform_annotations
 from viewer.ui.viewing.object_icon import sop_class_name
 from viewer.ui.viewing.tagbrowser import TagBrowser
+from viewer.ui.viewing.waveform_view import WaveformView
+
+_AUDIO = ("1.2.840.10008.5.1.4.1.1.9.4.1", "1.2.840.10008.5.1.4.1.1.9.4.2")
 
 
 class ObjectPanel(QWidget):
@@ -30,6 +38,7 @@ class ObjectPanel(QWidget):
         layout.addWidget(self.explanation)
         layout.addWidget(self.tags, 1)
         self.document_view: DocumentView | None = None
+        self.waveform_view: WaveformView | None = None
 
     def show_series(self, series) -> None:
         instance = series.instances[0]
@@ -42,9 +51,36 @@ class ObjectPanel(QWidget):
         if self.document_view is not None:
             self.document_view.setVisible(document)
         if document:
+            if self.waveform_view is not None:
+                self.waveform_view.setVisible(False)
             self.document_view.show_instance(instance)
             return
         text = self.tr("%1: not displayed as an image; its attributes:")
+        drawn, problem = self._show_waveform(series, instance)
+        if drawn:
+            return  # the tag browser is hidden: not filled, to open at once
+        if problem:
+            text = self.tr("%1: the waveform cannot be drawn (%2); its attributes:")
+            text = text.replace("%2", problem)
         self.explanation.setText(text.replace("%1", sop_class_name(series)))
         self.tags.show_dataset(instance.ds)
         self.tags.filter_box.clear()
+
+    def _show_waveform(self, series, instance) -> tuple[bool, str]:
+        """Draw a waveform object in place of the tag browser: (drawn, the problem if not)."""
+        groups, problem = [], ""
+        if series.kind is ObjectKind.WAVEFORM and instance.sop_class_uid not in _AUDIO:
+            try:
+                groups = multiplex_groups(instance.ds, instance.path)
+            except DicomReadError as exc:
+                problem = exc.reason
+        if groups and self.waveform_view is None:
+            self.waveform_view = WaveformView(self)
+            self.layout().addWidget(self.waveform_view, 1)
+        if self.waveform_view is not None:
+            self.waveform_view.setVisible(bool(groups))
+            if groups:
+                self.waveform_view.show_groups(groups, waveform_annotations(instance.ds))
+        self.explanation.setVisible(not groups)
+        self.tags.setVisible(not groups)
+        return bool(groups), problem

@@ -20,9 +20,12 @@ def test_a_hundred_list_reloads_keep_threads_and_descriptors(qtbot, ui, main_env
         qtbot.waitUntil(lambda: worker.is_done, timeout=30000)
         assert worker.error is None and worker.result == []
 
-    reload()
+    for _ in range(5):  # the new window's own services finish opening their files meanwhile
+        reload()
     threads, descriptors = SHARED_THREADS.count, open_descriptors()
     for _ in range(100):
         reload()
     assert SHARED_THREADS.count <= threads + 2  # one job at a time: an idle thread takes it
-    assert open_descriptors() <= descriptors + 6
+    # a thread per job would leave 2 descriptors each (200); the process's other threads
+    # (listener, index writer, an earlier test's window being collected) may move a few
+    assert open_descriptors() <= descriptors + 20

@@ -12,13 +12,13 @@ Frame rate from Frame Time (0018,1063) or else Cine Rate (0018,0040), PS3.3 C.7.
 from __future__ import annotations
 
 import io
+import struct
 import threading
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
 import numpy as np
 from pydicom.dataset import Dataset
-from pydicom.encaps import generate_fragments
 from pydicom.uid import (
     UID,
     HEVCMP51,
@@ -78,31 +78,55 @@ def frame_rate(ds: Dataset) -> float | None:
     return None
 
 
-class _FragmentReader(io.RawIOBase):
-    """The concatenated fragments of an encapsulated value as one readable byte stream."""
+class _ItemReader(io.RawIOBase):
+    """The concatenated fragments of an encapsulated value (PS3.5 A.4) as one byte stream,
+    read from *source* (positioned at the Basic Offset Table item) as the decoder asks: only
+    the item headers are parsed, a fragment's bytes are never held whole."""
 
-    def __init__(self, fragments: Iterator[bytes], close: Callable[[], None]) -> None:
-        self._fragments = fragments
-        self._pending = b""
-        self._close = close
+    def __init__(self, source: BinaryIO) -> None:
+        self._source = source
+        self._left = 0  # bytes of the current fragment still to read
+        self._items = 0  # items seen (the first is the Basic Offset Table)
+        self._ended = False
 
     def readable(self) -> bool:
         return True
 
+    def _next_fragment(self) -> bool:
+        while not self._ended:
+            header = self._source.read(8)
+            if not header:  # an in-memory value ends without the delimiter
+                self._ended = True
+                break
+            if len(header) < 8:
+                raise ValueError("the encapsulated Pixel Data ends inside an item header")
+            group, element, length = struct.unpack("<HHL", header)
+            if (group, element) == (0xFFFE, 0xE0DD):  # Sequence Delimitation Item
+                self._ended = True
+            elif (group, element) != (0xFFFE, 0xE000):
+                raise ValueError(f"unexpected tag ({group:04X},{element:04X}) in the fragments")
+            else:
+                self._items += 1
+                if self._items == 1:  # the Basic Offset Table: skipped
+                    self._source.seek(length, io.SEEK_CUR)
+                elif length:
+                    self._left = length
+                    return True
+        return False
+
     def readinto(self, buffer) -> int:  # type: ignore[override]
-        while not self._pending:
-            chunk = next(self._fragments, None)
-            if chunk is None:
-                return 0
-            self._pending = bytes(chunk)
-        size = min(len(buffer), len(self._pending))
-        buffer[:size] = self._pending[:size]
-        self._pending = self._pending[size:]
+        if not self._left and not self._next_fragment():
+            return 0
+        view = memoryview(buffer)[: self._left]
+        size = self._source.readinto(view)
+        if not size:
+            raise ValueError("the file ends inside a fragment of the Pixel Data")
+        self._left -= size
         return size
 
     def close(self) -> None:
         if not self.closed:
-            self._close()
+            self._source.close()
         super().close()
 
 
@@ -110,12 +134,12 @@ def fragments_of_file(path: str, value_offset: int) -> io.RawIOBase:
     """The fragments of the encapsulated value at *value_offset* in *path*, as a byte stream."""
     fh = open(path, "rb")  # noqa: SIM115 - closed with the reader
     fh.seek(value_offset)
-    return _FragmentReader(generate_fragments(fh), fh.close)
+    return _ItemReader(fh)
 
 
 def fragments_of_value(value: bytes) -> io.RawIOBase:
     """The fragments of an encapsulated value held in memory, as a byte stream."""
-    return _FragmentReader(generate_fragments(value), lambda: None)
+    return _ItemReader(io.BytesIO(value))
 
 
 class VideoFrames:

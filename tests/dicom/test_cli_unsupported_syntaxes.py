@@ -89,6 +89,12 @@ def test_info_and_export_decode_the_video_syntax(tmp_path, kind):
         export = _cli("export", path, "-o", out, "--frame", number)
         assert export.returncode == 0, export.stderr
         assert np.array_equal(np.asarray(Image.open(out).convert("RGB")), expected[number - 1])
+    every = _cli("export", path, "-o", tmp_path / "all.png", "--all-frames")
+    assert every.returncode == 0, every.stderr
+    written = sorted(tmp_path.glob("all-*.png"))
+    assert [p.name for p in written] == [f"all-{n:04d}.png" for n in range(1, FRAMES + 1)]
+    for png, frame in zip(written, expected):
+        assert np.array_equal(np.asarray(Image.open(png).convert("RGB")), frame), png.name
 
 
 @pytest.mark.parametrize("uid", OTHERS, ids=lambda uid: UID(uid).name)

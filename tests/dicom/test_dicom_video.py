@@ -79,3 +79,18 @@ def test_a_truncated_stream_says_where_it_ends(tmp_path):
     assert instance.frame(0).shape == (480, 720, 3)
     with pytest.raises(DicomReadError, match=r"frame 10 of 10: cannot decode .*ends after \d"):
         instance.frame(FRAMES - 1)
+
+
+def test_a_stream_of_another_codec_is_refused_every_time_it_is_asked(tmp_path):
+    """FFmpeg probes the format: a JPEG labelled H.264 would decode as mjpeg; it is refused,
+    and a second request (after the failure closed the decoder) says the same."""
+    from dicom_builders import sample
+
+    ds = dcmread(sample("SC_rgb_jpeg_dcmtk.dcm"))
+    ds.file_meta.TransferSyntaxUID = VIDEO["h264"][0]
+    path = tmp_path / "jpeg-as-h264.dcm"
+    ds.save_as(path)
+    instance = read_instance(path)
+    for _ in range(2):
+        with pytest.raises(DicomReadError, match="holds mjpeg video, not the h264"):
+            instance.frame(0)

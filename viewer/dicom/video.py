@@ -147,7 +147,8 @@ class VideoFrames:
 
     *open_stream* gives a fresh byte stream of the whole video each time the decode starts
     over; *codec* is the FFmpeg codec the transfer syntax names (another stream - FFmpeg
-    probes the format and would decode e.g. a JPEG - is refused). Thread-safe: one decode at a time.
+    probes the format and would decode e.g. a JPEG - is refused). Thread-safe: one decode at
+    a time; after a failure the next call starts over.
     """
 
     def __init__(self, open_stream: Callable[[], BinaryIO], codec: str) -> None:
@@ -155,59 +156,56 @@ class VideoFrames:
         self._codec = codec
         self._lock = threading.Lock()
         self._container = None
+        self._stream: BinaryIO | None = None
         self._frames: Iterator | None = None
         self._next = 0  # index of the frame the decoder gives next
 
     def decode(self, index: int) -> np.ndarray:
         """Frame *index* (0-based); raises ``ValueError`` when the stream ends before it."""
         with self._lock:
-            if self._frames is None or index < self._next:
-                self._restart()
-            assert self._frames is not None
-            while True:
-                frame = next(self._frames, None)
-                if frame is None:
-                    self._close()
-                    raise ValueError(
-                        f"the video stream ends after {self._next} frame(s) "
-                        "(truncated or fewer frames than Number of Frames)"
-                    )
-                self._next += 1
-                if self._next > index:
-                    array = frame.to_ndarray(format="rgb24")
-                    array.flags.writeable = False
-                    return array
+            try:
+                return self._decode(index)
+            except BaseException:
+                self._close()  # a failed decode starts over next time
+                raise
+
+    def _decode(self, index: int) -> np.ndarray:
+        if self._frames is None or index < self._next:
+            self._restart()
+        assert self._frames is not None
+        while True:
+            frame = next(self._frames, None)
+            if frame is None:
+                raise ValueError(
+                    f"the video stream ends after {self._next} frame(s) "
+                    "(truncated or fewer frames than Number of Frames)"
+                )
+            self._next += 1
+            if self._next > index:
+                array = frame.to_ndarray(format="rgb24")
+                array.flags.writeable = False
+                return array
 
     def _restart(self) -> None:
         import av
 
         self._close()
-        stream = self._open_stream()
-        try:
-            self._container = av.open(stream, mode="r")
-            if not self._container.streams.video:
-                raise ValueError("no video stream found in the Pixel Data")
-            video = self._container.streams.video[0]
-            if video.codec_context.name != self._codec:
-                raise ValueError(f"the Pixel Data holds {video.codec_context.name} video, "
-                                 f"not the {self._codec} the transfer syntax names")
-            video.thread_type = "AUTO"
-            self._frames = self._container.decode(video)
-        except Exception:
-            stream.close()
-            raise
-        self._stream = stream
+        self._stream = self._open_stream()
+        self._container = av.open(self._stream, mode="r")
+        if not self._container.streams.video:
+            raise ValueError("no video stream found in the Pixel Data")
+        video = self._container.streams.video[0]
+        if video.codec_context.name != self._codec:
+            raise ValueError(f"the Pixel Data holds {video.codec_context.name} video, "
+                             f"not the {self._codec} the transfer syntax names")
+        video.thread_type = "AUTO"
+        self._frames = self._container.decode(video)
         self._next = 0
 
     def _close(self) -> None:
         if self._container is not None:
             self._container.close()
+        if self._stream is not None:
             self._stream.close()
-        self._container = None
-        self._frames = None
+        self._container = self._stream = self._frames = None
         self._next = 0
-
-    def close(self) -> None:
-        """Stop decoding and close the file."""
-        with self._lock:
-            self._close()

@@ -94,3 +94,21 @@ def test_a_stream_of_another_codec_is_refused_every_time_it_is_asked(tmp_path):
     for _ in range(2):
         with pytest.raises(DicomReadError, match="holds mjpeg video, not the h264"):
             instance.frame(0)
+
+
+def test_forgetting_the_frames_closes_the_file_and_decodes_again(tmp_path):
+    import os
+
+    path = video_file(tmp_path / "mpeg2.dcm", "mpeg2")
+    expected = ffmpeg_frames(path, tmp_path)
+    instance = read_instance(path)
+
+    def open_here() -> int:
+        return sum(os.path.realpath(f"/proc/self/fd/{fd}") == str(path.resolve())
+                   for fd in os.listdir("/proc/self/fd"))
+
+    instance.frame(3)
+    assert open_here() == 1  # kept open: frame 4 is the next decode
+    instance.forget_frames()
+    assert open_here() == 0 and instance.cached_frame(3) is None
+    assert close(instance.frame(3), expected[3])

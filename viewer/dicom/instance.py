@@ -152,8 +152,11 @@ class Instance:
         return frame_rate(self.ds)
 
     def forget_frames(self) -> None:
-        """Drop this instance's frames from the shared frame cache."""
+        """Drop this instance's frames from the shared frame cache (and close a video's
+        decoder and file, reopened if a frame is asked again)."""
         frame_cache().discard(self._token)
+        if self._video is not None:
+            self._video.close()
 
 
 def _video_frames(ds: Dataset, path: str | None, element: PixelElement,

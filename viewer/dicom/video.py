@@ -202,6 +202,15 @@ class VideoFrames:
         self._frames = self._container.decode(video)
         self._next = 0
 
+    def close(self) -> None:
+        """Close the decoder and the file if no decode is running (never waits: a running
+        decode keeps them, and they close when this object goes); the next decode reopens."""
+        if self._lock.acquire(blocking=False):
+            try:
+                self._close()
+            finally:
+                self._lock.release()
+
     def _close(self) -> None:
         if self._container is not None:
             self._container.close()

@@ -68,3 +68,14 @@ def test_version_is_not_taken_for_a_gui_start():
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"dicom-viewer {__version__}\n")
     assert "pylibjpeg-libjpeg" in done.stdout
+
+
+def test_the_ffmpeg_in_pyavs_wheel_is_the_licence_we_state():
+    """FFmpeg has no distribution metadata: its libraries report their own licence."""
+    from av._core import library_meta, library_versions
+
+    [ffmpeg] = [c for c in about.COMPONENTS if c.name == "FFmpeg"]
+    assert ffmpeg.licence == "LGPL-3.0-or-later"
+    assert set(library_meta) == set(library_versions) >= {"libavcodec", "libavformat"}
+    assert {meta["license"] for meta in library_meta.values()} == {"LGPL version 3 or later"}
+    assert about.component_version(ffmpeg) not in ("", about.NOT_INSTALLED)

@@ -35,6 +35,8 @@ COMPONENTS = (
     Component("OpenJPEG", None, "BSD-2-Clause"),
     Component("pylibjpeg-rle", "pylibjpeg-rle", "MIT"),
     Component("pypdfium2", "pypdfium2", "BSD-3-Clause"),  # or Apache-2.0; PDFium inside
+    Component("PyAV", "av", "BSD-3-Clause"),  # video decoding; FFmpeg inside
+    Component("FFmpeg", None, "LGPL-3.0-or-later"),  # in PyAV's wheels, with x264/x265 (GPL)
 )
 
 
@@ -54,6 +56,15 @@ def openjpeg_library_version() -> str:
     return ".".join(str(part) for part in get_openjpeg_version())
 
 
+def ffmpeg_library_version() -> str:
+    """The FFmpeg libraries inside PyAV's wheel."""
+    try:
+        import av
+    except ImportError:
+        return NOT_INSTALLED
+    return str(av.ffmpeg_version_info)
+
+
 def component_version(component: Component, qt_version: str | None = None) -> str:
     if component.name == "Python":
         return platform.python_version()
@@ -61,6 +72,8 @@ def component_version(component: Component, qt_version: str | None = None) -> st
         return qt_version or NOT_INSTALLED
     if component.name == "OpenJPEG":
         return openjpeg_library_version()
+    if component.name == "FFmpeg":
+        return ffmpeg_library_version()
     return distribution_version(component.distribution)
 
 

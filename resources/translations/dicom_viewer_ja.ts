@@ -1758,7 +1758,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>SeriesStrip</name>
     <message>
-        <location filename="../../viewer/ui/viewing/strip.py" line="+125"/>
+        <location filename="../../viewer/ui/viewing/strip.py" line="+127"/>
         <location line="+2"/>
         <source>Report</source>
         <translation>レポート</translation>
@@ -2235,6 +2235,14 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
     </message>
 </context>
 <context>
+    <name>VideoControls</name>
+    <message>
+        <location filename="../../viewer/ui/viewing/video.py" line="+22"/>
+        <source>Window/level does not apply to video: its frames are colour (RGB).</source>
+        <translation>ウィンドウ/レベルは動画には適用されません: フレームはカラー (RGB) です。</translation>
+    </message>
+</context>
+<context>
     <name>ViewerActions</name>
     <message>
         <location filename="../../viewer/ui/viewing/actions.py" line="+16"/>
@@ -2541,7 +2549,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>ViewerArea</name>
     <message>
-        <location filename="../../viewer/ui/viewing/area.py" line="+250"/>
+        <location filename="../../viewer/ui/viewing/area.py" line="+252"/>
         <source>The referenced image cannot be read: %1</source>
         <translation>参照されている画像を読み込めません: %1</translation>
     </message>
@@ -2605,7 +2613,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>カラー画像にはグレースケールのプレゼンテーションステートはありません。</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/viewing/viewport.py" line="+273"/>
+        <location filename="../../viewer/ui/viewing/viewport.py" line="+281"/>
         <source>Key image</source>
         <translation>キー画像</translation>
     </message>

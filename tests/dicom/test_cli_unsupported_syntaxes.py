@@ -2,9 +2,10 @@
 shows the header and a "Pixel data problem" line naming the syntax (exit 0: the summary is
 what was asked for); ``dicom-viewer export`` exits 1 with one line naming it and writes nothing.
 
-The video syntaxes are checked on real streams made by ffmpeg (video_builders), run as the
-console command in a subprocess; every other syntax pydicom knows and the viewer does not
-decode is checked in-process on a relabelled image (its pixel data is never decoded, so what
+The video syntaxes (MPEG-2, H.264, HEVC) are decoded (with PyAV): on real streams made by
+ffmpeg (video_builders), run as the console command in a subprocess, ``info`` gives the frame
+count and rate and ``export --frame N`` equals ffmpeg's own decode of frame N. Every other
+syntax pydicom knows and the viewer does not decode is checked in-process on a relabelled image (its pixel data is never decoded, so what
 the bytes are does not matter - only that the message names the syntax).
 """
 
@@ -15,16 +16,20 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pydicom
 import pytest
+from PIL import Image
 from pydicom.encaps import generate_fragments
 from pydicom.uid import UID, UID_dictionary
 
 from dicom_builders import sample
 from required_tools import require
+from test_dicom_video import ffmpeg_frames
 from video_builders import FRAMES, VIDEO, video_file
 from viewer.cli import main
 from viewer.dicom import transfer_syntax_label
+from viewer.dicom.video import VIDEO_SYNTAXES
 
 ROOT = Path(__file__).resolve().parents[2]
 # What the viewer decodes (docs/conformance.md section 4); every other transfer syntax is refused.
@@ -35,9 +40,8 @@ DECODED = {
     "1.2.840.10008.1.2.4.90", "1.2.840.10008.1.2.4.91", "1.2.840.10008.1.2.4.201",
     "1.2.840.10008.1.2.4.202", "1.2.840.10008.1.2.4.203", "1.2.840.10008.1.2.5",
 }
-REAL_VIDEO = {VIDEO[kind][0] for kind in VIDEO}
 OTHERS = sorted(uid for uid, entry in list(UID_dictionary.items())
-                if entry[1] == "Transfer Syntax" and uid not in DECODED | REAL_VIDEO)
+                if entry[1] == "Transfer Syntax" and uid not in DECODED | VIDEO_SYNTAXES)
 
 
 def _cli(*argv) -> subprocess.CompletedProcess:
@@ -67,19 +71,30 @@ def test_the_mpeg2_builder_makes_a_real_main_profile_main_level_stream(tmp_path)
 
 
 @pytest.mark.parametrize("kind", list(VIDEO))
-def test_info_and_export_name_the_video_syntax(tmp_path, kind):
+def test_info_and_export_decode_the_video_syntax(tmp_path, kind):
     path = video_file(tmp_path / f"{kind}.dcm", kind)
     uid = VIDEO[kind][0]
     info = _cli("info", path)
     assert info.returncode == 0, info.stderr
     lines = info.stdout.splitlines()
     assert f"Transfer syntax                 {transfer_syntax_label(uid)}" in lines
-    assert f"Pixel data problem              {_refusal(uid)}" in lines
-    out = tmp_path / "out.png"
-    export = _cli("export", path, "-o", out)
-    assert export.returncode == 1
-    assert export.stderr == f"dicom-viewer export: {path}: frame 1 of {FRAMES}: {_refusal(uid)}\n"
-    assert not out.exists()
+    assert f"Frames                          {FRAMES}" in lines
+    assert "Frame rate (frames/s)           25.0" in lines
+    assert not any(line.startswith("Pixel data problem") for line in lines), info.stdout
+    summary = json.loads(_cli("info", path, "--json").stdout)
+    assert (summary["number_of_frames"], summary["frame_rate"]) == (FRAMES, 25.0)
+    expected = ffmpeg_frames(path, tmp_path)
+    for number in (1, FRAMES):  # --frame is 1-based
+        out = tmp_path / f"out{number}.png"
+        export = _cli("export", path, "-o", out, "--frame", number)
+        assert export.returncode == 0, export.stderr
+        assert np.array_equal(np.asarray(Image.open(out).convert("RGB")), expected[number - 1])
+    every = _cli("export", path, "-o", tmp_path / "all.png", "--all-frames")
+    assert every.returncode == 0, every.stderr
+    written = sorted(tmp_path.glob("all-*.png"))
+    assert [p.name for p in written] == [f"all-{n:04d}.png" for n in range(1, FRAMES + 1)]
+    for png, frame in zip(written, expected):
+        assert np.array_equal(np.asarray(Image.open(png).convert("RGB")), frame), png.name
 
 
 @pytest.mark.parametrize("uid", OTHERS, ids=lambda uid: UID(uid).name)
@@ -94,3 +109,16 @@ def test_info_and_export_name_every_other_refused_syntax(tmp_path, capsys, uid):
     assert main(["export", str(path), "-o", str(out)]) == 1
     assert capsys.readouterr().err == f"dicom-viewer export: {path}: frame 1 of 1: {_refusal(uid)}\n"
     assert not out.exists()
+
+
+@pytest.mark.parametrize("uid", sorted(VIDEO_SYNTAXES), ids=lambda uid: UID(uid).name)
+def test_a_video_syntax_holding_no_video_says_it_cannot_decode(tmp_path, capsys, uid):
+    ds = pydicom.dcmread(sample("SC_rgb_jpeg_dcmtk.dcm"))  # a JPEG labelled as video
+    ds.file_meta.TransferSyntaxUID = uid
+    path = tmp_path / "relabelled.dcm"
+    ds.save_as(path)
+    out = tmp_path / "out.png"
+    assert main(["export", str(path), "-o", str(out)]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith(f"dicom-viewer export: {path}: frame 1 of 1: cannot decode (")
+    assert error.count("\n") == 1 and not out.exists()

@@ -4,8 +4,8 @@
 whose Pixel Data is an MPEG-2 Main Profile @ Main Level elementary stream made by ffmpeg
 (PS3.5 8.2.5: the whole stream, one fragment after an empty Basic Offset Table); "h264" and
 "hevc" do the same with H.264 High Profile @ Level 4.1 (PS3.5 8.2.6) and HEVC Main Profile @
-Level 5.1 (PS3.5 8.2.7). The viewer does not decode video: these are for checking that every
-reading path says so, naming the transfer syntax. Usable from any test folder: add
+Level 5.1 (PS3.5 8.2.7). The viewer decodes them with PyAV; tests compare with the ffmpeg
+command's own decode. Usable from any test folder: add
 ``tests/dicom`` to ``sys.path`` (its conftest does that for tests there).
 """
 

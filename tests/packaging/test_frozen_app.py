@@ -2,8 +2,8 @@
 temporary folder and run like an installed program: no PYTHONPATH, a working directory outside
 the repository, PATH without the venv, a fresh HOME. It must report its components' versions,
 list every command, read and export images in the compressed syntaxes that need the pylibjpeg
-plugins (found through entry points, so their metadata must be bundled) with exactly the
-venv's pixels, receive over its Storage SCP, and start its window offscreen.
+plugins (found through entry points, so their metadata must be bundled) and video with PyAV,
+with exactly the venv's pixels, receive over its Storage SCP, and start its window offscreen.
 
 The build takes about a minute on two cores (PyInstaller's analysis and copying ~240 MB)."""
 
@@ -122,6 +122,21 @@ def test_export_decodes_compressed_syntaxes_with_the_venvs_pixels(run, tmp_path,
     assert ours.shape[:2] == (pydicom.dcmread(source).Rows, pydicom.dcmread(source).Columns)
     assert np.array_equal(ours, read_png_with_qt(venv_png))
     assert ours.std() > 0  # an image, not a blank
+
+
+def test_export_decodes_video_with_the_bundled_pyav(run, tmp_path):
+    """PyAV and its FFmpeg libraries travel with the build: an H.264 frame like the venv's."""
+    sys.path.insert(0, str(ROOT / "tests" / "dicom"))
+    from video_builders import FRAMES, video_file
+
+    source = video_file(tmp_path / "h264.dcm", "h264")
+    frozen_png, venv_png = tmp_path / "frozen.png", tmp_path / "venv.png"
+    done = run("export", source, "-o", frozen_png, "--frame", FRAMES)
+    assert done.returncode == 0, done.stderr
+    assert main(["export", str(source), "-o", str(venv_png), "--frame", str(FRAMES)]) == 0
+    ours = read_png_with_qt(frozen_png)
+    assert ours.shape[:2] == (480, 720) and ours.std() > 0
+    assert np.array_equal(ours, read_png_with_qt(venv_png))
 
 
 def test_storage_scp_receives_what_send_sends(run, tmp_path):

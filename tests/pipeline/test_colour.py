@@ -121,8 +121,10 @@ def test_multiframe_colour_frame(tmp_path):
 
 
 def test_unsupported_colour_space_is_a_clear_error():
-    ds = gray_dataset(bits_stored=8, bits_allocated=8, photometric="YBR_PARTIAL_420", SamplesPerPixel=3)
-    with pytest.raises(ValueError, match="YBR_PARTIAL_420"):
+    # (YBR_PARTIAL_420 is video's, whose decoder gives RGB: rendered as RGB)
+    ds = gray_dataset(bits_stored=8, bits_allocated=8, photometric="YBR_PARTIAL_422",
+                      SamplesPerPixel=3)
+    with pytest.raises(ValueError, match="YBR_PARTIAL_422"):
         render_frame(ds, np.zeros((2, 2, 3), np.uint8))
 
 

@@ -39,6 +39,7 @@ _LABELS = (
     ("transfer_syntax", "Transfer syntax"),
     ("size", "Rows x columns"),
     ("number_of_frames", "Frames"),
+    ("frame_rate", "Frame rate (frames/s)"),
     ("bits", "Bits allocated/stored/high bit"),
     ("pixel_representation", "Pixel representation"),
     ("photometric_interpretation", "Photometric interpretation"),
@@ -58,7 +59,8 @@ def describe(instance: Instance) -> dict[str, Any]:
     Keys: path, patient_name, patient_id, patient_birth_date, patient_sex, study_date,
     study_description, study_instance_uid, series_number, series_description,
     series_instance_uid, modality, sop_class_uid, sop_class_name, sop_instance_uid, kind,
-    transfer_syntax_uid, transfer_syntax_name, rows, columns, number_of_frames, bits_allocated,
+    transfer_syntax_uid, transfer_syntax_name, rows, columns, number_of_frames, frame_rate
+    (frames/s from Frame Time or Cine Rate, multi-frame only), bits_allocated,
     bits_stored, high_bit, pixel_representation, photometric_interpretation, samples_per_pixel,
     planar_configuration, rescale_slope, rescale_intercept, windows (list of dicts center,
     width, explanation), voi_lut_count, pixel_problem, notes.
@@ -86,6 +88,7 @@ def describe(instance: Instance) -> dict[str, Any]:
         "rows": instance.rows,
         "columns": instance.columns,
         "number_of_frames": instance.number_of_frames,
+        "frame_rate": instance.frame_rate if instance.number_of_frames > 1 else None,
     }
     summary.update(_pixel_module(ds))
     summary["windows"] = _windows(ds)

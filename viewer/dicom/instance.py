@@ -28,6 +28,8 @@ from .pixeldata import PixelElement, element_from_dataset, number_of_frames, pix
 from .reader import Header, read_header
 from .syntax import infer_native_syntax, transfer_syntax_label
 from .values import get_int, get_str
+from .video import (VideoFrames, expected_codec, fragments_of_file, fragments_of_value,
+                    frame_rate, is_video_syntax)
 
 __all__ = ["Instance", "instance_from_dataset", "instance_from_header", "read_instance"]
 
@@ -58,7 +60,11 @@ class Instance:
         self.has_pixel_data = element is not None
         self.pixel_problem = pixel_problem(ds, transfer_syntax_uid, element)
         self._file = None
-        if decode_from_path and path is not None and element is not None:
+        self._video = None
+        if is_video_syntax(transfer_syntax_uid) and element is not None:
+            codec = expected_codec(transfer_syntax_uid)
+            self._video = _video_frames(ds, path if decode_from_path else None, element, codec)
+        elif decode_from_path and path is not None and element is not None:
             self._file = FramesInFile(path, element, transfer_syntax_uid)
         self._token = next(_tokens)
         self._read_attributes(ds)
@@ -123,6 +129,8 @@ class Instance:
 
     def _decode(self, index: int) -> np.ndarray:
         try:
+            if self._video is not None:
+                return self._video.decode(index)
             if self._file is not None:
                 return self._file.decode(self.ds, index)
             return pixel_array(self.ds, index=index)
@@ -133,9 +141,30 @@ class Instance:
             reason = f"{self._frame_label(index)}cannot decode ({label}): {one_line(exc)}"
             raise DicomReadError(self.path, reason) from None
 
+    @property
+    def is_video(self) -> bool:
+        """True for MPEG-2/H.264/HEVC Pixel Data: RGB frames decoded in order, no windowing."""
+        return self._video is not None
+
+    @property
+    def frame_rate(self) -> float | None:
+        """Frames per second (Frame Time or Cine Rate), ``None`` when not given."""
+        return frame_rate(self.ds)
+
     def forget_frames(self) -> None:
-        """Drop this instance's frames from the shared frame cache."""
+        """Drop this instance's frames from the shared frame cache (and close a video's
+        decoder and file, reopened if a frame is asked again)."""
         frame_cache().discard(self._token)
+        if self._video is not None:
+            self._video.close()
+
+
+def _video_frames(ds: Dataset, path: str | None, element: PixelElement,
+                  codec: str) -> VideoFrames:
+    if path is not None and element.value_offset is not None:
+        offset = element.value_offset
+        return VideoFrames(lambda: fragments_of_file(path, offset), codec)
+    return VideoFrames(lambda: fragments_of_value(ds.get("PixelData") or b""), codec)
 
 
 def read_instance(path: str | os.PathLike[str]) -> Instance:

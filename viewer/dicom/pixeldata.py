@@ -20,6 +20,7 @@ from pydicom.pixels.utils import get_expected_length
 from pydicom.uid import UID
 
 from .syntax import decode_problem, transfer_syntax_label
+from .video import is_video_syntax, video_problem
 from .values import get_int, get_str, get_value
 
 __all__ = [
@@ -165,6 +166,8 @@ def pixel_problem(ds: Dataset, syntax: UID | None, element: PixelElement | None)
     """Why the frames of *ds* cannot be decoded, found without decoding; ``None`` if none."""
     if element is None:
         return "the object has no Pixel Data"
+    if is_video_syntax(syntax):
+        return video_problem() or _video_element_problem(element)
     if problem := decode_problem(syntax):
         return problem
     assert syntax is not None
@@ -177,6 +180,14 @@ def pixel_problem(ds: Dataset, syntax: UID | None, element: PixelElement | None)
     if syntax.is_encapsulated:
         return _encapsulated_problem(element, frames, label)
     return _native_problem(ds, element, label)
+
+
+def _video_element_problem(element: PixelElement) -> str | None:
+    if element.length is not None:
+        return "video Pixel Data must be encapsulated (undefined length, PS3.5 A.4)"
+    if not element.fragments:
+        return "encapsulated Pixel Data holds no fragments (PS3.5 A.4)"
+    return None
 
 
 def _header_problem(ds: Dataset, keyword: str) -> str | None:

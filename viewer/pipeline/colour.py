@@ -2,8 +2,8 @@
 
 - RGB-like frames: pydicom's ``pixel_array`` already returns RGB for RGB, YBR_FULL and
   YBR_FULL_422 (converted) and YBR_ICT/YBR_RCT (the JPEG 2000 decoder undoes the component
-  transform). Samples with Bits Stored > 8 keep their top 8 bits (``v >> (bits - 8)``, as DCMTK
-  does); fewer bits are stretched, ``floor(255 * v / (2**bits - 1))``.
+  transform); video frames (YBR_PARTIAL_420) come from PyAV as RGB. Samples with Bits
+  Stored > 8 keep their top 8 bits (``v >> (bits - 8)``, as DCMTK does); fewer bits are stretched, ``floor(255 * v / (2**bits - 1))``.
 - PALETTE COLOR: Red/Green/Blue Palette Color Lookup Table Descriptor + Data (C.7.6.3.1.5) or
   Segmented Palette Color Lookup Table Data (C.7.9, expanded with pydicom's
   ``_expand_segmented_lut``). Indices below the first value mapped take the first entry, beyond
@@ -31,7 +31,9 @@ from viewer.pipeline.lut import (
 )
 from viewer.pipeline.params import PixelFormat, pixel_format
 
-RGB_LIKE = ("RGB", "YBR_FULL", "YBR_FULL_422", "YBR_ICT", "YBR_RCT")
+# YBR_PARTIAL_420 is used only by the video syntaxes (PS3.3 C.7.6.3.1.2), whose frames the
+# video decoder (viewer.dicom.video, PyAV) already gives as RGB.
+RGB_LIKE = ("RGB", "YBR_FULL", "YBR_FULL_422", "YBR_ICT", "YBR_RCT", "YBR_PARTIAL_420")
 PALETTE = "PALETTE COLOR"
 CHANNELS = ("Red", "Green", "Blue")
 

@@ -43,6 +43,7 @@ from viewer.ui.viewing.strip import SeriesStrip
 from viewer.ui.viewing.tagbrowser import TagBrowser
 from viewer.ui.viewing.toolbar import build_presentation_bar, build_toolbar
 from viewer.ui.viewing.viewport import Viewport
+from viewer.ui.viewing.video import refresh_window_actions
 from viewer.viewing import stack
 from viewer.viewing.geometry import stack_planes
 
@@ -97,6 +98,7 @@ class ViewerArea(QWidget):
         viewport.frameChanged.connect(self._synchronise)
         viewport.frameChanged.connect(self.crosslinks.refresh)  # after the synchronised ones
         viewport.viewChanged.connect(self.crosslinks.refresh)
+        viewport.viewChanged.connect(lambda vp: vp is self._active and refresh_window_actions(self))
         viewport.pointPicked.connect(self.crosslinks.pick)
         viewport.statusMessage.connect(self.statusMessage)
         viewport.seriesDropped.connect(self.show_series_uid_in)
@@ -279,6 +281,7 @@ class ViewerArea(QWidget):
             other.set_active(other is viewport)
         self.presentations.refresh()
         self.crosslinks.refresh()
+        refresh_window_actions(self)
         if viewport.series is not None:
             self.statusMessage.emit(self.strip.label(viewport.series).replace("\n", " — "))
 

@@ -34,7 +34,9 @@ class _ThumbnailJob(QRunnable):
         self.uid, self.series, self.signals = uid, series, signals
 
     def run(self) -> None:
-        ref = self.series.frames[len(self.series.frames) // 2]
+        frames = self.series.frames
+        # a video decodes in order: its first frame, not half the video for a thumbnail
+        ref = frames[0] if frames[0].instance.is_video else frames[len(frames) // 2]
         try:
             stored = ref.instance.frame(ref.frame_index)
             image = render_frame(ref.instance.ds, stored, frame_index=ref.frame_index)

@@ -57,7 +57,7 @@ def build_toolbar(area) -> QToolBar:
     bar.addSeparator()
     presets = QMenu(bar)
     presets.aboutToShow.connect(lambda: _fill_presets(area, presets))
-    _menu_button(bar, translate("ViewerToolbar", "Presets"), presets)
+    area.presets_button = _menu_button(bar, translate("ViewerToolbar", "Presets"), presets)
     for name in ("auto_window", "invert", "fit", "actual", "rotate_right", "flip_h", "flip_v",
                  "reset"):
         bar.addAction(a[name])

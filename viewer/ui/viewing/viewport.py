@@ -24,6 +24,7 @@ from viewer.ui.viewing.presenting import Presenting
 from viewer.ui.viewing.report_regions import ReportRegions
 from viewer.ui.viewing.report_view import ReportView, is_document_series
 from viewer.ui.viewing.tools import Tools
+from viewer.ui.viewing.video import VideoPlayback
 from viewer.ui.viewing.viewops import ViewOps
 from viewer.viewing import stack
 from viewer.ui import formatting
@@ -37,7 +38,7 @@ ACTIVE_STYLE = "Viewport { border: 2px solid #f0a020; background: black; }"
 IDLE_STYLE = "Viewport { border: 2px solid #303030; background: black; }"
 
 
-class Viewport(Presenting, ViewOps, Tools, Orienting, QFrame):
+class Viewport(VideoPlayback, Presenting, ViewOps, Tools, Orienting, QFrame):
     """Shows one series. Signals carry the viewport itself first."""
 
     activated = Signal(object)
@@ -121,6 +122,7 @@ class Viewport(Presenting, ViewOps, Tools, Orienting, QFrame):
         self.slider.setVisible(count > 1)
         self.slider.blockSignals(False)
         self.state = replace(self.state, frame=stack.clamp(frame or 0, count))
+        self.adopt_video_rate()
         self._show_document(series)
         self._show_object_panel(series is not None and not count
                                 and not is_document_series(series))
@@ -195,14 +197,20 @@ class Viewport(Presenting, ViewOps, Tools, Orienting, QFrame):
             self._show_nothing(error)
         elif stored is None:
             near = [self.series.frames[i] for i in stack.outward_order(index, self.frame_count)]
-            self.loader.request(near[: 2 * NEIGHBOURS + 1])
+            self.loader.request(self.video_ahead(index)[:1] if self.is_video
+                                else near[: 2 * NEIGHBOURS + 1])
             self.refresh_overlay()
         else:
             self._paint(ref, stored)
         if moved:
             self._apply_view()
+        if self.is_video:
+            self._prefetch_all()
 
     def _prefetch_all(self) -> None:
+        if self.is_video:  # decoded in order: the frames ahead of this one, more as it plays
+            self.loader.request([], self.video_ahead(self.state.frame))
+            return
         order = stack.outward_order(self.state.frame, self.frame_count)
         frames = [self.series.frames[i] for i in order]
         self.loader.request(frames[: 2 * NEIGHBOURS + 1], frames)

@@ -106,7 +106,7 @@ def test_an_open_study_gets_the_series_that_arrive(qtbot, ui, main_env, make_win
     qtbot.mouseClick(first.canvas.viewport(), Qt.MouseButton.LeftButton)
     shortcut(qtbot, window, "Alt+2")  # 1x2: the second viewport waits for a series
     assert len(viewer.viewports) == 2
-    press(qtbot, window, Qt.Key.Key_Home)  # the image first read may be anywhere in the stack
+    press(qtbot, window, Qt.Key.Key_Home)  # from the first image
     scroll_by_keys(qtbot, window, 25)
     qtbot.waitUntil(lambda: first.ref == first.series.frames[25], timeout=30000)
     shown_first = first.ref

@@ -101,18 +101,35 @@ def test_no_sync_across_frames_of_reference(qtbot, tmp_path):
     assert first.state.frame == 9 and second.state.frame == 0
 
 
-def test_progressive_loading_keeps_the_frame_shown(qtbot, tmp_path):
+def test_progressive_loading_opens_at_the_first_image(qtbot, tmp_path):
+    """Files are read in any order: a series that grows before the reader moved shows the
+    first image of the stack (here slices 2-3 were read first, then all six)."""
     write_series(tmp_path, 6)
     instances = load(tmp_path)[0].instances
     area = make_area(qtbot)
     area.show_series_list(assemble_series(instances[2:4]))
     viewport = area.active_viewport
     wait_shown(qtbot, viewport)
-    shown = viewport.ref
-    area.add_series(assemble_series(instances))
-    assert viewport.frame_count == 6 and viewport.state.frame == 2 and viewport.ref is shown
+    grown = assemble_series(instances)
+    area.add_series(grown)
+    assert viewport.frame_count == 6 and viewport.state.frame == 0
+    qtbot.waitUntil(lambda: viewport.ref is viewport.series.frames[0])  # once decoded
     assert area.strip.count() == 1
     assert area.strip.item(0).text().endswith("6 image(s)")
+
+
+def test_progressive_loading_keeps_the_frame_the_reader_chose(qtbot, tmp_path):
+    write_series(tmp_path, 6)
+    instances = load(tmp_path)[0].instances
+    area = make_area(qtbot)
+    area.show_series_list(assemble_series(instances[2:4]))
+    viewport = area.active_viewport
+    wait_shown(qtbot, viewport)
+    key(qtbot, viewport, Qt.Key.Key_Down)  # the reader moves to the second image read
+    shown = viewport.ref
+    area.add_series(assemble_series(instances))
+    assert viewport.frame_count == 6 and viewport.ref is shown
+    assert viewport.state.frame == viewport.series.frames.index(shown)
 
 
 def test_cine_steps_and_wraps_and_speed_keys(qtbot, stack20):

@@ -62,6 +62,7 @@ class Viewport(VideoPlayback, Presenting, ViewOps, Tools, Orienting, QFrame):
         self.shown: Shown | None = None
         self.corner: CornerValues | None = None
         self.show_annotations = True
+        self._navigated = False  # the reader moved through this series (else: its first image)
         self.key_objects_for = lambda ref: []  # FrameRef -> [KeyObject] (set by the area)
         self.report_view: ReportView | None = None
         self._init_tools()
@@ -112,6 +113,7 @@ class Viewport(VideoPlayback, Presenting, ViewOps, Tools, Orienting, QFrame):
         self.clear_measurements()
         self.report_regions.clear()
         self.series, self.ref, self.stored, self.shown = series, None, None, None
+        self._navigated = bool(frame)
         self.display = Display()
         self.state = ViewState()
         self._reset_presentation()
@@ -140,7 +142,8 @@ class Viewport(VideoPlayback, Presenting, ViewOps, Tools, Orienting, QFrame):
         self.canvas.setVisible(not shown and not is_document_series(self.series))
 
     def update_series(self, series: Series) -> None:
-        """The same series with more (or reordered) frames: keep showing the same frame."""
+        """The same series with more (or reordered) frames: keep showing the same frame once the
+        reader has moved; until then show the first (the stack grows on both sides while read)."""
         current = self.ref
         self.series = series
         if is_document_series(series):
@@ -150,9 +153,13 @@ class Viewport(VideoPlayback, Presenting, ViewOps, Tools, Orienting, QFrame):
         self.slider.setRange(0, max(count - 1, 0))
         self.slider.setVisible(count > 1)
         index = series.frames.index(current) if current in series.frames else self.state.frame
+        if not self._navigated:
+            index = 0  # a series still being read opens at its first image, not its first read
         self.state = replace(self.state, frame=stack.clamp(index, count))
         self.slider.setValue(self.state.frame)
         self.slider.blockSignals(False)
+        if count and series.frames[self.state.frame] != current:
+            self._go(self.state.frame)
         self.offer_states()
         self._prefetch_all()
         self.refresh_overlay()
@@ -174,6 +181,7 @@ class Viewport(VideoPlayback, Presenting, ViewOps, Tools, Orienting, QFrame):
     def set_frame(self, index: int, user: bool = False) -> None:
         if not self.frame_count:
             return
+        self._navigated = True
         index = stack.clamp(index, self.frame_count)
         if index == self.state.frame and self.ref is not None:
             return

@@ -25,11 +25,13 @@ from io import BytesIO
 from pydicom.filereader import data_element_generator, read_dataset
 from pydicom.uid import UID
 
+from viewer.dicom.pixeldata import PixelElement, count_fragments, read_element_start
+
 _PIXEL_TAGS = (0x7FE00008, 0x7FE00009, 0x7FE00010)  # Float, Double Float, Pixel Data
 _COLUMNS, _BITS_ALLOCATED = 0x00280011, 0x00280100
 _TRAILING = (0xFFFAFFFA, 0xFFFCFFFC)  # Digital Signatures Sequence, Data Set Trailing Padding
 _ge, _gt, _eq = int.__ge__, int.__gt__, int.__eq__  # pydicom's Tag compares in Python; these in C
-_ITEM, _SEQUENCE_END = 0xFFFEE000, 0xFFFEE0DD
+_SEQUENCE_END_TAG = b"\xfe\xff\xdd\xe0"  # (FFFE,E0DD), little endian as items always are
 _UNDEFINED = 0xFFFFFFFF
 _MAX_INFLATED = 4 * 1024 ** 3
 
@@ -56,19 +58,22 @@ def encoding_problem(data_set: BytesIO, transfer_syntax: str, start: int = 0,
         bits = _walk_to_pixels(source, syntax)
     except Exception as exc:  # pydicom raises many types on garbage
         return f"data set does not parse as {syntax.name} ({exc or type(exc).__name__})"
-    element = _element_header(source, syntax)
-    if isinstance(element, str):
-        return element
+    misread = _misread_element(source, syntax)
+    if misread:
+        return misread
+    try:
+        element = read_element_start(source, syntax, size)
+    except ValueError as exc:  # a defined length past the end of the data set
+        return f"Pixel Data runs past the end of the data set: {exc}"
     if element is None:
         return None  # no pixel data (or not at the top level): nothing more to check
-    tag, length, value_at = element
     if syntax.is_encapsulated:
-        return _encapsulation_problem(source, syntax, tag, length, value_at, size)
+        return _encapsulation_problem(source, syntax, element, size)
     if header is None:
         source.seek(0)
         header = read_dataset(source, syntax.is_implicit_VR, syntax.is_little_endian,
                               stop_when=lambda tag, vr, length: _gt(tag, _COLUMNS))
-    return _native_problem(header, bits, syntax, tag, length, value_at, size)
+    return _native_problem(header, bits, syntax, element)
 
 
 def _walk_to_pixels(source: BytesIO, syntax: UID) -> int | None:
@@ -95,63 +100,45 @@ def _inflate(buffer) -> bytes:
     return data
 
 
-def _element_header(source: BytesIO, syntax: UID) -> tuple[int, int, int] | str | None:
-    """``(tag, length, offset of the value)`` of the element at the reader's position, if it
-    is one of the pixel data elements; None at the end or at an element that may follow them;
-    else what is wrong (an element no data set has there: the bytes were misread)."""
-    start = source.tell()
-    head = source.read(12)
-    if len(head) < 8:
+def _misread_element(source: BytesIO, syntax: UID) -> str | None:
+    """What is wrong when the element where the walk stopped (the reader is left there) is
+    one no data set has there - the bytes were misread in the wrong encoding - else None: a
+    pixel data element, the end, or an element that may follow pixel data."""
+    head = source.read(4)
+    source.seek(-len(head), 1)
+    if len(head) < 4:
         return None
-    order = "<" if syntax.is_little_endian else ">"
-    group, elem = struct.unpack(order + "HH", head[:4])
+    group, elem = struct.unpack(("<" if syntax.is_little_endian else ">") + "HH", head)
     tag = group << 16 | elem
-    if tag not in _PIXEL_TAGS:
-        if group & 1 or tag in _TRAILING:
-            return None  # private groups, signatures and padding come after pixel data
-        return f"data set does not parse as {syntax.name} (element ({group:04X},{elem:04X}))"
-    if syntax.is_implicit_VR:
-        return tag, struct.unpack(order + "L", head[4:8])[0], start + 8
-    if len(head) < 12:
-        return tag, 0, len(head) + start  # truncated: no room for a length
-    return tag, struct.unpack(order + "L", head[8:12])[0], start + 12
+    if tag in _PIXEL_TAGS or group & 1 or tag in _TRAILING:
+        return None  # private groups, signatures and padding come after pixel data
+    return f"data set does not parse as {syntax.name} (element ({group:04X},{elem:04X}))"
 
 
-def _encapsulation_problem(source, syntax, tag, length, value_at, size) -> str | None:
-    if tag != _PIXEL_TAGS[2]:
+def _encapsulation_problem(source, syntax, element: PixelElement, size: int) -> str | None:
+    if element.keyword != "PixelData":
         return f"{syntax.name} needs encapsulated Pixel Data, not float pixel data"
-    if length != _UNDEFINED:
-        return (f"Pixel Data is not encapsulated (defined length {length}) as "
+    if element.length is not None:
+        return (f"Pixel Data is not encapsulated (defined length {element.length}) as "
                 f"{syntax.name} requires")
-    position, items = value_at, 0
-    buffer = source.getbuffer()
-    while position + 8 <= size:
-        item_tag, item_length = _item(buffer, position)
-        if item_tag == _SEQUENCE_END:
-            return None if items >= 1 else "encapsulated Pixel Data has no Basic Offset Table item"
-        if item_tag != _ITEM or item_length == _UNDEFINED:
-            return f"encapsulated Pixel Data has no valid item at byte {position}"
-        position += 8 + item_length
-        items += 1
-    return "encapsulated Pixel Data ends without a Sequence Delimitation Item (truncated)"
+    if source.getbuffer()[source.tell():source.tell() + 4] == _SEQUENCE_END_TAG:
+        return "encapsulated Pixel Data has no Basic Offset Table item"
+    try:
+        count_fragments(source, size)  # item headers only (PS3.5 A.4, always little endian)
+    except ValueError as exc:
+        return str(exc)
+    return None
 
 
-def _item(buffer, position: int) -> tuple[int, int]:
-    group, elem, length = struct.unpack_from("<HHL", buffer, position)  # always LE (A.4)
-    return group << 16 | elem, length
-
-
-def _native_problem(header, bits, syntax, tag, length, value_at, size) -> str | None:
-    if length == _UNDEFINED:
+def _native_problem(header, bits, syntax, element: PixelElement) -> str | None:
+    if element.length is None:
         return f"Pixel Data is encapsulated, but {syntax.name} is not a compressed syntax"
-    if value_at + length > size:
-        return f"Pixel Data ({length} bytes) runs past the end of the data set ({size} bytes)"
-    if tag != _PIXEL_TAGS[2]:
+    if element.keyword != "PixelData":
         return None
     expected = _expected_bytes(header, bits if bits is not None else header.get("BitsAllocated"))
-    if expected is not None and length < expected:
-        return (f"Pixel Data holds {length} bytes; Rows, Columns, Samples per Pixel, Bits "
-                f"Allocated and Number of Frames need {expected}")
+    if expected is not None and element.length < expected:
+        return (f"Pixel Data holds {element.length} bytes; Rows, Columns, Samples per Pixel, "
+                f"Bits Allocated and Number of Frames need {expected}")
     return None
 
 

@@ -26,7 +26,8 @@ from viewer.net.scu_dimse import PENDING
 
 LOG = logging.getLogger(__name__)
 _SLICE_S = 0.5  # a dead DUL thread queues nothing: look at it this often while waiting
-__all__ = ["PENDING", "FindResponse", "send_find", "no_response_reason", "final_response_waiting"]
+__all__ = ["PENDING", "FindResponse", "send_find", "no_response_reason", "no_response_kind",
+           "final_response_waiting"]
 
 
 class FindResponse(NamedTuple):
@@ -119,13 +120,21 @@ def final_response_waiting(assoc) -> bool:
                for _, rsp in waiting)
 
 
-def no_response_reason(assoc) -> str:
-    """Why no message came, read before anyone takes the abort indication."""
+def no_response_kind(assoc) -> str:
+    """Why no message came: "aborted" (A-ABORT from the peer), "lost" (the connection closed
+    or invalid data received) or "timeout". Read it before anyone aborts the association."""
     if assoc.acse.is_aborted("a-abort"):
-        return "the archive aborted the association"
+        return "aborted"
     if assoc.acse.is_aborted("a-p-abort") or not assoc.dul.is_alive():
-        return "the connection to the archive was lost (closed, or invalid data received)"
-    return f"no response within {assoc.dimse_timeout:g} s"
+        return "lost"
+    return "timeout"
+
+
+def no_response_reason(assoc) -> str:
+    """Why no message came, in words for a user, read before anyone takes the abort indication."""
+    return {"aborted": "the archive aborted the association",
+            "lost": "the connection to the archive was lost (closed, or invalid data received)",
+            }.get(no_response_kind(assoc), f"no response within {assoc.dimse_timeout:g} s")
 
 
 def _identifier(rsp: C_FIND, syntax) -> Dataset | None:

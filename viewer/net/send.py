@@ -22,6 +22,7 @@ from pynetdicom.presentation import build_context
 from viewer.dicom.uid import is_valid_uid
 from viewer.net.ae import DEFAULT_TIMEOUT, associate, make_ae
 from viewer.net.common import NetworkError, Node, describe_status
+from viewer.net.scu_find import no_response_kind
 from viewer.net.scu_reactor import ReactorAE
 
 DEFAULT_AET = "DICOMVIEWER"
@@ -193,8 +194,11 @@ def _store_until_lost(assoc, pending: deque, counts, cancel):
                 return False
             item = pending.popleft()
             status, message = _store_one(assoc, item)
-            if status is None and _lost(assoc, message):
-                yield _progress(counts, item.path, None, _lost_reason(assoc))
+            if status is None and not message.startswith(_LOCAL_FAILURES):
+                reason = _lost_reason(assoc)  # before our abort below hides why
+                if assoc.is_established:
+                    assoc.abort()  # a peer that does not answer cannot be trusted with the next
+                yield _progress(counts, item.path, None, reason)
                 return True
             yield _progress(counts, item.path, status, message)
         return False
@@ -203,22 +207,12 @@ def _store_until_lost(assoc, pending: deque, counts, cancel):
             assoc.release()
 
 
-def _lost(assoc, message: str) -> bool:
-    """No response came: the association is gone (closed, aborted) or unusable (timed out)."""
-    if message.startswith(_LOCAL_FAILURES):
-        return False  # refused on our side before anything was sent
-    if assoc.is_established:
-        assoc.abort()  # a peer that does not answer cannot be trusted with the next file
-    return True
-
-
 def _lost_reason(assoc) -> str:
-    if assoc.acse.is_aborted("a-abort"):
-        return "no response: the peer aborted the association while receiving this file"
-    if assoc.dul.is_alive() and not assoc.acse.is_aborted("a-p-abort"):
-        return f"no response within {assoc.dimse_timeout:g} s"
-    return ("no response: the peer closed the connection while receiving this file "
-            "(it may not accept it)")
+    """No response came: the association is gone (closed, aborted) or unusable (timed out)."""
+    return {"aborted": "no response: the peer aborted the association while receiving this file",
+            "lost": "no response: the peer closed the connection while receiving this file "
+                    "(it may not accept it)",
+            }.get(no_response_kind(assoc), f"no response within {assoc.dimse_timeout:g} s")
 
 
 def _fail_all(pending: deque, counts, message: str):

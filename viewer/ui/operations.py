@@ -6,12 +6,13 @@ transfers view; what the user must see afterwards comes out as signals.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
+from viewer.store.zipped import is_zip
 from viewer.ui import jobs
 from viewer.ui.live_study import LiveStudy
 from viewer.ui.retrieving import Retrieves
-from viewer.ui.transfers import CANCELLED, DONE, FAILED
+from viewer.ui.transfers import CANCELLED, DONE, FAILED, RUNNING
 
 
 class Operations(QObject):
@@ -71,7 +72,26 @@ class Operations(QObject):
         title = self.tr("Import {names}").format(names=names) + (f" (+{more})" if more > 0 else "")
         job = self.transfers.add_job("import", title)
         job.watch = self._import_watch = _ImportWatch(job.title) if open_after else None
-        worker = self.pool.run(
+        job.cancelRequested.connect(lambda: self._cancel_unstarted(job))
+        if open_after and not any(map(is_zip, map(_path, paths))):
+            # shown from where they are at once; the copy into the store begins once the first
+            # image is on its way (before, its thread would slow the reading of that image)
+            self.open_paths(paths, job.title,
+                            then=lambda: self._start_import(job, archive, paths, open_after))
+            job.watch.source = self.opening
+        else:
+            self._start_import(job, archive, paths, open_after)
+        return job
+
+    @staticmethod
+    def _cancel_unstarted(job) -> None:
+        if job.state == RUNNING and getattr(job, "worker", None) is None:
+            job.finish(CANCELLED)
+
+    def _start_import(self, job, archive, paths, open_after: bool) -> None:
+        if job.state != RUNNING:
+            return  # cancelled before it began
+        job.worker = worker = self.pool.run(
             jobs.import_job, archive, list(paths), name="import",
             on_items=lambda steps: job.update(
                 completed=steps[-1].done, remaining=steps[-1].total - steps[-1].done,
@@ -79,7 +99,6 @@ class Operations(QObject):
             on_finished=lambda report: self._import_done(job, worker, report, paths, open_after),
             on_failed=lambda text: self.fail_job(job, text))
         self._track(job, worker)
-        return job
 
     def _import_done(self, job, worker, report, paths, open_after: bool) -> None:
         if report is None:
@@ -102,6 +121,8 @@ class Operations(QObject):
         if self._import_watch is watch:
             self._import_watch = None
         if open_after and not worker.cancelled and (report.imported or report.duplicates):
+            if watch is not None and watch.shown_from_source(self.opening, report):
+                return  # read where they are (or the reader moved on), nothing more stored
             if watch is not None and watch.shown_live(self.live.study_uid, report):
                 return  # open since its first files were indexed; LiveStudy adds the rest
             self.open_paths(list(report.imported) + list(report.duplicates), job.title)
@@ -110,16 +131,16 @@ class Operations(QObject):
         """During an import to open: its first study indexed opens at once (as a study being
         retrieved does); the rest of its files are added as they are indexed (LiveStudy)."""
         watch = self._import_watch
-        if watch is None or not change.changed_studies:
+        if watch is None or watch.source is not None or not change.changed_studies:
             return
         watch.studies.update(change.changed_studies)
         if watch.opened is None:
             watch.opened = sorted(change.changed_studies)[0]
             self.open_study(watch.opened, watch.title)
 
-    def open_paths(self, paths, title: str = "") -> None:
+    def open_paths(self, paths, title: str = "", then=None) -> None:
         self.live.stop()
-        self._open(jobs.load_paths, [str(p) for p in paths], title=title)
+        self._open(jobs.load_paths, [str(p) for p in paths], title=title, then=then)
 
     def open_study(self, study_uid: str, title: str = "") -> None:
         """Open a local study, even one still arriving: later files are added (LiveStudy)."""
@@ -128,26 +149,33 @@ class Operations(QObject):
             self.live.follow(study_uid)
             self._open(jobs.load_study, archive, study_uid, title=title, study_uid=study_uid)
 
-    def _open(self, fn, *args, title: str, study_uid: str | None = None) -> None:
+    def _open(self, fn, *args, title: str, study_uid: str | None = None, then=None) -> None:
         """Run *fn* (jobs.load_paths or load_study): its first snapshot of series read so far
-        is shown at once (``seriesReady``), later ones grow it (``seriesGrew``)."""
+        is shown at once (``seriesReady``), later ones grow it (``seriesGrew``). *then* is
+        called (once, from the event loop) after the first snapshot is shown or the open ends."""
         if self.opening is not None and not self.opening.is_done:
             self.opening.cancel()
         self.statusMessage.emit(self.tr("Opening {what}…").format(what=title))
         self._shown = False
         worker = None
+        after = _Once(then)
 
         def arrived(snapshots) -> None:
             if worker is self.opening and not worker.cancelled:
                 self._arrived(snapshots[-1], title)
+            after()
 
         def ended(result) -> None:
             if worker is self.opening:
                 self._opened(result, title, study_uid)
+            after()
+
+        def failed(text: str) -> None:
+            self.notice.emit(self.tr("Cannot open"), text)
+            after()
 
         worker = self.pool.run(fn, *args, name="open", on_items=arrived, on_finished=ended,
-                               on_failed=lambda text: self.notice.emit(self.tr("Cannot open"),
-                                                                       text))
+                               on_failed=failed)
         self.opening = worker
 
     def _arrived(self, series: list, title: str) -> None:
@@ -328,6 +356,18 @@ class Operations(QObject):
                       on_failed=lambda text: self.notice.emit(self.tr("Export failed"), text))
 
 
+class _Once:
+    """Calls *fn* from the event loop the first time it is called (never if *fn* is None)."""
+
+    def __init__(self, fn) -> None:
+        self.fn = fn
+
+    def __call__(self) -> None:
+        fn, self.fn = self.fn, None
+        if fn is not None:
+            QTimer.singleShot(0, fn)
+
+
 class _ImportWatch:
     """The studies an import to open changed so far, and the one opened while it ran."""
 
@@ -335,6 +375,19 @@ class _ImportWatch:
         self.title = title
         self.studies: set[str] = set()
         self.opened: str | None = None
+        self.source = None  # the worker opening the dropped paths where they are
+
+    def shown_from_source(self, opening, report) -> bool:
+        """The paths were opened where they are and either the reader has opened something
+        else since, or that open found every object the import stored: opening the stored
+        copies would show nothing new."""
+        if self.source is None:
+            return False
+        if opening is not self.source or not opening.is_done:
+            return True  # (still reading them: it shows everything it finds)
+        series = (opening.result or ([], []))[0]
+        read = sum(len(s.instances) for s in series)
+        return read >= len(report.imported) + len(report.duplicates)
 
     def shown_live(self, followed: str | None, report) -> bool:
         """The import brought one study, already open and followed (nothing else to show)."""

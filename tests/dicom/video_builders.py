@@ -34,9 +34,19 @@ VIDEO = {
 }
 
 
-def video_stream(kind: str, work: Path, rows: int = 480, columns: int = 720) -> bytes:
-    """An elementary stream of FRAMES frames of ffmpeg's test pattern (4:2:0, 25 frames/s)."""
+# MPEG-2 in an MPEG-2 program stream (PS3.5 8.2.5 allows either), as DVD-style recorders write
+PROGRAM_STREAM = ["-c:v", "mpeg2video", "-profile:v", "main", "-level:v", "main", "-f", "vob"]
+PACK_HEADER = b"\x00\x00\x01\xba"
+
+
+def video_stream(kind: str, work: Path, rows: int = 480, columns: int = 720,
+                 program_stream: bool = False) -> bytes:
+    """An elementary stream of FRAMES frames of ffmpeg's test pattern (4:2:0, 25 frames/s);
+    for "mpeg2" with *program_stream*, the stream in an MPEG-2 program stream instead."""
     _, arguments, start = VIDEO[kind]
+    if program_stream:
+        assert kind == "mpeg2", "only MPEG-2 comes in a program stream"
+        arguments, start = PROGRAM_STREAM, PACK_HEADER
     work.mkdir(parents=True, exist_ok=True)
     out = work / f"video.{kind}"
     subprocess.run([require("ffmpeg"), "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi",
@@ -48,14 +58,20 @@ def video_stream(kind: str, work: Path, rows: int = 480, columns: int = 720) -> 
     return stream
 
 
-def video_file(path: Path, kind: str = "mpeg2", rows: int = 480, columns: int = 720) -> Path:
-    """A Video Photographic Image whose Pixel Data is a real *kind* stream; returns *path*."""
+def video_file(path: Path, kind: str = "mpeg2", rows: int = 480, columns: int = 720, *,
+               program_stream: bool = False, fragment: int | None = None,
+               **attributes) -> Path:
+    """A Video Photographic Image whose Pixel Data is a real *kind* stream; returns *path*.
+    *fragment*: cut the stream into fragments of that many bytes (else one fragment);
+    *attributes* (e.g. PatientID="X") set or replace data elements of the dataset."""
     syntax = VIDEO[kind][0]
-    stream = video_stream(kind, path.parent / f"{path.stem}-work", rows, columns)
+    stream = video_stream(kind, path.parent / f"{path.stem}-work", rows, columns, program_stream)
     ds = Dataset()
     ds.SOPClassUID, ds.SOPInstanceUID = VideoPhotographicImageStorage, generate_uid()
     ds.StudyInstanceUID, ds.SeriesInstanceUID = generate_uid(), generate_uid()
     ds.PatientName, ds.PatientID, ds.Modality = "TEST^VIDEO", "VID001", "XC"
+    for keyword, value in attributes.items():
+        setattr(ds, keyword, value)
     ds.Rows, ds.Columns, ds.NumberOfFrames = rows, columns, FRAMES
     ds.SamplesPerPixel, ds.PhotometricInterpretation = 3, "YBR_PARTIAL_420"
     ds.PlanarConfiguration = 0
@@ -63,7 +79,8 @@ def video_file(path: Path, kind: str = "mpeg2", rows: int = 480, columns: int = 
     ds.FrameTime, ds.CineRate = 1000 / RATE, RATE
     ds.FrameIncrementPointer = 0x00181063  # Frame Time
     ds.LossyImageCompression = "01"
-    ds.PixelData = encapsulate([stream], has_bot=False)
+    parts = -(-len(stream) // fragment) if fragment else 1
+    ds.PixelData = encapsulate([stream], fragments_per_frame=parts, has_bot=False)
     ds["PixelData"].VR = "OB"
     ds.file_meta = FileMetaDataset()
     ds.file_meta.TransferSyntaxUID = syntax

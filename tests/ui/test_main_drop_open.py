@@ -94,12 +94,12 @@ class _Report:
 
 
 def test_the_stored_copies_are_opened_only_for_objects_not_read_in_place():
-    from viewer.ui.operations import _ImportWatch
+    from viewer.ui.import_watch import ImportWatch
 
-    watch = _ImportWatch("x")
+    watch = ImportWatch("x")
     source = watch.source = _Opening(True, read=5)
     assert watch.shown_from_source(source, _Report(4, 1))
     assert not watch.shown_from_source(source, _Report(6))  # the import found more: reopen
     assert watch.shown_from_source(_Opening(False), _Report(6))  # still reading in place
     assert watch.shown_from_source(_Opening(True), _Report(6))  # the reader opened another
-    assert not _ImportWatch("y").shown_from_source(source, _Report(1))  # not opened in place
+    assert not ImportWatch("y").shown_from_source(source, _Report(1))  # not opened in place

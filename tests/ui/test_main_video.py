@@ -42,7 +42,7 @@ def test_a_dropped_mpeg2_video_plays_in_the_viewport(qtbot, ui, tmp_path, main_e
     qtbot.waitUntil(lambda: viewport.ref is not None, timeout=30000)
     assert viewport.is_video and viewport.ref.frame_index == 0
     assert viewport.canvas.message == ""
-    assert "Im: 1/12" in viewport.annotation_text()
+    assert f"Im: 1/{FRAMES}" in viewport.annotation_text()
     qtbot.mouseClick(viewport.canvas.viewport(), Qt.MouseButton.LeftButton)
     press(qtbot, window, Qt.Key.Key_T)  # corner text off: it would cover samples
     assert_painted(viewport, expected[0])

@@ -6,10 +6,11 @@ transfers view; what the user must see afterwards comes out as signals.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from viewer.store.zipped import is_zip
 from viewer.ui import jobs
+from viewer.ui.import_watch import ImportWatch, Once
 from viewer.ui.live_study import LiveStudy
 from viewer.ui.retrieving import Retrieves
 from viewer.ui.transfers import CANCELLED, DONE, FAILED, RUNNING
@@ -30,7 +31,7 @@ class Operations(QObject):
         self._shown = False  # it has shown its first series
         self.live = LiveStudy(session, pool, self)  # the open study grows while it arrives
         self.retrieves = Retrieves(self)
-        self._import_watch: _ImportWatch | None = None  # the import to open while it runs
+        self._import_watch: ImportWatch | None = None  # the import to open while it runs
         session.indexChanged.connect(self._index_changed)
 
     def _archive(self):
@@ -71,7 +72,7 @@ class Operations(QObject):
         more = len(paths) - 3
         title = self.tr("Import {names}").format(names=names) + (f" (+{more})" if more > 0 else "")
         job = self.transfers.add_job("import", title)
-        job.watch = self._import_watch = _ImportWatch(job.title) if open_after else None
+        job.watch = self._import_watch = ImportWatch(job.title) if open_after else None
         job.cancelRequested.connect(lambda: self._cancel_unstarted(job))
         if open_after and not any(map(is_zip, map(_path, paths))):
             # shown from where they are at once; the copy into the store begins once the first
@@ -158,7 +159,7 @@ class Operations(QObject):
         self.statusMessage.emit(self.tr("Opening {what}…").format(what=title))
         self._shown = False
         worker = None
-        after = _Once(then)
+        after = Once(then)
 
         def arrived(snapshots) -> None:
             if worker is self.opening and not worker.cancelled:
@@ -354,45 +355,6 @@ class Operations(QObject):
                       on_finished=lambda path: self.statusMessage.emit(
                           self.tr("Saved {path}").format(path=path)),
                       on_failed=lambda text: self.notice.emit(self.tr("Export failed"), text))
-
-
-class _Once:
-    """Calls *fn* from the event loop the first time it is called (never if *fn* is None)."""
-
-    def __init__(self, fn) -> None:
-        self.fn = fn
-
-    def __call__(self) -> None:
-        fn, self.fn = self.fn, None
-        if fn is not None:
-            QTimer.singleShot(0, fn)
-
-
-class _ImportWatch:
-    """The studies an import to open changed so far, and the one opened while it ran."""
-
-    def __init__(self, title: str) -> None:
-        self.title = title
-        self.studies: set[str] = set()
-        self.opened: str | None = None
-        self.source = None  # the worker opening the dropped paths where they are
-
-    def shown_from_source(self, opening, report) -> bool:
-        """The paths were opened where they are and either the reader has opened something
-        else since, or that open found every object the import stored: opening the stored
-        copies would show nothing new."""
-        if self.source is None:
-            return False
-        if opening is not self.source or not opening.is_done:
-            return True  # (still reading them: it shows everything it finds)
-        series = (opening.result or ([], []))[0]
-        read = sum(len(s.instances) for s in series)
-        return read >= len(report.imported) + len(report.duplicates)
-
-    def shown_live(self, followed: str | None, report) -> bool:
-        """The import brought one study, already open and followed (nothing else to show)."""
-        return (self.opened is not None and followed == self.opened
-                and self.studies == {self.opened} and not report.duplicates)
 
 
 def _path(value):

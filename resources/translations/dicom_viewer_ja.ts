@@ -2,6 +2,14 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../viewer/ui/viewing/report_links.py" line="+55"/>
+        <source>No open image of frame of reference %1 holds this region</source>
+        <translation>フレームオブリファレンス %1 の開いている画像にこの領域を含むものはありません</translation>
+    </message>
+</context>
+<context>
     <name>AboutDialog</name>
     <message>
         <location filename="../../viewer/ui/about_dialog.py" line="+20"/>
@@ -871,7 +879,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>Operations</name>
     <message>
-        <location filename="../../viewer/ui/operations.py" line="+38"/>
+        <location filename="../../viewer/ui/operations.py" line="+40"/>
         <source>it is still opening</source>
         <translation>まだ開いている途中です</translation>
     </message>
@@ -896,7 +904,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>{names} をインポート</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+35"/>
         <source>{imported} imported, {duplicates} already there, {skipped} skipped</source>
         <translation>インポート {imported}、登録済み {duplicates}、スキップ {skipped}</translation>
     </message>
@@ -916,17 +924,17 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>次のファイルはこのビューアで使用できる DICOM 画像ではありません:</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+40"/>
         <source>Opening {what}…</source>
         <translation>{what} を開いています…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>Cannot open</source>
         <translation>開けません</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>Nothing to show</source>
         <translation>表示できるものがありません</translation>
     </message>
@@ -1528,7 +1536,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>ReportView</name>
     <message>
-        <location filename="../../viewer/ui/viewing/report_view.py" line="+83"/>
+        <location filename="../../viewer/ui/viewing/report_view.py" line="+87"/>
         <source>Report</source>
         <translation>レポート</translation>
     </message>
@@ -1630,7 +1638,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         </translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+20"/>
         <source>frame %1</source>
         <translation>フレーム %1</translation>
     </message>
@@ -2549,7 +2557,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>ViewerArea</name>
     <message>
-        <location filename="../../viewer/ui/viewing/area.py" line="+252"/>
+        <location filename="../../viewer/ui/viewing/area.py" line="+254"/>
         <source>The referenced image cannot be read: %1</source>
         <translation>参照されている画像を読み込めません: %1</translation>
     </message>
@@ -2613,7 +2621,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>カラー画像にはグレースケールのプレゼンテーションステートはありません。</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/viewing/viewport.py" line="+281"/>
+        <location filename="../../viewer/ui/viewing/viewport.py" line="+291"/>
         <source>Key image</source>
         <translation>キー画像</translation>
     </message>

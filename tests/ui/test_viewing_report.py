@@ -5,6 +5,7 @@ link shows that image beside the report - from the open study, or from the local
 
 from pathlib import Path
 
+import numpy as np
 import pydicom
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QTextCursor
@@ -104,3 +105,55 @@ def test_an_image_not_open_comes_from_the_local_archive(qtbot, ui, tmp_path, mai
     qtbot.waitUntil(lambda: other.ref is not None, timeout=10000)
     assert other.ref.instance.sop_instance_uid == uids[1]
     assert window.viewer.strip.count() == 2  # the image's series, read from the archive
+
+
+def test_a_scoord3d_region_opens_the_slice_that_holds_it_and_is_drawn_there(
+        qtbot, ui, tmp_path, main_env, make_window):
+    folder = tmp_path / "study"
+    ui.make_series(folder, "-n", "3", "--rows", "64", "--cols", "64", "--seed", "78",
+                   "--patient-id", "SR3D0001")
+    images = sorted((pydicom.dcmread(p) for p in folder.rglob("*.dcm")),
+                    key=lambda ds: int(ds.InstanceNumber))
+    middle = images[1]
+    origin = np.array([float(v) for v in middle.ImagePositionPatient])
+    cosines = np.array([float(v) for v in middle.ImageOrientationPatient])
+    spacing_r, spacing_c = (float(v) for v in middle.PixelSpacing)
+
+    def patient(column, row):  # SR image coordinates -> patient (pixel centres are at +0.5)
+        return origin + (column - 0.5) * spacing_c * cosines[:3] + (row - 0.5) * spacing_r * cosines[3:]
+
+    corners = [patient(c, r) for c, r in ((8, 8), (40, 8), (40, 40), (8, 40))]
+    report = sr_builders.document(sr_builders.COMPREHENSIVE_SR, ("18748-4", "3D report", "LN"), [
+        sr_builders.item("CONTAINS", "SCOORD3D", ("111030", "Image Region"),
+                         GraphicType="POLYGON",
+                         GraphicData=[float(v) for p in corners + corners[:1] for v in p],
+                         ReferencedFrameOfReferenceUID=middle.FrameOfReferenceUID),
+        sr_builders.item("CONTAINS", "SCOORD3D", ("111030", "Far away"), GraphicType="POINT",
+                         GraphicData=[0.0, 0.0, 9999.0],
+                         ReferencedFrameOfReferenceUID=middle.FrameOfReferenceUID),
+    ], study_uid=middle.StudyInstanceUID)
+    report.PatientID, report.PatientName = "SR3D0001", middle.PatientName
+    report.save_as(folder / "report.dcm", enforce_file_format=True)
+    window = make_window()
+    ui.import_study(qtbot, window, folder)
+    qtbot.waitUntil(lambda: window.viewer.strip.count() == 2, timeout=30000)
+    strip = window.viewer.strip
+    row = next(r for r in range(strip.count()) if "3D report" in strip.item(r).text())
+    double_click_item(qtbot, strip, strip.indexFromItem(strip.item(row)))
+    viewport = window.viewer.active_viewport
+    qtbot.waitUntil(lambda: viewport.report_view is not None and viewport.report_view.isVisible())
+    assert "Image Region: POLYGON (5 point(s))" in viewport.report_view.plain_lines()
+
+    messages = []
+    window.viewer.statusMessage.connect(messages.append)
+    click_link(qtbot, viewport.report_view, "POINT (1")
+    assert any("holds this region" in m for m in messages), messages
+
+    click_link(qtbot, viewport.report_view, "POLYGON (5")
+    other = window.viewer.viewports[1]
+    qtbot.waitUntil(lambda: other.ref is not None, timeout=10000)
+    assert other.ref.instance.sop_instance_uid == middle.SOPInstanceUID
+    qtbot.waitUntil(lambda: cyan_near(other, 24, 8) and cyan_near(other, 40, 24))
+    assert not cyan_near(other, 24, 24)
+    other.set_frame(0, user=True)  # another slice: the region is not in its plane
+    qtbot.waitUntil(lambda: not cyan_near(other, 24, 8))

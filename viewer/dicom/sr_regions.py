@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from viewer.dicom.sr_content import ContentItem
 
-__all__ = ["ImageRegion", "image_regions"]
+__all__ = ["ImageRegion", "VolumeRegion", "image_regions", "volume_region", "volume_regions"]
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,35 @@ class ImageRegion:
     def applies_to(self, sop_instance_uid: str, frame_number: int) -> bool:
         return sop_instance_uid == self.sop_instance_uid and (
             not self.frames or frame_number in self.frames)
+
+
+@dataclass(frozen=True)
+class VolumeRegion:
+    """A SCOORD3D item: patient coordinates (x, y, z in mm) in a frame of reference
+    (PS3.3 C.18.9); it is drawn on the images of that frame of reference whose plane holds it
+    (:mod:`viewer.viewing.sr_volume`)."""
+
+    concept: str
+    graphic_type: str  # POINT, MULTIPOINT, POLYLINE, POLYGON, ELLIPSE, ELLIPSOID
+    points: tuple[tuple[float, float, float], ...]
+    frame_of_reference_uid: str
+
+
+def volume_region(item: ContentItem) -> VolumeRegion | None:
+    """The SCOORD3D *item*'s region, or None (another value type, a problem, no points)."""
+    values = item.graphic_data
+    if (item.value_type != "SCOORD3D" or item.problem or len(values) < 3
+            or not item.frame_of_reference_uid):
+        return None
+    return VolumeRegion(item.concept, item.graphic_type,
+                        tuple(zip(values[0::3], values[1::3], values[2::3])),
+                        item.frame_of_reference_uid)
+
+
+def volume_regions(root: ContentItem) -> list[VolumeRegion]:
+    """Every SCOORD3D region of the tree, in document order."""
+    return [region for _depth, item in root.walk()
+            if (region := volume_region(item)) is not None]
 
 
 def image_regions(root: ContentItem) -> list[ImageRegion]:

@@ -38,6 +38,7 @@ from viewer.ui.viewing.gsps_controls import PresentationControls
 from viewer.ui.viewing.key_controls import KeyImageControls, is_key_series
 from viewer.ui.viewing.placeholders import fill
 from viewer.ui.viewing.references import find_in_archive, find_open
+from viewer.ui.viewing.report_links import open_region, show_beside
 from viewer.ui.viewing.report_view import is_document_series
 from viewer.ui.viewing.strip import SeriesStrip
 from viewer.ui.viewing.tagbrowser import TagBrowser
@@ -105,6 +106,7 @@ class ViewerArea(QWidget):
         viewport.tagsRequested.connect(lambda vp: self.show_tags(vp))
         viewport.presentationChanged.connect(self.presentations.refresh)
         viewport.referenceRequested.connect(self.open_reference)
+        viewport.regionRequested.connect(lambda vp, number: open_region(self, vp, number))
         viewport.states_for = self.presentations.offered_for
         viewport.key_objects_for = self.key_images.objects_for
         return viewport
@@ -255,26 +257,12 @@ class ViewerArea(QWidget):
             self.statusMessage.emit(fill(self.tr("The referenced object %1 is not in the local "
                                                  "archive"), uid))
             return
-        series, index = found
-        if series.series_instance_uid not in self.strip.series:
-            self.strip.add(series)
-        others = [vp for vp in self.viewports if vp is not source]
-        if not others:
-            self.set_layout(1, 2)
-            others = [vp for vp in self.viewports if vp is not source]
-        target = next((vp for vp in others if vp.series_uid == series.series_instance_uid),
-                      others[0])
-        if target.series is not series:
-            target.set_series(series, frame=index)
-        else:
-            target.set_frame(index, user=True)
-        if source.report_view is not None:
-            target.report_regions.set_regions(source.report_view.regions())
-            target.report_regions.show_for(target.ref)
-        self._set_active(target)
-        self.seriesShown.emit(series.series_instance_uid)
+        show_beside(self, source, *found)
 
     # --- active viewport and synchronisation ------------------------------------------------
+    def set_active_viewport(self, viewport: Viewport) -> None:
+        self._set_active(viewport)
+
     def _set_active(self, viewport: Viewport) -> None:
         self._active = viewport
         for other in self._all:

@@ -3,6 +3,8 @@
 The items are children of the canvas' image item, so they are placed in image coordinates
 (column, row; 0,0 the top left corner of the top left pixel, as in the SR) and follow zoom, pan,
 rotation and flip like the measurements do. Lines are cosmetic (two screen pixels) in cyan.
+SCOORD3D regions are drawn on each frame whose plane holds them (:mod:`viewer.viewing.sr_volume`),
+placed again whenever the frame shown changes.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from PySide6.QtGui import QColor, QPainterPath, QPen, QPolygonF, QTransform
 from PySide6.QtWidgets import QGraphicsPathItem
 
 from viewer.dicom.sr_regions import ImageRegion
+from viewer.viewing.sr_volume import region_on_frame
 
 COLOUR = QColor(0, 230, 255)
 MARKER = 2.0  # image pixels of a point's cross arms
@@ -58,29 +61,51 @@ class ReportRegions:
     def __init__(self, parent_item) -> None:
         self.parent_item = parent_item
         self.items: list[tuple[ImageRegion, QGraphicsPathItem]] = []
+        self.volumes: list = []  # VolumeRegion
+        self.volume_items: list[QGraphicsPathItem] = []  # the volumes on the frame shown
 
-    def set_regions(self, regions: list[ImageRegion]) -> None:
+    def set_regions(self, regions: list[ImageRegion], volumes=()) -> None:
         self.clear()
+        for region in regions:
+            item = self._item(region)
+            item.setVisible(False)
+            self.items.append((region, item))
+        self.volumes = list(volumes)
+
+    def _item(self, region: ImageRegion) -> QGraphicsPathItem:
         pen = QPen(COLOUR)
         pen.setCosmetic(True)
         pen.setWidthF(2.0)
-        for region in regions:
-            item = QGraphicsPathItem(region_path(region), self.parent_item)
-            item.setPen(pen)
-            item.setZValue(4)
-            item.setToolTip(region.concept)
-            item.setVisible(False)
-            self.items.append((region, item))
+        item = QGraphicsPathItem(region_path(region), self.parent_item)
+        item.setPen(pen)
+        item.setZValue(4)
+        item.setToolTip(region.concept)
+        return item
 
     def show_for(self, ref) -> None:
         for region, item in self.items:
             item.setVisible(ref is not None and region.applies_to(
                 ref.instance.sop_instance_uid or "", ref.frame_index + 1))
+        _remove(self.volume_items)
+        if ref is None:
+            return
+        for volume in self.volumes:
+            drawn = region_on_frame(volume, ref.instance.ds, ref.frame_index,
+                                    ref.instance.sop_instance_uid or "")
+            if drawn is not None:
+                self.volume_items.append(self._item(drawn))
 
     def clear(self) -> None:
-        for _region, item in self.items:
-            scene = item.scene()
-            item.setParentItem(None)
-            if scene is not None:
-                scene.removeItem(item)
+        _remove([item for _region, item in self.items])
+        _remove(self.volume_items)
         self.items.clear()
+        self.volumes = []
+
+
+def _remove(items: list) -> None:
+    for item in items:
+        scene = item.scene()
+        item.setParentItem(None)
+        if scene is not None:
+            scene.removeItem(item)
+    items.clear()

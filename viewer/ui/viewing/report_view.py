@@ -6,7 +6,8 @@ header, completion and verification flags, observation context, then the content
 CONTAINER items as headings, the others as "concept: value", indented by nesting, the
 relationship named where it matters. IMAGE/COMPOSITE/WAVEFORM references are links
 (``sop:UID#frame``); clicking one emits ``referenceActivated(uid, frame)`` (frame 1-based,
-0 for the first).
+0 for the first). A SCOORD3D region is a link too (``scoord3d:N``, N its index in ``volumes``):
+``regionActivated(N)`` asks for an image of its frame of reference that holds it.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from viewer.dicom import DicomReadError, ObjectKind, Series
 from viewer.dicom.dates import format_datetime
 from viewer.dicom.sr_content import ContentItem, code_meaning
 from viewer.dicom.sr_document import SRDocument, document_from_dataset
-from viewer.dicom.sr_regions import image_regions
+from viewer.dicom.sr_regions import image_regions, volume_region
 from viewer.ui import formatting
 from viewer.ui.viewing.placeholders import fill
 
@@ -29,6 +30,7 @@ __all__ = ["DOCUMENT_KINDS", "ReportView", "document_icon", "document_title",
 
 DOCUMENT_KINDS = (ObjectKind.STRUCTURED_REPORT, ObjectKind.KEY_OBJECT_SELECTION)
 LINK_SCHEME = "sop"
+REGION_SCHEME = "scoord3d"
 _REFERENCES = ("IMAGE", "COMPOSITE", "WAVEFORM")
 
 
@@ -50,16 +52,18 @@ def document_icon(widget, kind: ObjectKind):
 
 class ReportView(QTextBrowser):
     referenceActivated = Signal(str, int)  # SOP Instance UID, frame number (0: none given)
+    regionActivated = Signal(int)  # index in ``volumes`` of a SCOORD3D region
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setOpenLinks(False)
         self.anchorClicked.connect(self._clicked)
         self.documents: list[SRDocument] = []
+        self.volumes: list = []  # the SCOORD3D regions shown (VolumeRegion), in document order
 
     def show_series(self, series: Series) -> None:
         """Render every document of *series*, one after another."""
-        self.documents, parts = [], []
+        self.documents, self.volumes, parts = [], [], []
         for instance in series.instances:
             try:
                 document = document_from_dataset(instance.ds, instance.path or "")
@@ -161,7 +165,12 @@ class ReportView(QTextBrowser):
             return escape(f"{item.value} {item.unit}".strip())
         if vt in ("SCOORD", "SCOORD3D"):
             points = len(item.graphic_data) // (3 if vt == "SCOORD3D" else 2)
-            return escape(f"{item.graphic_type} ") + escape(self.tr("(%n point(s))", "", points))
+            text = escape(f"{item.graphic_type} ") + escape(self.tr("(%n point(s))", "", points))
+            region = volume_region(item)
+            if region is None:
+                return text
+            self.volumes.append(region)
+            return f"<a href='{REGION_SCHEME}:{len(self.volumes) - 1}'>{text}</a>"
         if vt == "DATE":
             return escape(formatting.dicom_date(item.value))
         if vt == "TIME":
@@ -180,6 +189,8 @@ class ReportView(QTextBrowser):
         return f"<a href='{LINK_SCHEME}:{escape(uid)}#{frame}'>{escape(text)}</a>"
 
     def _clicked(self, url: QUrl) -> None:
+        if url.scheme() == REGION_SCHEME and url.path().isdigit():
+            self.regionActivated.emit(int(url.path()))
         if url.scheme() == LINK_SCHEME:
             fragment = url.fragment()
             self.referenceActivated.emit(url.path(), int(fragment) if fragment.isdigit() else 0)

@@ -50,6 +50,7 @@ class Viewport(VideoPlayback, Presenting, ViewOps, Tools, Orienting, QFrame):
     presentationChanged = Signal(object)  # offered states, the pick or its mode changed
     pointPicked = Signal(object, float, float)  # Shift+click: image (x, y), the 3D cursor
     referenceRequested = Signal(object, str, int)  # a report's link: SOP Instance UID, frame
+    regionRequested = Signal(object, int)  # a report's SCOORD3D link: its index in volumes
 
     def __init__(self, loader, parent=None) -> None:
         super().__init__(parent)
@@ -171,6 +172,7 @@ class Viewport(VideoPlayback, Presenting, ViewOps, Tools, Orienting, QFrame):
             self.report_view = ReportView(self)
             self.report_view.referenceActivated.connect(
                 lambda uid, frame: self.referenceRequested.emit(self, uid, frame))
+            self.report_view.regionActivated.connect(lambda n: self.regionRequested.emit(self, n))
             self.layout().insertWidget(0, self.report_view, 1)
         self.canvas.setVisible(not document)
         if self.report_view is not None:

@@ -7,7 +7,10 @@ from pydicom.dataset import Dataset
 from pydicom.sequence import Sequence
 from pydicom.uid import generate_uid
 
-from gsps_builders import _meta, item, make_gsps, make_image, reference
+try:
+    from gsps_builders import _meta, item, make_gsps, make_image, reference
+except ImportError:  # imported as tests' package pstates.ps_builders (the UI tests)
+    from gsps.gsps_builders import _meta, item, make_gsps, make_image, reference
 
 COLOR = "1.2.840.10008.5.1.4.1.1.11.2"
 PSEUDO_COLOR = "1.2.840.10008.5.1.4.1.1.11.3"

@@ -1,9 +1,11 @@
 """Presentation states in a viewport, Qt-free: which are offered, which one is picked, and what
 the current frame shows with it.
 
-- :func:`offered_states`: the Grayscale Softcopy Presentation States among the candidates (the
-  study's objects found with the series, those of the local archive, those saved in this
-  session) that reference at least one image of the series, newest first, each once.
+- :func:`offered_states`: the Softcopy Presentation States the viewer applies (Grayscale, Color,
+  Pseudo-Color, Blending: :data:`viewer.dicom.presentation_state.STATE_KINDS`) among the
+  candidates (the study's objects found with the series, those of the local archive, those
+  saved in this session) that reference at least one image of the series (a Blending state:
+  one of its underlying images), newest first, each once.
 - :func:`default_state`: the newest one referencing the frame shown, else the newest offered.
 - :class:`PresentationChoice`: the pick (or none), "annotations only", "modified", and one
   :class:`viewer.pipeline.gsps_presentation.AppliedPresentation` per frame (kept for the last
@@ -26,10 +28,11 @@ from typing import NamedTuple
 import numpy as np
 from pydicom.dataset import Dataset
 
+from viewer.dicom import DicomReadError
 from viewer.dicom.gsps import PresentationState, read_presentation_state
-from viewer.dicom.presentation_state import (GSPS_SOP_CLASS, PresentationStateInfo,
-                                             presentation_state_info, references_image,
-                                             series_references)
+from viewer.dicom.presentation_state import (STATE_KINDS, PresentationStateInfo,
+                                             applied_references, presentation_state_info,
+                                             references_image)
 from viewer.pipeline.gsps_presentation import AppliedPresentation
 from viewer.viewing.display import Display, Shown
 
@@ -44,14 +47,14 @@ def _dataset(candidate) -> Dataset:
 
 
 def offered_states(series, candidates) -> list[PresentationStateInfo]:
-    """GSPS among *candidates* referencing any image of *series*, newest first, once each."""
+    """States among *candidates* applying to any image of *series*, newest first, once each."""
     images = {i.sop_instance_uid for i in series.instances if i.sop_instance_uid}
     found: dict[str, PresentationStateInfo] = {}
     for candidate in candidates:
         info = presentation_state_info(candidate)
-        if info.sop_class_uid != GSPS_SOP_CLASS or info.sop_instance_uid in found:
+        if info.sop_class_uid not in STATE_KINDS or info.sop_instance_uid in found:
             continue
-        refs = series_references(_dataset(candidate))
+        refs = applied_references(_dataset(candidate))
         if any(ref.sop_instance_uid in images for ref in refs):
             found[info.sop_instance_uid] = info
     return sorted(found.values(), key=PresentationStateInfo.newest_first_key, reverse=True)
@@ -112,9 +115,14 @@ def presentation_view(applied: AppliedPresentation, size: tuple[float, float],
 
 
 class PresentationChoice:
-    """The presentation state picked in one viewport (see the module docstring)."""
+    """The presentation state picked in one viewport (see the module docstring).
 
-    def __init__(self) -> None:
+    *superimposed(series_uid)* gives the Instances of a series the viewer has open (a Blending
+    state blends them over the frame), or None.
+    """
+
+    def __init__(self, superimposed=None) -> None:
+        self.superimposed = superimposed
         self.offered: list[PresentationStateInfo] = []
         self.info: PresentationStateInfo | None = None
         self.state: PresentationState | None = None
@@ -196,8 +204,9 @@ class PresentationChoice:
             return None
         try:
             return AppliedPresentation(self.state, ref.instance, ref.frame_index,
-                                       annotations_only=self.annotations_only)
-        except (ValueError, TypeError, KeyError, IndexError) as exc:
+                                       annotations_only=self.annotations_only,
+                                       superimposed=self.superimposed)
+        except (ValueError, TypeError, KeyError, IndexError, DicomReadError) as exc:
             self._errors[key] = str(exc)
             return None
 

@@ -106,6 +106,7 @@ class ViewerArea(QWidget):
         viewport.presentationChanged.connect(self.presentations.refresh)
         viewport.referenceRequested.connect(self.open_reference)
         viewport.states_for = self.presentations.offered_for
+        viewport.series_source = self.presentations.open_series
         viewport.key_objects_for = self.key_images.objects_for
         return viewport
 

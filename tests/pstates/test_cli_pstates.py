@@ -99,3 +99,13 @@ def test_bad_icc_profile_is_a_clear_error(tmp_path, capsys):
     assert "ICC Profile (0028,2000) of the presentation state cannot be read" in \
         capsys.readouterr().err
     assert not out.exists()
+
+
+def test_info_describes_the_colour_parts(tmp_path, capsys):
+    _, ps = blending_files(tmp_path, tmp_path)
+    assert main(["info", str(ps)]) == 0
+    out = capsys.readouterr().out
+    assert "PS kind" in out and "BLENDING" in out
+    assert "palette 256 entries from 0, 16 bit" in out
+    assert f"ICC profile ({len(srgb_profile())} bytes)" in out
+    assert "(1 images), opacity 0.5" in out

@@ -7,7 +7,7 @@ gray or RGB image needs, so a headless machine needs no GUI library to export.
 A presentation state (Grayscale, Color, Pseudo-Color or Blending) is rendered by the numpy
 pipeline (:class:`viewer.pipeline.gsps_presentation.AppliedPresentation`: grayscale or colour
 stages, shutters, overlays, spatial transformation, displayed area; a Blending state's
-superimposed images are found by :mod:`viewer.export_blending`);
+superimposed images are found by :func:`superimposed_source`);
 its graphics and text are then rasterised by a :class:`Painter` the caller passes in (the CLI
 and the GUI pass :func:`viewer.ui.annotations_paint.paint_primitives`, QPainter on a QImage,
 because numpy has no text renderer). Frames the state does not reference are rendered without it.
@@ -25,8 +25,8 @@ from typing import Protocol
 import numpy as np
 
 from viewer.dicom import DicomReadError, read_instance
+from viewer.dicom.loader import open_paths
 from viewer.dicom.gsps import PresentationState, read_presentation_state
-from viewer.export_blending import default_superimposed_paths, superimposed_source
 from viewer.pipeline.displayed_area import display_layout, resample
 from viewer.pipeline.gsps_graphics import Primitive
 from viewer.pipeline.gsps_presentation import AppliedPresentation
@@ -101,6 +101,31 @@ def fit_to_size(image: np.ndarray, size: tuple[int, int]) -> np.ndarray:
     """A rendered frame scaled to fit *size* = (width, height), centred, black around."""
     transform = SpatialTransform(image.shape[1], image.shape[0])
     return resample(image, display_layout(None, transform, viewport=size))
+
+
+def default_superimposed_paths(image_path: Path) -> list[Path]:
+    """Where a Blending state's superimposed images are looked for without ``--superimposed``:
+    the files in the folder of *image_path* (not in its subfolders)."""
+    folder = Path(image_path).parent
+    return sorted(p for p in folder.iterdir() if p.is_file())
+
+
+def superimposed_source(paths: Sequence[Path]):
+    """*source(series_uid)*: the Instances of that series among the files and folders (read
+    recursively) *paths*, or None. Headers are read once, when the state first asks; files
+    that are not DICOM are passed over."""
+    found: dict[str, list] = {}
+    read = False
+
+    def source(series_uid: str) -> list | None:
+        nonlocal read
+        if not read:
+            for instance in open_paths(paths).instances:
+                found.setdefault(instance.series_instance_uid, []).append(instance)
+            read = True
+        return found.get(series_uid)
+
+    return source
 
 
 def load_presentation_state(path) -> PresentationState:

@@ -143,3 +143,12 @@ def test_state_applies_to_its_underlying_images_only():
     assert ps.applies_to(underlying.SOPInstanceUID)
     assert not ps.applies_to(images[0].SOPInstanceUID)
     assert ps.blending.superimposed.series_instance_uids == (images[0].SeriesInstanceUID,)
+
+
+def test_multi_frame_superimposed_images_are_refused_by_name():
+    images = pet_series((CT, (0, 0, 0), (1, 1), {}))
+    images[0].NumberOfFrames, images[0].PixelData = 2, CT.tobytes() * 2
+    underlying = ct_image()
+    with pytest.raises(ValueError, match="superimposed images of the Blending state are "
+                                         "multi-frame"):
+        render(underlying, state(underlying, images), images)

@@ -7,8 +7,9 @@ from pydicom.sequence import Sequence
 
 from gsps.gsps_builders import item, make_gsps, save
 from pstates.icc_profiles import srgb_profile
-from pstates.ps_builders import (BLENDING, PSEUDO_COLOR, blending_item, make_state,
-                                 set_palette)
+from pstates.icc_profiles import rgb_profile
+from pstates.ps_builders import (BLENDING, COLOR, PSEUDO_COLOR, blending_item, make_rgb_image,
+                                 make_state, set_palette)
 from viewer.pipeline.gsps_presentation import AppliedPresentation
 from viewer.viewing.display import Display
 from viewing.ui_helpers import load, make_area, wait_shown
@@ -117,3 +118,23 @@ def test_grayscale_state_text_has_no_kind(qtbot, tmp_path):
     save(make_gsps(*cts, label="PLAIN", date="20240301"), tmp_path / "ct" / "ps.dcm")
     area, _ = open_area(qtbot, tmp_path)
     assert area.presentations.combo.itemText(1) == "PLAIN  (2024-03-01)"
+
+
+def test_colour_state_on_a_colour_image_has_no_window(qtbot, tmp_path):
+    rgb = np.random.default_rng(5).integers(0, 256, (32, 48, 3), dtype=np.uint8)
+    image = make_rgb_image(rgb)
+    write(image, tmp_path / "sc" / "rgb.dcm")
+    save(make_state(COLOR, image, profile=rgb_profile(1.0), label="LINEAR", date="20240301"),
+         tmp_path / "sc" / "ps.dcm")
+    area = make_area(qtbot, (900, 700))
+    area.show_series_list([s for s in load(tmp_path) if s.frames])
+    viewport = area.active_viewport
+    wait_shown(qtbot, viewport)
+    assert area.presentations.combo.itemText(1) == "LINEAR  (2024-03-01)  [colour]"
+    expected = AppliedPresentation(viewport.presentation.state, viewport.ref.instance,
+                                   viewport.ref.frame_index).render_image(viewport.stored)
+    assert np.array_equal(shown(viewport), expected)
+    assert not np.array_equal(expected, rgb)  # the linear profile brightens mid-tones
+    viewport.set_window(100, 50)
+    assert viewport.shown.colour and viewport.presentation.modified is False
+    assert np.array_equal(shown(viewport), expected)

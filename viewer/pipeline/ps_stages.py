@@ -105,14 +105,17 @@ def _candidates(ps, superimposed: Superimposed | None) -> list:
     found = []
     for series_uid in wanted.series_instance_uids:
         for instance in (superimposed(series_uid) or ()) if superimposed else ():
-            uid = getattr(instance, "sop_instance_uid", None)
-            if uid in uids and getattr(instance, "number_of_frames", 1) == 1:
+            if getattr(instance, "sop_instance_uid", None) in uids:
                 found.append(instance)
-    if not found:
+    single = [i for i in found if getattr(i, "number_of_frames", 1) == 1]
+    if found and not single:
+        raise ValueError("the superimposed images of the Blending state are multi-frame: "
+                         "only single-frame superimposed images can be blended")
+    if not single:
         series = ", ".join(wanted.series_instance_uids) or "?"
         raise ValueError(f"the superimposed series {series} of the Blending state is not "
                          "available (open it, or give its files), so it cannot be blended")
-    return found
+    return single
 
 
 def superimposed_fractions(ps, image_ds: Dataset, luts, superimposed: Superimposed | None):

@@ -33,6 +33,7 @@ from viewer.dicom.gsps import PresentationState, read_presentation_state
 from viewer.dicom.presentation_state import (STATE_KINDS, PresentationStateInfo,
                                              applied_references, presentation_state_info,
                                              references_image)
+from viewer.pipeline.colour import is_colour
 from viewer.pipeline.gsps_presentation import AppliedPresentation
 from viewer.viewing.display import Display, Shown
 
@@ -225,7 +226,9 @@ class PresentationChoice:
         elif window is not None and applied.window != window:
             applied.set_window(*window)
         frame = ref.instance.frame if applied.mask_item is not None else None
-        return Shown(applied.render_image(stored, frame), applied.window, False)
+        # a Color state's colour image has no window, like a colour image without a state
+        return Shown(applied.render_image(stored, frame), applied.window,
+                     is_colour(ref.instance.ds))
 
     def status(self, ref) -> Status | None:
         """What the corner says about the picked state on frame *ref* (None: no state)."""

@@ -8,8 +8,10 @@ from pydicom.sequence import Sequence
 from pydicom.uid import generate_uid
 
 try:
+    from icc_profiles import srgb_profile
     from gsps_builders import _meta, item, make_gsps, make_image, reference
 except ImportError:  # imported as tests' package pstates.ps_builders (the UI tests)
+    from pstates.icc_profiles import srgb_profile
     from gsps.gsps_builders import _meta, item, make_gsps, make_image, reference
 
 COLOR = "1.2.840.10008.5.1.4.1.1.11.2"
@@ -27,13 +29,14 @@ def make_rgb_image(pixels, **keywords) -> Dataset:
     return ds
 
 
-def make_state(sop_class: str, *images: Dataset, profile: bytes | None = None,
+def make_state(sop_class: str, *images: Dataset, profile: bytes | None | str = "sRGB",
                **attributes) -> Dataset:
-    """A state of *sop_class* referencing *images*, with an ICC Profile when given."""
+    """A state of *sop_class* referencing *images*, with an ICC Profile (littleCMS's sRGB by
+    default; None: none)."""
     ds = make_gsps(*images, shape=None, **attributes)
     ds.SOPClassUID = sop_class
     if profile is not None:
-        ds.ICCProfile = profile
+        ds.ICCProfile = srgb_profile() if profile == "sRGB" else profile
     _meta(ds)
     return ds
 
@@ -86,7 +89,7 @@ def blending_item(position: str, images, voi=None, rescale=None) -> Dataset:
 
 
 def make_blending(underlying, superimposed, opacity: float = 0.5, *, under_voi=None,
-                  over_voi=None, profile: bytes | None = None, **attributes) -> Dataset:
+                  over_voi=None, profile: bytes | None | str = "sRGB", **attributes) -> Dataset:
     """A Blending state of *superimposed* images over *underlying* ones."""
     ds = make_state(BLENDING, *underlying, profile=profile, **attributes)
     del ds.ReferencedSeriesSequence

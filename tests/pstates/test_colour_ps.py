@@ -9,7 +9,7 @@ from pydicom.data import get_palette_files
 
 from gsps_builders import make_image
 from icc_profiles import rgb_profile, srgb_encode, srgb_profile
-from ps_builders import COLOR, make_rgb_image, make_state
+from ps_builders import COLOR, PSEUDO_COLOR, make_rgb_image, make_state
 from viewer.dicom.gsps import read_presentation_state
 from viewer.pipeline.gsps_colour import cielab_to_rgb
 from viewer.pipeline.gsps_presentation import AppliedPresentation
@@ -86,6 +86,15 @@ def test_unusable_profile_is_refused_by_name(profile, message):
     image = make_rgb_image(PIXELS)
     with pytest.raises(ValueError, match=message):
         applied(image, make_state(COLOR, image, profile=profile))
+
+
+@pytest.mark.parametrize("kind", ["COLOR", "PSEUDO-COLOR"])
+def test_missing_profile_is_refused_by_name(kind):
+    image = make_rgb_image(PIXELS) if kind == "COLOR" else make_image(PIXELS[..., 0], bits=8)
+    ps = make_state(COLOR if kind == "COLOR" else PSEUDO_COLOR, image, profile=None)
+    with pytest.raises(ValueError, match=r"has no ICC Profile \(0028,2000\), which "
+                                         f"{kind.title()} Softcopy"):
+        applied(image, ps)
 
 
 def test_a_grayscale_image_is_refused():

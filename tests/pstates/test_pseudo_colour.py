@@ -82,6 +82,7 @@ def test_monochrome1_is_not_inverted_before_the_palette():
     assert out[0, :, 0].tolist() == [0, 128, 255]
 
 
+@pytest.mark.filterwarnings("ignore:Invalid value for VR UI")  # pydicom's palette file's own UID
 def test_pydicom_hot_iron_palette_gives_pydicoms_colours():
     """The HOT_IRON well-known palette (PS3.6 B.1, pydicom's copy: 8-bit entries packed two per
     word) through the state agrees with pydicom's apply_color_lut."""

@@ -55,10 +55,8 @@ def profile_transform(data: bytes) -> ImageCms.ImageCmsTransform:
     return _transform(bytes(data))
 
 
-def apply_icc_profile(rgb: np.ndarray, data: bytes | None) -> np.ndarray:
-    """uint8 H x W x 3 in the profile's RGB -> sRGB (unchanged when *data* is None)."""
-    if data is None:
-        return rgb
+def apply_icc_profile(rgb: np.ndarray, data: bytes) -> np.ndarray:
+    """uint8 H x W x 3 in the profile's RGB -> sRGB."""
     transform = profile_transform(data)
     image = Image.fromarray(np.ascontiguousarray(rgb, dtype=np.uint8), "RGB")
     return np.asarray(ImageCms.applyTransform(image, transform)).copy()

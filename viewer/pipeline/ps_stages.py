@@ -15,7 +15,8 @@ displayed area that every kind shares:
   (:mod:`viewer.pipeline.blending`), then the ICC profile.
 
 A Color state applies to colour images only, the others to grayscale images: anything else is
-a ValueError saying so, like a broken palette or profile.
+a ValueError saying so, like a broken palette, or a broken or missing ICC profile (the ICC
+Profile Module is mandatory in all three, PS3.3 A.33.2-A.33.4).
 
 The superimposed images come from *superimposed(series_uid)*, which returns the Instances of
 that series the caller has (open in the viewer, given on the command line), or None.
@@ -87,8 +88,11 @@ def colour_stage(ps, image_ds: Dataset, superimposed: Superimposed | None = None
     if ps.kind == "GRAYSCALE":
         return None
     profile = ps.icc_profile
-    if profile is not None:
-        profile_transform(profile)
+    if profile is None:
+        raise ValueError(f"the presentation state has no ICC Profile (0028,2000), which "
+                         f"{NAMES[ps.kind].split()[-1]} Softcopy Presentation States require "
+                         "(PS3.3 C.11.15)")
+    profile_transform(profile)
     if ps.kind == "COLOR":
         return lambda rgb: apply_icc_profile(rgb, profile)
     luts = read_palette(ps.ds)

@@ -110,7 +110,9 @@ def test_superimposed_voi_and_rescale_of_its_item():
 def test_absent_superimposed_series_is_said():
     images = pet_series((CT, (0, 0, 0), (1, 1), {}))
     underlying = ct_image()
-    with pytest.raises(ValueError, match="superimposed series .* is not available"):
+    with pytest.raises(ValueError, match="superimposed series is not available: open it in the "
+                                         "viewer, or give its files .series " +
+                                         images[0].SeriesInstanceUID):
         render(underlying, state(underlying, images), [])
 
 

@@ -117,8 +117,8 @@ def _candidates(ps, superimposed: Superimposed | None) -> list:
                          "only single-frame superimposed images can be blended")
     if not single:
         series = ", ".join(wanted.series_instance_uids) or "?"
-        raise ValueError(f"the superimposed series {series} of the Blending state is not "
-                         "available (open it, or give its files), so it cannot be blended")
+        raise ValueError(f"the superimposed series is not available: open it in the viewer, "
+                         f"or give its files (series {series})")
     return single
 
 

@@ -138,3 +138,26 @@ def test_colour_state_on_a_colour_image_has_no_window(qtbot, tmp_path):
     viewport.set_window(100, 50)
     assert viewport.shown.colour and viewport.presentation.modified is False
     assert np.array_equal(shown(viewport), expected)
+
+
+def test_blending_applies_once_its_pet_series_is_opened(qtbot, tmp_path):
+    cts, pets = ct_and_pet(tmp_path)
+    save(blending_state(cts, pets), tmp_path / "ct" / "fusion.dcm")
+    area = make_area(qtbot, (900, 700))
+    series = [s for s in load(tmp_path) if s.frames]
+    ct = [s for s in series if s.series_instance_uid != PET_SERIES]
+    area.show_series_list(ct)
+    viewport = area.active_viewport
+    wait_shown(qtbot, viewport)
+    assert "is not available" in corner(viewport)
+    area.add_series([s for s in series if s.series_instance_uid == PET_SERIES])
+    viewport.set_frame(1, user=True)  # away and back to a frame that failed before the PET
+    wait_shown(qtbot, viewport)
+    viewport.set_frame(0, user=True)
+    wait_shown(qtbot, viewport)
+    assert viewport.state.frame == 0
+    assert "cannot be applied" not in corner(viewport)
+    expected = AppliedPresentation(viewport.presentation.state, viewport.ref.instance,
+                                   viewport.ref.frame_index, superimposed=open_series(area)
+                                   ).render_image(viewport.stored)
+    assert np.array_equal(shown(viewport), expected)

@@ -15,6 +15,9 @@ Per PS3.4 Annex N a state applies only to the images (and frames) it references:
 frame shows as if no state were picked, and :meth:`PresentationChoice.status` says so
 (``"not referenced"``), so the viewport can mark it in its corner text.
 
+A Blending state that cannot be applied to a frame is tried again each time the frame is asked
+for: the superimposed series it needs may still be loading.
+
 In "annotations only" mode the frame goes through the plain pipeline with the user's window
 (:class:`viewer.viewing.display.Display`); the state adds its activated overlays, graphics and
 text, but no VOI, shutter, rotation/flip or displayed area.
@@ -198,7 +201,10 @@ class PresentationChoice:
             while len(self._applied) > KEPT_FRAMES:
                 self._applied.popitem(last=False)
         self._applied.move_to_end(key)
-        return self._applied[key]
+        applied = self._applied[key]
+        if applied is None and key in self._errors and self.state.kind == "BLENDING":
+            del self._applied[key]  # tried again next time: its superimposed series may arrive
+        return applied
 
     def _build(self, ref, key) -> AppliedPresentation | None:
         if not self.state.applies_to(ref.instance.sop_instance_uid, ref.frame_index + 1):

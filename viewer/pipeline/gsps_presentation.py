@@ -24,10 +24,10 @@ import numpy as np
 from pydicom.dataset import Dataset
 
 from viewer.dicom.gsps import PresentationState
+from viewer.pipeline.colour import is_colour
 from viewer.pipeline.displayed_area import DisplayLayout, display_layout, resample
 from viewer.pipeline.gsps_graphics import Primitive, annotation_primitives, layer_colour
 from viewer.pipeline.gsps_grayscale import PresentationRenderer
-from viewer.pipeline.colour import is_colour
 from viewer.pipeline.gsps_mask import mask_item_for, mask_values
 from viewer.pipeline.overlay import overlay_on_image
 from viewer.pipeline.ps_stages import ColourImageRenderer, colour_stage, state_renderer

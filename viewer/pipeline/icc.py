@@ -2,7 +2,7 @@
 
 Color, Pseudo-Color and Blending Softcopy Presentation States carry an ICC Profile (0028,2000)
 (PS3.3 C.11.15) that describes their RGB output: the device-independent Profile Connection
-Space values are what the user is meant to see (PS3.4 N.2.2.1, N.2.3.2, N.2.4). The viewer
+Space values are what the user is meant to see (PS3.4 N.2.2.1, N.2.4). The viewer
 assumes an sRGB display (Qt shows 8-bit RGB unmanaged on it), so the output is transformed from
 the state's profile to sRGB with the profile's own rendering intent: an sRGB profile leaves the
 pixels as they are.

@@ -1,6 +1,6 @@
 """The Palette Color LUT of a Pseudo-Color or Blending presentation state. Qt-free.
 
-PS3.4 N.2.3.1 (Pseudo-Color) and N.2.4.2 (the superimposed image of a Blending state): the
+PS3.4 N.2.3 (Pseudo-Color) and N.2.4.2 (the superimposed image of a Blending state): the
 output range of the VOI LUT stage is "implicitly scaled to the entire input range of the
 Palette Color LUT". The VOI stage here outputs 8-bit values v = 0..255 (truncated, as
 everywhere in the pipeline, :mod:`viewer.pipeline.compose`), so the palette index is::
@@ -52,7 +52,7 @@ def palette_indices(values: np.ndarray, lut: LookupTable) -> np.ndarray:
 
 
 def palette_stage(values: np.ndarray, luts) -> np.ndarray:
-    """uint8 H x W VOI output -> uint8 H x W x 3 through the palette (PS3.4 N.2.3.1)."""
+    """uint8 H x W VOI output -> uint8 H x W x 3 through the palette (PS3.4 N.2.3)."""
     table = palette_rgb(luts, palette_indices(np.arange(256), luts[0]))  # 256 x 3
     return table[np.asarray(values, dtype=np.uint8)]
 

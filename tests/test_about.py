@@ -20,6 +20,7 @@ METADATA_SPELLINGS = {
     "BSD-3-Clause": ("BSD-3-Clause",),
     "LGPL-3.0-only": ("LGPL-3.0-only",),
     "GPL-3.0": ("GPL V3", "GPLv3"),
+    "MIT-CMU": ("MIT-CMU",),
 }
 
 

@@ -37,6 +37,8 @@ COMPONENTS = (
     Component("pypdfium2", "pypdfium2", "BSD-3-Clause"),  # or Apache-2.0; PDFium inside
     Component("PyAV", "av", "BSD-3-Clause"),  # video decoding; FFmpeg inside
     Component("FFmpeg", None, "LGPL-3.0-or-later"),  # in PyAV's wheels, with x264/x265 (GPL)
+    Component("Pillow", "pillow", "MIT-CMU"),  # ICC profiles of presentation states; littleCMS
+    Component("littleCMS", None, "MIT"),  # inside Pillow's wheel (PIL.ImageCms)
 )
 
 
@@ -65,6 +67,15 @@ def ffmpeg_library_version() -> str:
     return str(av.ffmpeg_version_info)
 
 
+def littlecms_library_version() -> str:
+    """The littleCMS library inside Pillow's wheel."""
+    try:
+        from PIL import features
+    except ImportError:
+        return NOT_INSTALLED
+    return features.version("littlecms2") or NOT_INSTALLED
+
+
 def component_version(component: Component, qt_version: str | None = None) -> str:
     if component.name == "Python":
         return platform.python_version()
@@ -74,6 +85,8 @@ def component_version(component: Component, qt_version: str | None = None) -> st
         return openjpeg_library_version()
     if component.name == "FFmpeg":
         return ffmpeg_library_version()
+    if component.name == "littleCMS":
+        return littlecms_library_version()
     return distribution_version(component.distribution)
 
 

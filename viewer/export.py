@@ -4,8 +4,10 @@ Used by ``dicom-viewer export`` (``--pr`` applies a presentation state) and by t
 action. Qt-free: the PNG encoder below is the few lines of PNG (ISO/IEC 15948) that an 8-bit
 gray or RGB image needs, so a headless machine needs no GUI library to export.
 
-A presentation state is rendered by the numpy pipeline (:class:`viewer.pipeline.gsps_presentation
-.AppliedPresentation`: grayscale, shutters, overlays, spatial transformation, displayed area);
+A presentation state (Grayscale, Color, Pseudo-Color or Blending) is rendered by the numpy
+pipeline (:class:`viewer.pipeline.gsps_presentation.AppliedPresentation`: grayscale or colour
+stages, shutters, overlays, spatial transformation, displayed area; a Blending state's
+superimposed images are found by :func:`superimposed_source`);
 its graphics and text are then rasterised by a :class:`Painter` the caller passes in (the CLI
 and the GUI pass :func:`viewer.ui.annotations_paint.paint_primitives`, QPainter on a QImage,
 because numpy has no text renderer). Frames the state does not reference are rendered without it.
@@ -23,6 +25,7 @@ from typing import Protocol
 import numpy as np
 
 from viewer.dicom import DicomReadError, read_instance
+from viewer.dicom.loader import open_paths
 from viewer.dicom.gsps import PresentationState, read_presentation_state
 from viewer.pipeline.displayed_area import display_layout, resample
 from viewer.pipeline.gsps_graphics import Primitive
@@ -48,7 +51,8 @@ class ExportOptions:
     window: tuple[float, float] | None = None
     window_index: int = 0
     voi_function: str | None = None
-    presentation_state: Path | None = None  # a GSPS file to apply
+    presentation_state: Path | None = None  # a presentation state file to apply
+    superimposed: tuple[Path, ...] = ()  # where a Blending state's superimposed images are
     size: tuple[int, int] | None = None  # output (width, height): scaled to fit, centred
 
 
@@ -99,8 +103,34 @@ def fit_to_size(image: np.ndarray, size: tuple[int, int]) -> np.ndarray:
     return resample(image, display_layout(None, transform, viewport=size))
 
 
+def default_superimposed_paths(image_path: Path) -> list[Path]:
+    """Where a Blending state's superimposed images are looked for without ``--superimposed``:
+    the files in the folder of *image_path* (not in its subfolders)."""
+    folder = Path(image_path).parent
+    return sorted(p for p in folder.iterdir() if p.is_file())
+
+
+def superimposed_source(paths: Sequence[Path]):
+    """*source(series_uid)*: the Instances of that series among the files and folders (read
+    recursively) *paths*, or None. Headers are read once, when the state first asks; files
+    that are not DICOM are passed over."""
+    found: dict[str, list] = {}
+    read = False
+
+    def source(series_uid: str) -> list | None:
+        nonlocal read
+        if not read:
+            for instance in open_paths(paths).instances:
+                found.setdefault(instance.series_instance_uid, []).append(instance)
+            read = True
+        return found.get(series_uid)
+
+    return source
+
+
 def load_presentation_state(path) -> PresentationState:
-    """Read a GSPS file; DicomReadError when it is not readable or not a GSPS."""
+    """Read a presentation state file; DicomReadError when it is not readable or not one of
+    the kinds the viewer applies."""
     instance = read_instance(path)
     try:
         return read_presentation_state(instance)
@@ -110,18 +140,20 @@ def load_presentation_state(path) -> PresentationState:
 
 def render_with_presentation_state(instance, ps: PresentationState, frame_index: int = 0,
                                    size: tuple[int, int] | None = None, *,
-                                   painter: Painter | None = None) -> np.ndarray:
+                                   painter: Painter | None = None,
+                                   superimposed=None) -> np.ndarray:
     """The frame as the state presents it, graphics and text included: uint8 H x W (or
-    H x W x 3 when the state uses CIELab colours), *size* = (width, height) or the area's.
+    H x W x 3 when the state uses colour), *size* = (width, height) or the area's.
+    *superimposed(series_uid)* gives a Blending state's superimposed Instances.
 
     *painter* draws the state's graphics and text; a state that has some cannot be rendered
     without one (ValueError), rather than silently exported without its annotations.
     """
     try:
-        applied = AppliedPresentation(ps, instance, frame_index)
+        applied = AppliedPresentation(ps, instance, frame_index, superimposed=superimposed)
         canvas, layout = applied.render(instance.frame(frame_index), size, instance.frame)
         primitives = applied.graphics(layout)
-    except (ValueError, TypeError, KeyError, IndexError) as exc:
+    except (ValueError, TypeError, KeyError, IndexError, DicomReadError) as exc:
         raise DicomReadError(instance.path, f"cannot apply the presentation state: {exc}") from exc
     if not primitives:
         return canvas
@@ -132,7 +164,7 @@ def render_with_presentation_state(instance, ps: PresentationState, frame_index:
 
 def render_instance_frame(instance, frame_index: int, options: ExportOptions,
                           presentation: PresentationState | None = None, *,
-                          painter: Painter | None = None) -> np.ndarray:
+                          painter: Painter | None = None, superimposed=None) -> np.ndarray:
     """The displayed pixels of one frame: decode lazily, then run the pipeline.
 
     *presentation* (a parsed GSPS) is applied, graphics drawn by *painter*, when it references
@@ -141,7 +173,7 @@ def render_instance_frame(instance, frame_index: int, options: ExportOptions,
     if presentation is not None and presentation.applies_to(instance.sop_instance_uid,
                                                              frame_index + 1):
         return render_with_presentation_state(instance, presentation, frame_index, options.size,
-                                              painter=painter)
+                                              painter=painter, superimposed=superimposed)
     stored = instance.frame(frame_index)
     try:
         image = render_frame(instance.ds, stored, frame_index=frame_index, window=options.window,
@@ -152,7 +184,8 @@ def render_instance_frame(instance, frame_index: int, options: ExportOptions,
 
 
 def load_presentation(instance, options: ExportOptions) -> PresentationState | None:
-    """The GSPS of *options*, checked to reference *instance*; None without one."""
+    """The presentation state of *options*, checked to reference *instance*; None without
+    one."""
     if options.presentation_state is None:
         return None
     presentation = load_presentation_state(options.presentation_state)
@@ -180,7 +213,11 @@ def export_file(source: Path, out: Path, options: ExportOptions, *,
                              f"{source} has {frames} frame(s)")
         indices, targets = [options.frame_index], [Path(out)]
     presentation = load_presentation(instance, options)
+    superimposed = None
+    if presentation is not None and presentation.kind == "BLENDING":
+        superimposed = superimposed_source(options.superimposed or
+                                           default_superimposed_paths(source))
     for index, target in zip(indices, targets):
         write_png(target, render_instance_frame(instance, index, options, presentation,
-                                                painter=painter))
+                                                painter=painter, superimposed=superimposed))
     return targets

@@ -302,7 +302,7 @@
 <context>
     <name>LabelDialog</name>
     <message>
-        <location filename="../../viewer/ui/viewing/gsps_dialog.py" line="+44"/>
+        <location filename="../../viewer/ui/viewing/gsps_dialog.py" line="+45"/>
         <source>Save presentation state</source>
         <translation>プレゼンテーションステートを保存</translation>
     </message>
@@ -1083,7 +1083,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>アクティブなビューポートに適用するプレゼンテーションステート</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+80"/>
         <source>No presentation state</source>
         <translation>プレゼンテーションステートなし</translation>
     </message>
@@ -1116,6 +1116,21 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <location line="+1"/>
         <source>DICOM files (*.dcm);;All files (*)</source>
         <translation>DICOM ファイル (*.dcm);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/viewing/state_kinds.py" line="+14"/>
+        <source>colour</source>
+        <translation>カラー</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>pseudo-colour</source>
+        <translation>疑似カラー</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>blending</source>
+        <translation>ブレンディング</translation>
     </message>
 </context>
 <context>
@@ -2557,7 +2572,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>ViewerArea</name>
     <message>
-        <location filename="../../viewer/ui/viewing/area.py" line="+254"/>
+        <location filename="../../viewer/ui/viewing/area.py" line="+255"/>
         <source>The referenced image cannot be read: %1</source>
         <translation>参照されている画像を読み込めません: %1</translation>
     </message>
@@ -2601,7 +2616,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>Viewport</name>
     <message>
-        <location filename="../../viewer/ui/viewing/presenting.py" line="+189"/>
+        <location filename="../../viewer/ui/viewing/presenting.py" line="+196"/>
         <source>Presentation state</source>
         <translation>プレゼンテーションステート</translation>
     </message>

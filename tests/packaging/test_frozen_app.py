@@ -88,6 +88,7 @@ def test_version_lists_the_bundled_components(run):
         if component.distribution:
             assert listed[component.name] == version(component.distribution), component.name
     assert listed["OpenJPEG"] != about.NOT_INSTALLED
+    assert listed["littleCMS"] != about.NOT_INSTALLED
 
 
 def test_help_lists_every_command(run):
@@ -137,6 +138,27 @@ def test_export_decodes_video_with_the_bundled_pyav(run, tmp_path):
     ours = read_png_with_qt(frozen_png)
     assert ours.shape[:2] == (480, 720) and ours.std() > 0
     assert np.array_equal(ours, read_png_with_qt(venv_png))
+
+
+def test_export_applies_an_icc_profile_with_the_bundled_littlecms(run, tmp_path):
+    """Pillow's ImageCms travels with the build: a Color presentation state's ICC profile gives
+    the venv's pixels."""
+    sys.path[:0] = [str(ROOT / "tests" / "pstates"), str(ROOT / "tests" / "gsps")]
+    from gsps_builders import save
+    from icc_profiles import rgb_profile
+    from ps_builders import COLOR, make_rgb_image, make_state
+
+    pixels = np.random.default_rng(2).integers(0, 256, (16, 24, 3), dtype=np.uint8)
+    image = make_rgb_image(pixels)
+    source, ps = save(image, tmp_path / "rgb.dcm"), tmp_path / "ps.dcm"
+    save(make_state(COLOR, image, profile=rgb_profile(1.0)), ps)
+    frozen_png, venv_png = tmp_path / "frozen.png", tmp_path / "venv.png"
+    done = run("export", source, "--pr", ps, "-o", frozen_png)
+    assert done.returncode == 0, done.stderr
+    assert main(["export", str(source), "--pr", str(ps), "-o", str(venv_png)]) == 0
+    ours = read_png_with_qt(frozen_png)
+    assert np.array_equal(ours, read_png_with_qt(venv_png))
+    assert not np.array_equal(ours, pixels)  # the profile changed them
 
 
 def test_storage_scp_receives_what_send_sends(run, tmp_path):

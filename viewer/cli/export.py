@@ -33,8 +33,13 @@ def add_parser(subparsers) -> None:
     p.add_argument("--voi-function", choices=VOI_FUNCTIONS,
                    help="VOI LUT Function (default: the header's, else linear)")
     p.add_argument("--pr", type=Path, metavar="PS.dcm",
-                   help="apply a Grayscale Softcopy Presentation State (VOI, shutters, "
-                        "graphics and text, rotation/flip, displayed area)")
+                   help="apply a presentation state: Grayscale (VOI, shutters, graphics and "
+                        "text, rotation/flip, displayed area), Color (its ICC profile), "
+                        "Pseudo-Color (its palette) or Blending (its superimposed series in "
+                        "colour over the image)")
+    p.add_argument("--superimposed", type=Path, nargs="+", metavar="PATH",
+                   help="files or folders holding the superimposed series of a Blending "
+                        "state given with --pr (default: the files next to INPUT)")
     p.add_argument("--size", metavar="WxH",
                    help="output size in pixels; the image (or the displayed area) is scaled "
                         "to fit and centred")
@@ -54,6 +59,8 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(f"--window-index must be 1 or more, not {args.window_index}")
     if args.pr is not None and (args.window or args.voi_function):
         raise CommandError("--window and --voi-function cannot be combined with --pr")
+    if args.superimposed and args.pr is None:
+        raise CommandError("--superimposed needs a Blending presentation state given with --pr")
     try:
         size = parse_size(args.size) if args.size else None
     except ValueError as exc:
@@ -61,7 +68,8 @@ def run(args: argparse.Namespace) -> int:
     options = ExportOptions(frame_index=args.frame - 1, all_frames=args.all_frames,
                             window=tuple(args.window) if args.window else None,
                             window_index=args.window_index - 1, voi_function=args.voi_function,
-                            presentation_state=args.pr, size=size)
+                            presentation_state=args.pr, size=size,
+                            superimposed=tuple(args.superimposed or ()))
     try:
         export_file(args.input, args.output, options, painter=_painter)
     except (DicomReadError, ValueError, OSError) as exc:
@@ -76,7 +84,7 @@ def _save_document(args: argparse.Namespace) -> int:
     from viewer.store.layout import write_atomically
 
     if args.all_frames or args.frame != 1 or args.window or args.pr or args.size \
-            or args.voi_function or args.window_index != 1:
+            or args.voi_function or args.window_index != 1 or args.superimposed:
         raise CommandError(f"{args.input} is an encapsulated document: the image options "
                            "(--frame, --all-frames, --window, --pr, --size, ...) do not apply")
     try:

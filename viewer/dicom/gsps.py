@@ -1,7 +1,8 @@
-"""A Grayscale Softcopy Presentation State (PS3.3 A.33.1) read into plain data. Qt-free.
+"""A Softcopy Presentation State (PS3.3 A.33.1-A.33.4) read into plain data. Qt-free.
 
-:func:`read_presentation_state` collects, from a GSPS data set, every part that PS3.4 Annex N
-applies, in that order:
+:func:`read_presentation_state` collects, from a Grayscale (GSPS), Color, Pseudo-Color or
+Blending state, every part that PS3.4 Annex N applies, in that order (the parts a kind lacks
+are absent; ``kind``, ``icc_profile`` and ``blending`` come from :mod:`.softcopy_states`):
 
 1. Modality LUT (C.11.1 in the state): Rescale Slope/Intercept or a Modality LUT Sequence item;
    absent means identity (the image's own is not used).
@@ -28,15 +29,16 @@ from pydicom.tag import Tag
 
 from .gsps_graphics import GraphicAnnotation, GraphicLayer, read_annotations, read_graphic_layers
 from .presentation_state import (
-    GSPS_SOP_CLASS,
+    STATE_KINDS,
     ImageReference,
     PresentationStateInfo,
     image_references,
     item_applies,
     matches_any,
     presentation_state_info,
-    series_references,
+    applied_references,
 )
+from .softcopy_states import Blending, read_blending, read_icc_profile
 from .values import get_float, get_floats, get_int, get_str, get_strs, get_value
 
 __all__ = ["DisplayedArea", "MaskSubtraction", "PresentationState", "Shutters", "SoftcopyVOI",
@@ -126,6 +128,9 @@ class PresentationState:
     flip: bool = False
     displayed_areas: tuple[DisplayedArea, ...] = ()
     ds: Dataset | None = None
+    kind: str = "GRAYSCALE"  # COLOR, PSEUDO-COLOR or BLENDING for the other states
+    icc_profile: bytes | None = None  # C.11.15, in the COLOR, PSEUDO-COLOR and BLENDING ones
+    blending: Blending | None = None  # C.11.14 (references: the UNDERLYING images)
 
     def applies_to(self, sop_instance_uid: str | None, frame_number: int | None = None) -> bool:
         """Whether the state references the image (and 1-based frame)."""
@@ -272,26 +277,34 @@ def read_displayed_areas(ds: Dataset) -> tuple[DisplayedArea, ...]:
     return tuple(found)
 
 
+def _grayscale_parts(ds: Dataset, kind: str) -> dict:
+    """Modality, VOI and presentation LUTs: a GSPS has all three, a Pseudo-Color state no
+    Presentation LUT, Color and Blending states none (a Blending state's are per input)."""
+    rescale, modality_item = read_modality(ds) if kind in ("GRAYSCALE", "PSEUDO-COLOR") else \
+        (None, None)
+    shape, presentation_item = read_presentation_lut(ds) if kind == "GRAYSCALE" else \
+        ("IDENTITY", None)
+    voi = read_softcopy_voi(ds) if kind in ("GRAYSCALE", "PSEUDO-COLOR") else ()
+    return {"rescale": rescale, "modality_lut_item": modality_item, "voi": voi,
+            "presentation_shape": shape, "presentation_lut_item": presentation_item}
+
+
 def read_presentation_state(source) -> PresentationState:
-    """Read a GSPS (an Instance or a Dataset). Raises ValueError when it is not one."""
+    """Read a presentation state (an Instance or a Dataset) of one of the kinds of
+    :data:`viewer.dicom.presentation_state.STATE_KINDS`; ValueError when it is not one."""
     ds = source if isinstance(source, Dataset) else source.ds
     sop_class = get_str(ds, "SOPClassUID")
-    if sop_class != GSPS_SOP_CLASS:
-        raise ValueError(f"not a Grayscale Softcopy Presentation State (SOP class {sop_class})")
-    rescale, modality_item = read_modality(ds)
-    shape, presentation_item = read_presentation_lut(ds)
+    kind = STATE_KINDS.get(sop_class)
+    if kind is None:
+        raise ValueError(f"not a Softcopy Presentation State the viewer applies (SOP class "
+                         f"{sop_class})")
     rotation = get_int(ds, "ImageRotation") or 0
     if rotation not in (0, 90, 180, 270):
         raise ValueError(f"Image Rotation (0070,0042) must be 0, 90, 180 or 270, not {rotation}")
     return PresentationState(
         info=presentation_state_info(source),
-        references=series_references(ds),
-        rescale=rescale,
-        modality_lut_item=modality_item,
+        references=applied_references(ds),
         mask=read_mask(ds),
-        voi=read_softcopy_voi(ds),
-        presentation_shape=shape,
-        presentation_lut_item=presentation_item,
         shutters=read_shutters(ds),
         overlays=read_overlay_activation(ds),
         layers=read_graphic_layers(ds),
@@ -300,4 +313,8 @@ def read_presentation_state(source) -> PresentationState:
         flip=(get_str(ds, "ImageHorizontalFlip") or "N").upper() == "Y",
         displayed_areas=read_displayed_areas(ds),
         ds=ds,
+        kind=kind,
+        icc_profile=read_icc_profile(ds) if kind != "GRAYSCALE" else None,
+        blending=read_blending(ds) if kind == "BLENDING" else None,
+        **_grayscale_parts(ds, kind),
     )

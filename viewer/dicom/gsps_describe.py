@@ -1,8 +1,10 @@
-"""A summary of a Grayscale Softcopy Presentation State, for ``dicom-viewer info PS.dcm``.
+"""A summary of a Softcopy Presentation State, for ``dicom-viewer info PS.dcm``.
 
-Lists what the state does, stage by stage (PS3.4 Annex N): referenced images and frames,
-modality LUT, VOI items, presentation LUT, mask subtraction, shutters, overlays, graphic layers
-with their object counts, spatial transformation and displayed areas.
+Lists what the state does, stage by stage (PS3.4 Annex N): its kind, referenced images and
+frames, modality LUT, VOI items, presentation LUT, mask subtraction, the colour parts of a
+Color, Pseudo-Color or Blending state (ICC profile, palette, blending inputs and opacity),
+shutters, overlays, graphic layers with their object counts, spatial transformation and
+displayed areas.
 """
 
 from __future__ import annotations
@@ -10,7 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from .gsps import PresentationState, read_presentation_state
-from .presentation_state import GSPS_SOP_CLASS
+from .presentation_state import STATE_KINDS
+from .values import get_value
 
 __all__ = ["describe_presentation_state", "format_presentation_state",
            "presentation_state_summary"]
@@ -76,6 +79,21 @@ def _layers(ps: PresentationState) -> list[str]:
     return out
 
 
+def _colour(ps: PresentationState) -> list[str]:
+    out = []
+    if ps.icc_profile is not None:
+        out.append(f"ICC profile ({len(ps.icc_profile)} bytes)")
+    descriptor = get_value(ps.ds, "RedPaletteColorLookupTableDescriptor")
+    if ps.kind in ("PSEUDO-COLOR", "BLENDING") and descriptor is not None:
+        entries, first, bits = (list(descriptor) + [None] * 3)[:3]
+        out.append(f"palette {entries or 65536} entries from {first}, {bits} bit")
+    if ps.blending is not None:
+        over = ps.blending.superimposed
+        out.append(f"superimposed series {', '.join(over.series_instance_uids)} "
+                   f"({len(over.references)} images), opacity {ps.blending.opacity:g}")
+    return out
+
+
 def describe_presentation_state(ps: PresentationState) -> dict[str, Any]:
     """The summary of a parsed state as a dict of strings and lists of strings."""
     info = ps.info
@@ -85,6 +103,7 @@ def describe_presentation_state(ps: PresentationState) -> dict[str, Any]:
     elif ps.rescale is not None:
         modality = "rescale slope {:g} intercept {:g}".format(*ps.rescale)
     return {
+        "kind": ps.kind, "colour": _colour(ps),
         "label": info.label, "description": info.description, "creator": info.creator,
         "created": f"{info.date} {info.time}".strip(),
         "references": [_refs([r]) for r in ps.references],
@@ -104,16 +123,18 @@ def describe_presentation_state(ps: PresentationState) -> dict[str, Any]:
 
 
 def presentation_state_summary(instance) -> dict[str, Any] | None:
-    """:func:`describe_presentation_state` of a GSPS instance, None for anything else."""
-    if getattr(instance, "sop_class_uid", None) != GSPS_SOP_CLASS:
+    """:func:`describe_presentation_state` of a presentation state instance the viewer applies,
+    None for anything else."""
+    if getattr(instance, "sop_class_uid", None) not in STATE_KINDS:
         return None
     return describe_presentation_state(read_presentation_state(instance))
 
 
-_LINES = (("label", "PS label"), ("description", "PS description"), ("creator", "PS creator"),
+_LINES = (("kind", "PS kind"), ("label", "PS label"), ("description", "PS description"), ("creator", "PS creator"),
           ("created", "PS created"), ("references", "References"),
           ("modality_lut", "Modality LUT"), ("voi", "Softcopy VOI"),
-          ("presentation_lut", "Presentation LUT"), ("mask", "Mask subtraction"),
+          ("presentation_lut", "Presentation LUT"), ("colour", "Colour"),
+          ("mask", "Mask subtraction"),
           ("shutters", "Shutters"), ("transform", "Spatial transform"),
           ("displayed_areas", "Displayed area"), ("layers", "Graphic layers"),
           ("objects", "Objects"), ("overlays", "Overlays"))

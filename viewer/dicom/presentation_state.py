@@ -1,9 +1,14 @@
-"""Which Grayscale Softcopy Presentation States apply to which images and frames. Qt-free.
+"""Which Softcopy Presentation States apply to which images and frames. Qt-free.
+
+The viewer applies four kinds (:data:`STATE_KINDS`): Grayscale (PS3.3 A.33.1), Color (A.33.2),
+Pseudo-Color (A.33.3) and Blending (A.33.4) Softcopy Presentation States.
 
 PS3.3 C.11.11 (Presentation State Relationship Module): a presentation state applies to the
 images listed in its Referenced Series Sequence (0008,1115) > Referenced Image Sequence
 (0008,1140). A reference with Referenced Frame Number (0008,1160) applies to those frames only
-(1-based); without it, to every frame of the image.
+(1-based); without it, to every frame of the image. A Blending state has no such module: it
+applies to the images of its UNDERLYING Blending Sequence item (C.11.14), over which the
+SUPERIMPOSED ones are blended (:func:`applied_references`).
 
 Inside a presentation state, the Softcopy VOI LUT (C.11.8), Displayed Area (C.10.4) and Graphic
 Annotation (C.10.5) items carry their own Referenced Image Sequence; an item without one applies
@@ -25,7 +30,13 @@ from pydicom.multival import MultiValue
 from .values import get_int, get_str, get_value
 
 __all__ = [
+    "BLENDING_SOP_CLASS",
+    "COLOR_SOP_CLASS",
     "GSPS_SOP_CLASS",
+    "PSEUDO_COLOR_SOP_CLASS",
+    "STATE_KINDS",
+    "applied_references",
+    "blending_references",
     "ImageReference",
     "PresentationStateInfo",
     "image_references",
@@ -38,6 +49,12 @@ __all__ = [
 ]
 
 GSPS_SOP_CLASS = "1.2.840.10008.5.1.4.1.1.11.1"
+COLOR_SOP_CLASS = "1.2.840.10008.5.1.4.1.1.11.2"
+PSEUDO_COLOR_SOP_CLASS = "1.2.840.10008.5.1.4.1.1.11.3"
+BLENDING_SOP_CLASS = "1.2.840.10008.5.1.4.1.1.11.4"
+# SOP Class UID -> kind, for the states the viewer applies (PS3.4 B.5, Annex N)
+STATE_KINDS = {GSPS_SOP_CLASS: "GRAYSCALE", COLOR_SOP_CLASS: "COLOR",
+               PSEUDO_COLOR_SOP_CLASS: "PSEUDO-COLOR", BLENDING_SOP_CLASS: "BLENDING"}
 
 
 @dataclass(frozen=True)
@@ -90,6 +107,23 @@ def series_references(ds: Dataset) -> tuple[ImageReference, ...]:
     return tuple(found)
 
 
+def blending_references(ds: Dataset, position: str) -> tuple[ImageReference, ...]:
+    """The images of the Blending Sequence item at Blending Position *position* (C.11.14)."""
+    found: list[ImageReference] = []
+    for item in get_value(ds, "BlendingSequence") or ():
+        if (get_str(item, "BlendingPosition") or "").upper() == position:
+            found.extend(series_references(item))
+    return tuple(found)
+
+
+def applied_references(ds: Dataset) -> tuple[ImageReference, ...]:
+    """The images a state applies to: its Referenced Series Sequence, or for a Blending state
+    the UNDERLYING images."""
+    if get_str(ds, "SOPClassUID") == BLENDING_SOP_CLASS:
+        return blending_references(ds, "UNDERLYING")
+    return series_references(ds)
+
+
 def matches_any(references: Iterable[ImageReference], sop_instance_uid: str | None,
                 frame_number: int | None = None) -> bool:
     """Whether any of *references* covers the image (and frame)."""
@@ -123,6 +157,11 @@ class PresentationStateInfo:
     series_instance_uid: str
     path: str | None = None
     source: object = None  # the Instance or Dataset it was read from
+
+    @property
+    def kind(self) -> str:
+        """GRAYSCALE, COLOR, PSEUDO-COLOR or BLENDING ('' for another SOP class)."""
+        return STATE_KINDS.get(self.sop_class_uid, "")
 
     @property
     def created(self) -> datetime.datetime | None:
@@ -167,22 +206,23 @@ def _image_uid(image) -> str | None:
 
 
 def references_image(candidate, image, frame_number: int | None = None) -> bool:
-    """Whether the GSPS *candidate* applies to *image* (Instance or Dataset), and to its
-    1-based *frame_number* when given."""
+    """Whether the presentation state *candidate* (one of :data:`STATE_KINDS`) applies to
+    *image* (Instance or Dataset), and to its 1-based *frame_number* when given."""
     ds = _dataset(candidate)
-    if get_str(ds, "SOPClassUID") != GSPS_SOP_CLASS:
+    if get_str(ds, "SOPClassUID") not in STATE_KINDS:
         return False
-    return matches_any(series_references(ds), _image_uid(image), frame_number)
+    return matches_any(applied_references(ds), _image_uid(image), frame_number)
 
 
 def presentation_states_for(image, candidates: Iterable, frame_number: int | None = None) -> list:
-    """The candidates (Instances or Datasets) that are GSPS referencing *image*, newest first."""
+    """The candidates (Instances or Datasets) that are states referencing *image*, newest
+    first."""
     return [info.source for info in list_presentation_states(image, candidates, frame_number)]
 
 
 def list_presentation_states(image, candidates: Iterable,
                              frame_number: int | None = None) -> list[PresentationStateInfo]:
-    """The GSPS among *candidates* that apply to *image* (and frame), newest first.
+    """The states among *candidates* that apply to *image* (and frame), newest first.
 
     The first item is the one to apply by default; ``info.source`` is the candidate itself.
     """

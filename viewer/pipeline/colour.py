@@ -82,13 +82,15 @@ def segmented_entries(words: np.ndarray, bits: int, little_endian: bool, name: s
         raise ValueError(f"{name}: cannot expand the segmented palette: {exc}") from None
 
 
-def palette_lut(ds: Dataset, channel: str, pixel: PixelFormat) -> LookupTable:
-    """One channel's Palette Color LUT (first value mapped US or SS per Pixel Representation)."""
+def palette_lut(ds: Dataset, channel: str, signed: bool,
+                owner: str = "PALETTE COLOR image") -> LookupTable:
+    """One channel's Palette Color LUT (first value mapped SS when *signed*, else US: Pixel
+    Representation of an image; a presentation state's is US). *owner* names *ds* in errors."""
     name = f"{channel} Palette Color Lookup Table"
     descriptor = value_of(ds, f"{channel}PaletteColorLookupTableDescriptor")
     if descriptor is None:
-        raise ValueError(f"PALETTE COLOR image has no {name} Descriptor")
-    entries, first, bits = read_descriptor(descriptor, pixel.signed, name)
+        raise ValueError(f"{owner} has no {name} Descriptor")
+    entries, first, bits = read_descriptor(descriptor, signed, name)
     little = is_little_endian(ds)
     plain = value_of(ds, f"{channel}PaletteColorLookupTableData")
     segmented = value_of(ds, f"Segmented{channel}PaletteColorLookupTableData")
@@ -100,7 +102,7 @@ def palette_lut(ds: Dataset, channel: str, pixel: PixelFormat) -> LookupTable:
         if data.size == 0:
             raise ValueError(f"{name}: the segmented palette expands to no entries")
     else:
-        raise ValueError(f"PALETTE COLOR image has no {name} Data")
+        raise ValueError(f"{owner} has no {name} Data")
     return LookupTable(first, bits, data)
 
 
@@ -115,7 +117,7 @@ def render_palette(ds: Dataset, stored, pixel: PixelFormat) -> np.ndarray:
     frame = np.asarray(stored)
     if frame.ndim != 2:
         raise ValueError(f"expected one frame of palette indices, got shape {frame.shape}")
-    luts = tuple(palette_lut(ds, channel, pixel) for channel in CHANNELS)
+    luts = tuple(palette_lut(ds, channel, pixel.signed) for channel in CHANNELS)
     if not compose.indexable(frame):
         return np.ascontiguousarray(palette_rgb(luts, frame))
     low = pixel.stored_range[0]

@@ -4,6 +4,8 @@
 
 1. grayscale (N.2.1): modality LUT, mask subtraction, VOI, presentation LUT of the state
    (:class:`viewer.pipeline.gsps_grayscale.PresentationRenderer`, GrayscaleRenderer surface);
+   for a Color, Pseudo-Color or Blending state instead the image's RGB, the palette or the
+   blending, and the ICC profile (N.2.2-N.2.4, :mod:`viewer.pipeline.ps_stages`), RGB output;
 2. display shutters (N.2.2) as P-values over the grayscale result
    (:mod:`viewer.pipeline.shutter`);
 3. activated overlays (C.11.7) burnt in with their layer's colour, then graphics and text
@@ -22,11 +24,13 @@ import numpy as np
 from pydicom.dataset import Dataset
 
 from viewer.dicom.gsps import PresentationState
+from viewer.pipeline.colour import is_colour
 from viewer.pipeline.displayed_area import DisplayLayout, display_layout, resample
 from viewer.pipeline.gsps_graphics import Primitive, annotation_primitives, layer_colour
 from viewer.pipeline.gsps_grayscale import PresentationRenderer
 from viewer.pipeline.gsps_mask import mask_item_for, mask_values
 from viewer.pipeline.overlay import overlay_on_image
+from viewer.pipeline.ps_stages import ColourImageRenderer, colour_stage, state_renderer
 from viewer.pipeline.renderer import GrayscaleRenderer
 from viewer.pipeline.shutter import apply_shutter, shutter_colour, shutter_opening
 from viewer.pipeline.spatial import SpatialTransform
@@ -35,7 +39,10 @@ __all__ = ["AppliedPresentation", "uses_colour"]
 
 
 def uses_colour(ps: PresentationState) -> bool:
-    """Whether the state gives any CIELab colour (then output is RGB)."""
+    """Whether the output is RGB: a Color, Pseudo-Color or Blending state, or any CIELab
+    colour in a GSPS."""
+    if ps.kind != "GRAYSCALE":
+        return True
     shutter_lab = ps.shutters is not None and ps.shutters.cielab is not None
     return shutter_lab or any(layer.cielab is not None for layer in ps.layers)
 
@@ -48,10 +55,11 @@ def _image_facts(image) -> tuple[Dataset, str | None, int, int, int]:
 
 
 class AppliedPresentation:
-    """*ps* applied to frame *frame_index* (0-based) of *image* (an Instance or a Dataset)."""
+    """*ps* applied to frame *frame_index* (0-based) of *image* (an Instance or a Dataset);
+    *superimposed(series_uid)* gives the Instances a Blending state blends over it."""
 
     def __init__(self, ps: PresentationState, image, frame_index: int = 0, *,
-                 annotations_only: bool = False):
+                 annotations_only: bool = False, superimposed=None):
         ds, uid, rows, columns, frames = _image_facts(image)
         self.ps, self.image_ds, self.sop_instance_uid = ps, ds, uid
         self.frame_index, self.frame_number = frame_index, frame_index + 1
@@ -63,25 +71,27 @@ class AppliedPresentation:
         self.annotations_only = annotations_only
         self.colour = uses_colour(ps)
         self.modified = False
+        self.colour_stage = None
         if annotations_only:
             self._plain(ds, frame_index)
         else:
-            self._full(ds, frame_index)
+            self._full(ds, frame_index, superimposed)
         self.overlays = self._overlays()
 
     def _plain(self, ds: Dataset, frame_index: int) -> None:
         self.mask_item = None
-        self.renderer = GrayscaleRenderer(ds, frame_index)
+        self.renderer = ColourImageRenderer(ds) if is_colour(ds) else \
+            GrayscaleRenderer(ds, frame_index)
         self.transform = SpatialTransform(self.columns, self.rows)
         self.displayed_area = None
         self.shutter_opening = None
         self.shutter_value = 0
 
-    def _full(self, ds: Dataset, frame_index: int) -> None:
+    def _full(self, ds: Dataset, frame_index: int, superimposed) -> None:
         ps = self.ps
         self.mask_item = mask_item_for(ps, self.frame_number) if self.number_of_frames > 1 else None
-        self.renderer = PresentationRenderer.for_image(ds, ps, frame_index,
-                                                       subtracted=self.mask_item is not None)
+        self.renderer = state_renderer(ps, ds, frame_index, subtracted=self.mask_item is not None)
+        self.colour_stage = colour_stage(ps, ds, superimposed)
         self.transform = SpatialTransform(self.columns, self.rows, ps.rotation, ps.flip)
         self.displayed_area = ps.displayed_area_for(self.sop_instance_uid, self.frame_number)
         bitmap = None
@@ -138,8 +148,12 @@ class AppliedPresentation:
             image = self.renderer.render(stored, mask=mask)
         else:
             image = self.renderer.render(stored)
-        if self.colour:
+        if self.colour_stage is not None:
+            image = self.colour_stage(image)
+        if self.colour and image.ndim == 2:
             image = np.repeat(image[:, :, None], 3, axis=2)
+        elif image.ndim == 3:
+            image = image.copy()  # the shutter and overlays are drawn into it
         apply_shutter(image, self.shutter_opening, self.shutter_value)
         for _, gray, rgb, bits in self.overlays:
             image[bits] = rgb if self.colour else gray

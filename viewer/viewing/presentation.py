@@ -1,9 +1,11 @@
 """Presentation states in a viewport, Qt-free: which are offered, which one is picked, and what
 the current frame shows with it.
 
-- :func:`offered_states`: the Grayscale Softcopy Presentation States among the candidates (the
-  study's objects found with the series, those of the local archive, those saved in this
-  session) that reference at least one image of the series, newest first, each once.
+- :func:`offered_states`: the Softcopy Presentation States the viewer applies (Grayscale, Color,
+  Pseudo-Color, Blending: :data:`viewer.dicom.presentation_state.STATE_KINDS`) among the
+  candidates (the study's objects found with the series, those of the local archive, those
+  saved in this session) that reference at least one image of the series (a Blending state:
+  one of its underlying images), newest first, each once.
 - :func:`default_state`: the newest one referencing the frame shown, else the newest offered.
 - :class:`PresentationChoice`: the pick (or none), "annotations only", "modified", and one
   :class:`viewer.pipeline.gsps_presentation.AppliedPresentation` per frame (kept for the last
@@ -12,6 +14,9 @@ the current frame shows with it.
 Per PS3.4 Annex N a state applies only to the images (and frames) it references: any other
 frame shows as if no state were picked, and :meth:`PresentationChoice.status` says so
 (``"not referenced"``), so the viewport can mark it in its corner text.
+
+A Blending state that cannot be applied to a frame is tried again each time the frame is asked
+for: the superimposed series it needs may still be loading.
 
 In "annotations only" mode the frame goes through the plain pipeline with the user's window
 (:class:`viewer.viewing.display.Display`); the state adds its activated overlays, graphics and
@@ -26,10 +31,12 @@ from typing import NamedTuple
 import numpy as np
 from pydicom.dataset import Dataset
 
+from viewer.dicom import DicomReadError
 from viewer.dicom.gsps import PresentationState, read_presentation_state
-from viewer.dicom.presentation_state import (GSPS_SOP_CLASS, PresentationStateInfo,
-                                             presentation_state_info, references_image,
-                                             series_references)
+from viewer.dicom.presentation_state import (STATE_KINDS, PresentationStateInfo,
+                                             applied_references, presentation_state_info,
+                                             references_image)
+from viewer.pipeline.colour import is_colour
 from viewer.pipeline.gsps_presentation import AppliedPresentation
 from viewer.viewing.display import Display, Shown
 
@@ -44,14 +51,14 @@ def _dataset(candidate) -> Dataset:
 
 
 def offered_states(series, candidates) -> list[PresentationStateInfo]:
-    """GSPS among *candidates* referencing any image of *series*, newest first, once each."""
+    """States among *candidates* applying to any image of *series*, newest first, once each."""
     images = {i.sop_instance_uid for i in series.instances if i.sop_instance_uid}
     found: dict[str, PresentationStateInfo] = {}
     for candidate in candidates:
         info = presentation_state_info(candidate)
-        if info.sop_class_uid != GSPS_SOP_CLASS or info.sop_instance_uid in found:
+        if info.sop_class_uid not in STATE_KINDS or info.sop_instance_uid in found:
             continue
-        refs = series_references(_dataset(candidate))
+        refs = applied_references(_dataset(candidate))
         if any(ref.sop_instance_uid in images for ref in refs):
             found[info.sop_instance_uid] = info
     return sorted(found.values(), key=PresentationStateInfo.newest_first_key, reverse=True)
@@ -112,9 +119,14 @@ def presentation_view(applied: AppliedPresentation, size: tuple[float, float],
 
 
 class PresentationChoice:
-    """The presentation state picked in one viewport (see the module docstring)."""
+    """The presentation state picked in one viewport (see the module docstring).
 
-    def __init__(self) -> None:
+    *superimposed(series_uid)* gives the Instances of a series the viewer has open (a Blending
+    state blends them over the frame), or None.
+    """
+
+    def __init__(self, superimposed=None) -> None:
+        self.superimposed = superimposed
         self.offered: list[PresentationStateInfo] = []
         self.info: PresentationStateInfo | None = None
         self.state: PresentationState | None = None
@@ -189,15 +201,19 @@ class PresentationChoice:
             while len(self._applied) > KEPT_FRAMES:
                 self._applied.popitem(last=False)
         self._applied.move_to_end(key)
-        return self._applied[key]
+        applied = self._applied[key]
+        if applied is None and key in self._errors and self.state.kind == "BLENDING":
+            del self._applied[key]  # tried again next time: its superimposed series may arrive
+        return applied
 
     def _build(self, ref, key) -> AppliedPresentation | None:
         if not self.state.applies_to(ref.instance.sop_instance_uid, ref.frame_index + 1):
             return None
         try:
             return AppliedPresentation(self.state, ref.instance, ref.frame_index,
-                                       annotations_only=self.annotations_only)
-        except (ValueError, TypeError, KeyError, IndexError) as exc:
+                                       annotations_only=self.annotations_only,
+                                       superimposed=self.superimposed)
+        except (ValueError, TypeError, KeyError, IndexError, DicomReadError) as exc:
             self._errors[key] = str(exc)
             return None
 
@@ -216,7 +232,9 @@ class PresentationChoice:
         elif window is not None and applied.window != window:
             applied.set_window(*window)
         frame = ref.instance.frame if applied.mask_item is not None else None
-        return Shown(applied.render_image(stored, frame), applied.window, False)
+        # a Color state's colour image has no window, like a colour image without a state
+        return Shown(applied.render_image(stored, frame), applied.window,
+                     is_colour(ref.instance.ds))
 
     def status(self, ref) -> Status | None:
         """What the corner says about the picked state on frame *ref* (None: no state)."""

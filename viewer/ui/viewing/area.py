@@ -108,6 +108,7 @@ class ViewerArea(QWidget):
         viewport.referenceRequested.connect(self.open_reference)
         viewport.regionRequested.connect(lambda vp, number: open_region(self, vp, number))
         viewport.states_for = self.presentations.offered_for
+        viewport.series_source = self.presentations.open_series
         viewport.key_objects_for = self.key_images.objects_for
         return viewport
 

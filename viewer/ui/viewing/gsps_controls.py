@@ -106,6 +106,11 @@ class PresentationControls(QObject):
             self._saved.get(study, [])
         return offered_states(series, candidates)
 
+    def open_series(self, series_uid: str):
+        """The Instances of a series in the strip (a Blending state's superimposed images)."""
+        series = self.area.strip.series.get(series_uid)
+        return series.instances if series is not None else None
+
     def _ask(self, study: str) -> None:
         self._asked.add(study)
         source = self.source

@@ -13,6 +13,7 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit
 
 from viewer.ui.formatting import dicom_date, dicom_time, person_name
+from viewer.ui.viewing.state_kinds import with_kind
 
 LABEL_PATTERN = "[A-Za-z0-9_ ]{1,16}"
 DESCRIPTION_LENGTH = 64
@@ -20,19 +21,19 @@ DESCRIPTION_LENGTH = 64
 
 def state_text(info, short: bool = False) -> str:
     """``LABEL — description — creator — date time`` (short: label and date) of a
-    PresentationStateInfo."""
+    PresentationStateInfo, then its kind unless it is a grayscale state."""
     when = dicom_date(info.date)
     if info.time and not short:
         when += f" {dicom_time(info.time)}"
     label = info.label or "?"
     if short:
-        return f"{label}  ({when})" if when else label
+        return with_kind(f"{label}  ({when})" if when else label, info)
     parts = [label]
     if info.description and info.description != info.label:
         parts.append(info.description)
     creator = person_name(info.creator) if info.creator else None
     parts += [x for x in (creator, when.strip()) if x]
-    return " — ".join(parts)
+    return with_kind(" — ".join(parts), info)
 
 
 class LabelDialog(QDialog):

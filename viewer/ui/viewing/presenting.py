@@ -56,8 +56,9 @@ class Presenting:
     """Needs ``state``, ``series``, ``ref``, ``stored``, ``display``, ``canvas`` and ViewOps."""
 
     def _init_presenting(self) -> None:
-        self.presentation = PresentationChoice()
+        self.presentation = PresentationChoice(self._open_series)
         self.states_for = study_objects_only  # series -> offered states (the area sets it)
+        self.series_source = None  # series UID -> open Instances (the area sets it)
         self.base_view = ViewState()  # the view before a state was applied
         self.display_pixel_spacing: float | None = None  # mm per screen pixel (TRUE SIZE)
         self.ps_graphics = PresentationGraphics()
@@ -103,9 +104,15 @@ class Presenting:
         self._present_fresh(keep_base=True)
         self.presentationChanged.emit(self)
 
+    def _open_series(self, series_uid: str):
+        """The Instances of an open series (what a Blending state superimposes), or None."""
+        if self.series is not None and self.series.series_instance_uid == series_uid:
+            return self.series.instances
+        return self.series_source(series_uid) if self.series_source else None
+
     def _reset_presentation(self) -> None:
         """A new series: no state, a fresh view."""
-        self.presentation = PresentationChoice()
+        self.presentation = PresentationChoice(self._open_series)
         self.base_view = ViewState()
         self._graphics_key = None
         self.ps_graphics.set_drawn([])

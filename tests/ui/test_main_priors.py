@@ -5,6 +5,8 @@ matching series paired, and scrolling one scrolls the other. Driven with keys an
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -53,8 +55,8 @@ def compared(qtbot, ui, main_env, make_window, pacs, patient):
     choose_in_combo(qtbot, panel.node_box, "PACS")
     qtbot.waitUntil(lambda: panel.view.topLevelItemCount() == 2, timeout=30000)
     texts = [[panel.view.topLevelItem(r).text(c) for c in range(4)] for r in range(2)]
-    assert texts == [["2024-01-15", "CT thorax abdomen", "CT", "PACS"],
-                     ["2019-06-01", "MR brain", "MR", "PACS"]]
+    assert texts == [["2024-01-15", "CT", "PACS", "CT thorax abdomen"],
+                     ["2019-06-01", "MR", "PACS", "MR brain"]]
     qtbot.waitUntil(lambda: panel.status.text() == "3 study(ies) of this patient on PACS",
                     timeout=10000)
     click_item(qtbot, panel.view, panel.view.model().index(0, 0))
@@ -82,7 +84,7 @@ def test_priors_paired_from_an_orthanc_holding_current_and_prior(qtbot, compared
     # the viewer's own list: the prior is local now, and on the archive
     panel = window.priors.viewer_panel
     qtbot.waitUntil(lambda: panel.view.topLevelItemCount() == 2 and
-                    panel.view.topLevelItem(0).text(3) == "Local, PACS", timeout=30000)
+                    panel.view.topLevelItem(0).text(2) == "Local, PACS", timeout=30000)
 
     # scrolling the current chest stack moves its prior to the slice at the same z
     current, prior = viewer.viewports[0], viewer.viewports[1]
@@ -139,4 +141,38 @@ def test_compare_from_the_study_menu_with_nothing_older_says_so(qtbot, ui, main_
     qtbot.waitUntil(lambda: bool(window.notices), timeout=10000)
     assert window.notices[-1].text() == ("There is no other study of this patient to compare "
                                          "with.")
+    assert window.priors.comparison.studies is None
+
+
+def test_a_prior_gone_from_the_archive_is_said_so(qtbot, ui, main_env, make_window, pacs,
+                                                 patient):
+    """The prior is listed, then deleted on Orthanc before "Compare with prior": the retrieve
+    brings nothing, the reader is told, the viewer is left as it was. An archive that does not
+    answer is said so in the list, which keeps what is local."""
+    pacs.register_destination(ui.AET, main_env.port)
+    main_env.add_node("PACS", pacs.aet, pacs.port)
+    main_env.add_node("Down", "NOBODY", ui.free_port())
+    window = make_window()
+    ui.import_study(qtbot, window, patient["current"])
+    shortcut(qtbot, window, "Ctrl+1")
+    panel = window.priors.local_panel
+    click_item(qtbot, window.local.view, window.local.proxy.index(0, 0))
+    choose_in_combo(qtbot, panel.node_box, "Down")
+    qtbot.waitUntil(lambda: panel.status.text().startswith("The archive could not be asked: "),
+                    timeout=30000)
+    assert panel.view.topLevelItemCount() == 0 and panel.current is not None
+    choose_in_combo(qtbot, panel.node_box, "PACS")
+    qtbot.waitUntil(lambda: panel.view.topLevelItemCount() == 2, timeout=30000)
+    found = pacs.rest("/tools/lookup", pb.study_uid(pb.PRIOR).encode(), "POST")
+    pacs.rest(f"/studies/{found[0]['ID']}", method="DELETE")
+    try:
+        click(qtbot, panel.compare_button)  # nothing selected: the newest older study
+        retrieve = window.transfers.jobs[-1]
+        assert "CT thorax abdomen" in retrieve.title
+        qtbot.waitUntil(lambda: bool(window.notices), timeout=60000)
+    finally:
+        pacs.load(patient["prior"])
+    assert retrieve.state in ("done", "failed") and retrieve.completed == 0, json.dumps(
+        [retrieve.state, retrieve.detail])
+    assert window.notices[-1].text().startswith("The prior could not be retrieved: ")
     assert window.priors.comparison.studies is None

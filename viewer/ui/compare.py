@@ -11,6 +11,8 @@ partner into the viewport beside it.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QObject, Signal
 
 from viewer.dicom import assemble_series, open_paths
@@ -92,12 +94,12 @@ class PriorComparison(QObject):
 
     def _retrieved(self, job, current, prior) -> None:
         if job.state == DONE and job.completed:
-            from dataclasses import replace
             self._load(current, replace(prior, local=True))
         elif job.state != CANCELLED:
+            reason = job.detail or self.tr("the archive sent no images")
             self.ops.notice.emit(self.tr("Compare with prior"),
                                  self.tr("The prior could not be retrieved: {reason}").format(
-                                     reason=job.detail or job.state))
+                                     reason=reason))
 
     def _load(self, current, prior) -> None:
         archive = self.window.session.archive
@@ -115,14 +117,11 @@ class PriorComparison(QObject):
             if worker is self._loading and result is not None:
                 self._hang(current, prior, *result)
 
-        worker = self.pool_run(load_studies, archive, [current.study_uid, prior.study_uid],
-                               on_finished=loaded)
+        worker = self.window.pool.run(
+            load_studies, archive, [current.study_uid, prior.study_uid], name="compare",
+            on_finished=loaded,
+            on_failed=lambda text: self.ops.notice.emit(self.tr("Cannot open"), text))
         self._loading = worker
-
-    def pool_run(self, fn, *args, on_finished):
-        return self.window.pool.run(fn, *args, name="compare", on_finished=on_finished,
-                                    on_failed=lambda text: self.ops.notice.emit(
-                                        self.tr("Cannot open"), text))
 
     # --- hanging -------------------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QCheckBox, QSplitter
 from viewer.ui.compare import PriorComparison
 from viewer.ui.priors_panel import CurrentStudy, PriorsPanel
 
-PANEL_WIDTH = 300
+PANEL_WIDTH = 320
 
 
 def study_of_row(row, label: str) -> CurrentStudy:

@@ -51,8 +51,8 @@ class PriorsPanel(QWidget):
         self.node_box = QComboBox()
         self.node_box.setToolTip(self.tr("Where else to look for the patient's studies"))
         self.view = QTreeWidget()
-        self.view.setHeaderLabels([self.tr("Date"), self.tr("Description"),
-                                   self.tr("Modalities"), self.tr("Where")])
+        self.view.setHeaderLabels([self.tr("Date"), self.tr("Modalities"), self.tr("Where"),
+                                   self.tr("Description")])
         self.view.setRootIsDecorated(False)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setAlternatingRowColors(True)
@@ -182,8 +182,8 @@ class PriorsPanel(QWidget):
         self.view.clear()
         uid = self.current.study_uid if self.current else ""
         for study in ps.others(studies, uid):
-            item = QTreeWidgetItem([fmt.dicom_date(study.study_date), study.description,
-                                    ", ".join(study.modalities), self._where(study)])
+            item = QTreeWidgetItem([fmt.dicom_date(study.study_date), ", ".join(study.modalities),
+                                    self._where(study), study.description])
             item.setData(0, UID_ROLE, study.study_uid)
             self.view.addTopLevelItem(item)
             if chosen is not None and chosen.study_uid == study.study_uid:

@@ -85,3 +85,24 @@ def test_default_prior_without_older_studies_takes_the_newest_other():
                ps.OtherStudy("c", "P", study_date="20270101")]
     assert ps.default_prior(studies, "a", "20250101").study_uid == "c"
     assert ps.default_prior(studies[:1], "a", "20250101") is None
+
+
+def test_archive_studies_over_dicomweb(tmp_path, patient):
+    """The same lookup against a DICOMweb node (QIDO-RS on Orthanc's plugin)."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from dicomweb_orthanc import start_orthanc
+
+    from viewer.net.dicomweb.node import WebNode
+
+    server = start_orthanc(tmp_path / "orthanc")
+    try:
+        server.upload(sorted(p for name in ("prior", "older") for p in
+                             patient[name].rglob("*.dcm")))
+        found = ps.remote_studies(WebNode.parse(server.root), pb.PATIENT_ID, "PRIORTEST")
+    finally:
+        server.stop()
+    assert sorted((s.study_date, s.modalities, s.remote) for s in found) == [
+        ("20190601", ("MR",), True), ("20240115", ("CT",), True)]

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from peerkit import orthanc as orthanc_peer
+from ui.gui_thread_audit import Audit
 from ui.real_input import (choose_in_combo, click, click_item, double_click_item, press,
                            shortcut)
 from viewing import prior_builders as pb
@@ -52,19 +53,21 @@ def compared(qtbot, ui, main_env, make_window, pacs, patient):
     qtbot.waitUntil(lambda: panel.current is not None and panel.current.patient_id ==
                     pb.PATIENT_ID, timeout=10000)
     assert panel.view.topLevelItemCount() == 0  # nothing else local
-    choose_in_combo(qtbot, panel.node_box, "PACS")
-    qtbot.waitUntil(lambda: panel.view.topLevelItemCount() == 2, timeout=30000)
-    texts = [[panel.view.topLevelItem(r).text(c) for c in range(4)] for r in range(2)]
-    assert texts == [["2024-01-15", "CT", "PACS", "CT thorax abdomen"],
-                     ["2019-06-01", "MR", "PACS", "MR brain"]]
-    qtbot.waitUntil(lambda: panel.status.text() == "3 study(ies) of this patient on PACS",
-                    timeout=10000)
-    click_item(qtbot, panel.view, panel.view.model().index(0, 0))
-    click(qtbot, panel.compare_button)
-    retrieve = window.transfers.jobs[-1]
-    assert retrieve.kind == "retrieve" and "CT thorax abdomen" in retrieve.title
-    qtbot.waitUntil(lambda: window.priors.comparison.studies is not None, timeout=60000)
+    with Audit() as audit:  # the GUI thread never waits on the network or the disk
+        choose_in_combo(qtbot, panel.node_box, "PACS")
+        qtbot.waitUntil(lambda: panel.view.topLevelItemCount() == 2, timeout=30000)
+        texts = [[panel.view.topLevelItem(r).text(c) for c in range(4)] for r in range(2)]
+        assert texts == [["2024-01-15", "CT", "PACS", "CT thorax abdomen"],
+                         ["2019-06-01", "MR", "PACS", "MR brain"]]
+        qtbot.waitUntil(lambda: panel.status.text() == "3 study(ies) of this patient on PACS",
+                        timeout=10000)
+        click_item(qtbot, panel.view, panel.view.model().index(0, 0))
+        click(qtbot, panel.compare_button)
+        retrieve = window.transfers.jobs[-1]
+        assert retrieve.kind == "retrieve" and "CT thorax abdomen" in retrieve.title
+        qtbot.waitUntil(lambda: window.priors.comparison.studies is not None, timeout=60000)
     assert (retrieve.state, retrieve.completed, retrieve.failed) == ("done", 23, 0)
+    assert audit.dispatches > 100 and audit.blocking == []
     return window
 
 

@@ -179,3 +179,32 @@ def test_a_prior_gone_from_the_archive_is_said_so(qtbot, ui, main_env, make_wind
         [retrieve.state, retrieve.detail])
     assert window.notices[-1].text().startswith("The prior could not be retrieved: ")
     assert window.priors.comparison.studies is None
+
+
+def test_compare_from_the_viewer_with_a_local_prior(qtbot, ui, main_env, make_window, patient):
+    """Current and prior both local, no archive: the study opened with Enter, the viewer's list
+    shows the prior as local, Ctrl+Shift+P hangs them without a retrieve."""
+    window = make_window()
+    ui.import_study(qtbot, window, patient["prior"])
+    ui.import_study(qtbot, window, patient["current"])
+    shortcut(qtbot, window, "Ctrl+1")
+    local = window.local
+    row = next(r for r in range(local.proxy.rowCount())
+               if local.proxy.index(r, 3).data().startswith("2025-03-10"))
+    click_item(qtbot, local.view, local.proxy.index(row, 0))
+    press(qtbot, window, Qt.Key.Key_Return)
+    panel = window.priors.viewer_panel
+    qtbot.waitUntil(lambda: window.tabs.currentIndex() == 2 and panel.current is not None and
+                    panel.current.study_uid == pb.study_uid(pb.CURRENT), timeout=30000)
+    qtbot.waitUntil(lambda: panel.view.topLevelItemCount() == 1, timeout=30000)
+    assert [panel.view.topLevelItem(0).text(c) for c in range(4)] == [
+        "2024-01-15", "CT", "Local", "CT thorax abdomen"]
+    jobs = len(window.transfers.jobs)
+    qtbot.mouseClick(window.viewer.active_viewport.canvas.viewport(), Qt.MouseButton.LeftButton)
+    shortcut(qtbot, window, "Ctrl+Shift+P")
+    comparison = window.priors.comparison
+    qtbot.waitUntil(lambda: comparison.studies is not None, timeout=30000)
+    assert len(window.transfers.jobs) == jobs  # nothing retrieved
+    assert comparison.studies[1].study_uid == pb.study_uid(pb.PRIOR)
+    assert [vp.series.description for vp in window.viewer.viewports] == [
+        "Chest axial 1.25 mm", "Chest axial 1.25mm", "Chest coronal MPR", "Coronal chest"]

@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
         self.act_export_frame = self._action(self.tr("Export displayed &image as PNG…"),
                                              acts.export_displayed, "Ctrl+Shift+E")
         self.act_compare = self._action(self.tr("&Compare with prior"),
-                                        lambda: self.priors.compare_current(), "Ctrl+Shift+P")
+                                        self.priors.compare_current, "Ctrl+Shift+P")
         self.act_refresh = self._action(self.tr("&Refresh"), self.local.reload,
                                         QKeySequence(Key.Refresh))
         self.act_retrieve = self._action(self.tr("&Retrieve selected"),

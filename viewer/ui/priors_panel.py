@@ -137,11 +137,10 @@ class PriorsPanel(QWidget):
                                         "looked for.") if current is not None else "")
             return
         node = self.node() if remote else None
-        if remote:
-            self._remote = []
-        self._failed = False
-        self.status.setText(self.tr("Looking for the patient's studies on {node}…").format(
-            node=node.name) if node is not None else "")
+        if remote:  # (a local re-read keeps what the archive answered, and its words)
+            self._remote, self._failed = [], False
+            self.status.setText(self.tr("Looking for the patient's studies on {node}…").format(
+                node=node.name) if node is not None else "")
         worker = None
 
         def found(items) -> None:

@@ -106,3 +106,19 @@ def test_archive_studies_over_dicomweb(tmp_path, patient):
         server.stop()
     assert sorted((s.study_date, s.modalities, s.remote) for s in found) == [
         ("20190601", ("MR",), True), ("20240115", ("CT",), True)]
+
+
+def test_archive_studies_on_dcmqrscp(patient):
+    """dcmqrscp (strict; it returns no ModalitiesInStudy) finds the same studies by Patient
+    ID, their modalities read from their series: the CT prior is preferred over the MR."""
+    from peerkit import dcmqrscp
+
+    with dcmqrscp.start(*patient.values()) as archive:
+        found = ps.remote_studies(Node.parse(archive.node), pb.PATIENT_ID, "PRIORTEST")
+    assert sorted((s.study_date, s.modalities) for s in found) == [
+        ("20190601", ("MR",)), ("20240115", ("CT",)), ("20250310", ("CT",))]
+    merged = ps.merge([], found)
+    assert ps.default_prior(merged, pb.study_uid(pb.CURRENT), "20250310101500",
+                            ["MR"]).study_date == "20190601"
+    assert ps.default_prior(merged, pb.study_uid(pb.CURRENT), "20250310101500",
+                            ["CT"]).study_date == "20240115"

@@ -8,6 +8,9 @@ with an empty Patient ID would match every patient, so a study without one has n
 - An archive: a STUDY-level C-FIND (Study Root) or QIDO-RS study search with PatientID as the
   one matching key and the default return keys (:mod:`viewer.net.query_keys`); answers whose
   Patient ID is not exactly the one asked (an archive matching wildcards in it, say) are left out.
+  When the archive does not return ModalitiesInStudy (dcmqrscp), the modalities come from one
+  SERIES-level query on the Patient ID (level by level where the archive wants the Study
+  Instance UID), so a prior sharing a modality can still be preferred.
 
 :func:`merge` lists each study once, newest first, saying where it is; :func:`default_prior`
 picks the one "Compare with prior" uses when the reader chose none.
@@ -72,7 +75,30 @@ def remote_studies(node, patient_id: str, calling_aet: str, *, cancel=None,
             str(ds.get("StudyDescription", "") or ""), _modalities(ds.get("ModalitiesInStudy")),
             _count(ds.get("NumberOfStudyRelatedSeries")),
             _count(ds.get("NumberOfStudyRelatedInstances")), remote=True))
+    if any(not s.modalities for s in found):
+        found = _with_modalities(found, node, patient_id, calling_aet, cancel, timeout)
     return found
+
+
+def _with_modalities(found: list[OtherStudy], node, patient_id: str, calling_aet: str, cancel,
+                     timeout: float) -> list[OtherStudy]:
+    """The studies' modalities from a SERIES query on the Patient ID (for an archive that does
+    not return ModalitiesInStudy); left unknown when that query fails."""
+    from viewer.net.common import NetworkError
+    from viewer.net.nodes import find
+
+    by_study: dict[str, set[str]] = {}
+    try:
+        for ds in find(node, {"PatientID": patient_id, "Modality": ""}, "SERIES",
+                       calling_aet=calling_aet, cancel=cancel, timeout=timeout,
+                       on_warning=lambda _text: None):
+            if ds.get("Modality"):
+                by_study.setdefault(str(ds.get("StudyInstanceUID", "")), set()).add(
+                    str(ds.Modality))
+    except NetworkError:
+        return found
+    return [s if s.modalities else replace(s, modalities=tuple(sorted(
+        by_study.get(s.study_uid, ())))) for s in found]
 
 
 def _modalities(value) -> tuple[str, ...]:

@@ -498,7 +498,7 @@
         <translation>ローカルアーカイブを開いています…</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+51"/>
         <source>Local archive unavailable: {reason}</source>
         <translation>ローカルアーカイブを使用できません: {reason}</translation>
     </message>
@@ -598,13 +598,13 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../viewer/ui/main_window.py" line="+32"/>
-        <location line="+205"/>
+        <location filename="../../viewer/ui/main_window.py" line="+33"/>
+        <location line="+208"/>
         <source>DICOM Viewer</source>
         <translation>DICOM Viewer</translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-195"/>
         <source>Presentation state not stored</source>
         <translation>プレゼンテーションステートを保存できませんでした</translation>
     </message>
@@ -620,12 +620,12 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+274"/>
+        <location line="+276"/>
         <source>Viewer</source>
         <translation>ビューア</translation>
     </message>
     <message>
-        <location line="-271"/>
+        <location line="-273"/>
         <source>Transfers</source>
         <translation>転送</translation>
     </message>
@@ -718,6 +718,11 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <location line="+2"/>
         <source>Export displayed &amp;image as PNG…</source>
         <translation>表示中の画像を PNG にエクスポート(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Compare with prior</source>
+        <translation>過去検査と比較(&amp;C)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1311,6 +1316,178 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>
             <numerusform>フィルム %n 枚</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>PriorComparison</name>
+    <message>
+        <location filename="../../viewer/ui/compare.py" line="+64"/>
+        <location line="+7"/>
+        <location line="+29"/>
+        <location line="+7"/>
+        <location line="+23"/>
+        <source>Compare with prior</source>
+        <translation>過去検査と比較</translation>
+    </message>
+    <message>
+        <location line="-65"/>
+        <source>There is no other study of this patient to compare with.</source>
+        <translation>この患者には比較できる他の検査がありません。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The prior is not on this workstation; choose the archive that holds it.</source>
+        <translation>過去検査はこのワークステーションにありません。それを保持するアーカイブを選んでください。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Retrieving the prior {what}…</source>
+        <translation>過去検査 {what} を取得中…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>the archive sent no images</source>
+        <translation>アーカイブから画像が送られてきませんでした</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The prior could not be retrieved: {reason}</source>
+        <translation>過去検査を取得できませんでした: {reason}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The local archive cannot be used.</source>
+        <translation>ローカルアーカイブを使用できません。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Opening {what} with its prior…</source>
+        <translation>{what} を過去検査と並べて開いています…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cannot open</source>
+        <translation>開けません</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The study or its prior has no files on this workstation.</source>
+        <translation>この検査または過去検査のファイルがこのワークステーションにありません。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>{current} compared with the prior of {date} – DICOM Viewer</source>
+        <translation>{current} と {date} の過去検査の比較 – DICOM Viewer</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n series pair(s) matched</source>
+        <translation>
+            <numerusform>%n 組のシリーズが対応しました</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Prior {date}</source>
+        <translation>過去 {date}</translation>
+    </message>
+</context>
+<context>
+    <name>Priors</name>
+    <message>
+        <location filename="../../viewer/ui/priors.py" line="+51"/>
+        <source>Scroll with the prior</source>
+        <translation>過去検査と連動スクロール</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scroll the current and prior series together; turned on again, the slices shown then stay together</source>
+        <translation>今回と過去のシリーズを一緒にスクロールします。再びオンにすると、その時表示しているスライス同士が対応し続けます</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Open or select one study to compare it with a prior</source>
+        <translation>過去検査と比較する検査を1つ開くか選択してください</translation>
+    </message>
+</context>
+<context>
+    <name>PriorsPanel</name>
+    <message>
+        <location filename="../../viewer/ui/priors_panel.py" line="+50"/>
+        <source>Other studies of this patient</source>
+        <translation>この患者の他の検査</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Where else to look for the patient&apos;s studies</source>
+        <translation>患者の検査を探すほかの場所</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Date</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Modalities</source>
+        <translation>モダリティ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Where</source>
+        <translation>場所</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Description</source>
+        <translation>検査説明</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Compare with prior</source>
+        <translation>過去検査と比較</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open this study and the selected one (else the newest older one) side by side</source>
+        <translation>この検査と選択した検査(なければ直近の過去検査)を並べて開きます</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>This workstation</source>
+        <translation>このワークステーション</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>No Patient ID: the patient&apos;s other studies cannot be looked for.</source>
+        <translation>患者IDがないため、患者の他の検査を探せません。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Looking for the patient&apos;s studies on {node}…</source>
+        <translation>{node} で患者の検査を探しています…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The archive could not be asked: {reason}</source>
+        <translation>アーカイブに問い合わせできませんでした: {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>%n study(ies) of this patient on {node}</source>
+        <translation>
+            <numerusform>{node} にこの患者の検査 %n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Local, {node}</source>
+        <translation>ローカル, {node}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Local</source>
+        <translation>ローカル</translation>
     </message>
 </context>
 <context>

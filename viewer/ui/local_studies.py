@@ -117,7 +117,10 @@ class LocalStudiesPanel(QWidget):
         top.addWidget(self.count_label)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.view)
-        split.addWidget(self.series_list)
+        self.bottom_split = QSplitter(Qt.Orientation.Horizontal)  # series, other studies
+        self.bottom_split.addWidget(self.series_list)
+        self.bottom_split.setStretchFactor(0, 1)
+        split.addWidget(self.bottom_split)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 0)  # the thumbnails keep their height, the list takes the rest
         split.setChildrenCollapsible(False)

@@ -14,6 +14,7 @@ from viewer.ui import dnd, help as help_ui
 from viewer.ui.local_studies import LocalStudiesPanel
 from viewer.ui.log_panel import LogPanel
 from viewer.ui.operations import Operations
+from viewer.ui.priors import Priors
 from viewer.ui.query_panel import QueryPanel
 from viewer.ui.status import ListenerStatus
 from viewer.ui.study_actions import StudyActions
@@ -40,13 +41,14 @@ class MainWindow(QMainWindow):
         self.query = QueryPanel(session, self.pool)
         self.viewer = ViewerArea()
         self.study_actions = StudyActions(self)  # send, delete, export
+        self.priors = Priors(self)  # the patient's other studies, Compare with prior
         connect_archive(self.viewer, session, self.pool, lambda text: self.notice(
             self.tr("Presentation state not stored"), text))
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.local, self.tr("Local studies"))
         self.tabs.addTab(self.query, self.tr("Query / Retrieve"))
-        self.tabs.addTab(self.viewer, self.tr("Viewer"))
+        self.tabs.addTab(self.priors.viewer_page, self.tr("Viewer"))
         self.setCentralWidget(self.tabs)
         self._docks_before_viewer = None  # reading mode: the viewer gets the whole window
         self.transfers_dock = self._dock(self.tr("Transfers"), self.transfers, "transfers")
@@ -121,6 +123,8 @@ class MainWindow(QMainWindow):
                                       QKeySequence(Key.Print))
         self.act_export_frame = self._action(self.tr("Export displayed &image as PNG…"),
                                              acts.export_displayed, "Ctrl+Shift+E")
+        self.act_compare = self._action(self.tr("&Compare with prior"),
+                                        self.priors.compare_current, "Ctrl+Shift+P")
         self.act_refresh = self._action(self.tr("&Refresh"), self.local.reload,
                                         QKeySequence(Key.Refresh))
         self.act_retrieve = self._action(self.tr("&Retrieve selected"),
@@ -146,8 +150,8 @@ class MainWindow(QMainWindow):
         self.send_menu.aboutToShow.connect(
             lambda: self.study_actions.fill_send_menu(self.send_menu))
         for action in (self.act_export, self.act_export_anonymized, self.act_export_zip,
-                       self.act_export_media, self.act_delete, None, self.act_retrieve,
-                       self.act_refresh):
+                       self.act_export_media, self.act_delete, None, self.act_compare,
+                       self.act_retrieve, self.act_refresh):
             study.addSeparator() if action is None else study.addAction(action)
         view = menus.addMenu(self.tr("&View"))
         for action in (self.act_local, self.act_query, self.act_viewer, self.act_find, None,
@@ -163,7 +167,7 @@ class MainWindow(QMainWindow):
                 self.act_study_open, self.act_delete, self.act_export, self.act_export_media,
                 self.act_export_frame, self.act_print,
                 self.act_refresh, self.act_retrieve, self.act_transfers, self.act_log,
-                self.act_shortcuts]
+                self.act_shortcuts, self.act_compare]
 
     def _connect(self) -> None:
         s, ops = self.session, self.operations

@@ -26,6 +26,7 @@ def test_pydicom_sample_rois_colours_and_contours():
     assert patient.contours[0].points.shape == (5, 3)
     assert patient.contours[0].points[0].tolist() == [-200.0, 150.0, -200.0]
     assert found.rois[1].contours[0].geometric_type == "POINT"
+    assert [r.interpreted_type for r in found.rois] == ["EXTERNAL", "ISOCENTER", "ISOCENTER"]
     assert found.referenced_series_uids == ("1.2.826.0.1.3680043.8.498.2010020400001.2.1.1",)
     assert found.problems == ()
 

@@ -39,6 +39,7 @@ from viewer.ui.viewing.key_controls import KeyImageControls, is_key_series
 from viewer.ui.viewing.placeholders import fill
 from viewer.ui.viewing.references import find_in_archive, find_open
 from viewer.ui.viewing.report_view import is_document_series
+from viewer.ui.viewing.rt_controls import StructureSetControls
 from viewer.ui.viewing.strip import SeriesStrip
 from viewer.ui.viewing.tagbrowser import TagBrowser
 from viewer.ui.viewing.toolbar import build_presentation_bar, build_toolbar
@@ -63,6 +64,7 @@ class ViewerArea(QWidget):
         self.presentations = PresentationControls(self)
         self.key_images = KeyImageControls(self)
         self.crosslinks = CrossLinks(self)
+        self.structure_sets = StructureSetControls(self)  # RT contours, the ROI lists
         self._all = [self._new_viewport() for _ in range(MAX_VIEWPORTS)]
         self._active = self._all[0]
         self._layout = (1, 1)
@@ -107,6 +109,7 @@ class ViewerArea(QWidget):
         viewport.referenceRequested.connect(self.open_reference)
         viewport.states_for = self.presentations.offered_for
         viewport.key_objects_for = self.key_images.objects_for
+        self.structure_sets.attach(viewport)
         return viewport
 
     # --- public API -----------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """What a viewport shows for a series of objects the viewer does not display as images (an RT
 Plan, a waveform, an encapsulated document, a raw data object, ...): one line saying so, with the
-SOP class name, and the object's attributes in the tag browser - never an empty viewport. An
+SOP class name, and the object's attributes in the tag browser - never an empty viewport. An RT
+Structure Set lists its ROIs instead (:mod:`viewer.ui.viewing.rt_panel`); an
 encapsulated document shows as the document instead (:mod:`viewer.ui.viewing.document_view`);
 a waveform (except audio) is drawn on ECG paper instead; one that cannot be read says why above
 its attributes."""
@@ -13,8 +14,10 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from viewer.ui.viewing.document_view import DocumentView, is_encapsulated_series
 from viewer.dicom import DicomReadError
 from viewer.dicom.kinds import ObjectKind
+from viewer.dicom.rt_struct import is_structure_set
 from viewer.dicom.waveform import multiplex_groups, waveform_annotations
 from viewer.ui.viewing.object_icon import sop_class_name
+from viewer.ui.viewing.rt_panel import StructureSetPanel
 from viewer.ui.viewing.tagbrowser import TagBrowser
 from viewer.ui.viewing.waveform_view import WaveformView
 
@@ -39,9 +42,12 @@ class ObjectPanel(QWidget):
         layout.addWidget(self.tags, 1)
         self.document_view: DocumentView | None = None
         self.waveform_view: WaveformView | None = None
+        self.structure_panel: StructureSetPanel | None = None
 
     def show_series(self, series) -> None:
         instance = series.instances[0]
+        if self._show_structure_set(series):
+            return
         document = is_encapsulated_series(series)
         self.explanation.setVisible(not document)
         self.tags.setVisible(not document)
@@ -65,6 +71,23 @@ class ObjectPanel(QWidget):
         self.explanation.setText(text.replace("%1", sop_class_name(series)))
         self.tags.show_dataset(instance.ds)
         self.tags.filter_box.clear()
+
+    def _show_structure_set(self, series) -> bool:
+        """An RT Structure Set lists its ROIs (:mod:`.rt_panel`) in place of the tag browser."""
+        shown = is_structure_set(series.instances[0].sop_class_uid)
+        if shown and self.structure_panel is None:
+            self.structure_panel = StructureSetPanel(self)
+            self.layout().addWidget(self.structure_panel, 1)
+        if self.structure_panel is not None:
+            self.structure_panel.setVisible(shown)
+        if shown:
+            for view in (self.document_view, self.waveform_view):
+                if view is not None:
+                    view.setVisible(False)
+            self.explanation.setVisible(False)
+            self.tags.setVisible(False)
+            self.structure_panel.show_series(series)
+        return shown
 
     def _show_waveform(self, series, instance) -> tuple[bool, str]:
         """Draw a waveform object in place of the tag browser: (drawn, the problem if not)."""

@@ -47,6 +47,20 @@ def image_lines(v: CornerValues | None, index: int, count: int, loading: bool) -
     if v is not None and v.slice_thickness is not None:
         thickness = format_number(v.slice_thickness, 2)
         lines.append(fill(translate("ViewportOverlay", "Thick: %1 mm"), thickness))
+    if v is not None and v.dose is not None:
+        lines += dose_lines(v.dose)
+    return lines
+
+
+def dose_lines(dose) -> list[str]:
+    """An RT Dose's units (type, summation) and, once its grid is decoded, its maximum."""
+    kinds = ", ".join(x for x in (dose.dose_type, dose.summation_type) if x)
+    units = dose.units or translate("ViewportOverlay", "(no units)")
+    lines = [fill(translate("ViewportOverlay", "Dose: %1"), units + (f" ({kinds})" if kinds
+                                                                       else ""))]
+    if dose.maximum is not None:
+        lines.append(fill(translate("ViewportOverlay", "Max: %1 %2"),
+                          format_number(dose.maximum, 3), dose.units))
     return lines
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 
+import numpy as np
 import pydicom
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor
@@ -162,3 +163,43 @@ def test_pydicom_sample_without_its_ct(qtbot, tmp_path):
                                         "shown")
     ds = pydicom.dcmread(sample("rtstruct.dcm"), force=True)
     assert ds.Modality == "RTSTRUCT"
+
+
+def test_rt_plan_reads_as_a_document(qtbot, tmp_path):
+    shutil.copy(sample("rtplan.dcm"), tmp_path / "rtplan.dcm")
+    area = make_area(qtbot)
+    area.show_series_list(load(tmp_path))
+    viewport = area.active_viewport
+    qtbot.waitUntil(lambda: viewport.object_panel.plan_view is not None
+                    and viewport.object_panel.plan_view.isVisible())
+    panel = viewport.object_panel
+    assert not panel.tags.isVisible() and not viewport.canvas.isVisible()
+    lines = panel.plan_view.plain_lines()
+    for expected in ("Plan1 — Plan1", "RT Plan Storage", "Approval:", "UNAPPROVED",
+                     "Prescription", "PTV", "TARGET", "30.83", "Fraction groups",
+                     "Group 1: 30 fraction(s), 1 beam(s)", "Beams", "Field 1", "PHOTON",
+                     "unit001", "116.00 MU", "1.028"):
+        assert expected in lines, (expected, lines)
+    assert area.show_tags(viewport) is not None  # its attributes stay one menu item away
+
+
+def test_rt_dose_frames_are_images_in_dose_units(qtbot, tmp_path):
+    shutil.copy(sample("rtdose.dcm"), tmp_path / "rtdose.dcm")
+    ds = pydicom.dcmread(sample("rtdose.dcm"))
+    grid = ds.pixel_array
+    area = make_area(qtbot)
+    area.show_series_list(load(tmp_path))
+    viewport = area.active_viewport
+    wait_shown(qtbot, viewport)
+    assert viewport.frame_count == 15 and viewport.canvas.isVisible()
+    assert "Dose: RELATIVE (PHYSICAL, BEAM)" in viewport.annotation_text()
+    # the readout is stored value x Dose Grid Scaling
+    ref = viewport.ref
+    values = viewport.display.values(ref, viewport.stored)
+    np.testing.assert_allclose(values, grid[ref.frame_index] * float(ds.DoseGridScaling))
+    # once the whole grid is decoded, its maximum shows
+    qtbot.waitUntil(lambda: all(ref.instance.cached_frame(i) is not None for i in range(15)))
+    viewport.set_frame(3, user=True)
+    wait_shown(qtbot, viewport)
+    peak = float(grid.max()) * float(ds.DoseGridScaling)
+    assert f"Max: {peak:.3f} RELATIVE" in viewport.annotation_text()

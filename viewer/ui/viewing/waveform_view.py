@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QVBox
 from viewer.dicom.waveform import MultiplexGroup, WaveformAnnotation
 from viewer.ui.viewing.gsps_controls import ListKeys
 from viewer.viewing.ecg_layout import (MM_PER_MILLIVOLT, MM_PER_SECOND, ROW_HEIGHT, Trace,
-                                       caliper, ecg_layout, trace_points)
+                                       caliper, ecg_layout, mark_positions, trace_points)
 
 PAPER = "#fff6f4"
 MINOR = "#f6c9c4"
@@ -158,17 +158,8 @@ class WaveformView(QWidget):
 
     def _marks(self) -> None:
         """A short blue tick under each trace at every annotated sample position it shows."""
-        number = self.group_box.currentIndex() + 1
-        marks = []
-        for note in self.annotations:
-            channels = {c for g, c in note.channels if g == number}
-            for sample in note.samples:
-                index = sample - 1  # Referenced Sample Positions count from 1
-                marks += [(t.x + (index - t.start) / self.group.sampling_frequency * self.speed,
-                           t.baseline) for t in self.traces
-                          if (0 in channels or t.channel + 1 in channels)
-                          and t.start <= index < t.stop]
-        self.marks = np.array(marks, dtype=float).reshape(-1, 2)
+        self.marks = mark_positions(self.group, self.traces, self.annotations,
+                                    self.group_box.currentIndex() + 1, self.speed)
         if len(self.marks):
             x = np.repeat(self.marks[:, 0], 2)
             y = np.column_stack([self.marks[:, 1] + 0.3 * ROW_HEIGHT,

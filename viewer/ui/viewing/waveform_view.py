@@ -120,6 +120,9 @@ class WaveformView(QWidget):
             return
         width = max(group.duration * self.speed, 1.0)
         height = ROW_HEIGHT * (max(t.baseline for t in self.traces) // ROW_HEIGHT + 1)
+        box = self.plot.getViewBox()
+        box.disableAutoRange()  # placed once, before the items: none re-fits the view as added
+        box.setRange(xRange=(0, width), yRange=(0, height), padding=0.02)
         self._grid(width, height)
         for trace in self.traces:
             x, y = trace_points(group, trace, self.speed, self.gain)
@@ -136,7 +139,6 @@ class WaveformView(QWidget):
                                    self.gain), 1):
             text = text.replace(f"%{n}", f"{value:g}")
         self.caption.setText(text)
-        self.plot.getViewBox().setRange(xRange=(0, width), yRange=(0, height), padding=0.02)
 
     def measure(self, start, end) -> None:
         """Draw the caliper from *start* to *end* (paper mm) with its time, rate and amplitude."""

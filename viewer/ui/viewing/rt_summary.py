@@ -55,15 +55,16 @@ class RtPlanView(QTextBrowser):
                 (self.tr("Geometry"), plan.geometry), (self.tr("Approval"), plan.approval)]
         cells = "".join(f"<tr><td><b>{escape(label)}:</b>&nbsp;</td><td>{escape(value)}</td></tr>"
                         for label, value in rows if value)
+        prescription, groups, beams = (self.tr("Prescription"), self.tr("Fraction groups"),
+                                       self.tr("Beams"))
+        no_reference = self.tr("No dose reference is given.")
         html = [f"<h2>{escape(title)}</h2>",
                 f"<p style='color:gray'>{escape(UID(str(ds.get('SOPClassUID') or '')).name)}</p>",
-                f"<table>{cells}</table>", f"<h3>{escape(self.tr('Prescription'))}</h3>"]
-        html.append(self._prescription(plan) if plan.dose_references else
-                    f"<p>{escape(self.tr('No dose reference is given.'))}</p>")
-        html.append(f"<h3>{escape(self.tr('Fraction groups'))}</h3>")
+                f"<table>{cells}</table>", f"<h3>{escape(prescription)}</h3>",
+                self._prescription(plan) if plan.dose_references
+                else f"<p>{escape(no_reference)}</p>", f"<h3>{escape(groups)}</h3>"]
         html += [f"<p>{escape(self._group(g))}</p>" for g in plan.fraction_groups]
-        html.append(f"<h3>{escape(self.tr('Beams'))}</h3>")
-        html.append(self._beams(plan))
+        html += [f"<h3>{escape(beams)}</h3>", self._beams(plan)]
         return "\n".join(html)
 
     def _prescription(self, plan: RtPlan) -> str:

@@ -32,6 +32,7 @@ class RtPlanView(QTextBrowser):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("rtPlanView")
+        self.setLineWrapMode(QTextBrowser.LineWrapMode.NoWrap)  # table cells keep their words
         self.plans: list[RtPlan] = []
 
     def show_series(self, series) -> None:

@@ -82,3 +82,27 @@ def test_named_image_wins_over_distance(tmp_path):
     first = [i for i, ref in enumerate(series.frames)
              if ref.instance.sop_instance_uid == cts[0].SOPInstanceUID]
     assert list(placed.by_frame) == first
+
+
+def test_dose_frames_lie_at_their_grid_frame_offsets(tmp_path):
+    """pydicom's RT Dose: 15 frames 5 mm apart (Grid Frame Offset Vector 0, 5, ...); a contour
+    at the fourth frame's z lands on that frame only."""
+    import shutil
+
+    from tests.dicom.dicom_builders import sample
+    from viewer.viewing.geometry import slice_location
+
+    shutil.copy(sample("rtdose.dcm"), tmp_path / "rtdose.dcm")
+    series = _series(tmp_path)
+    ds = series.frames[0].instance.ds
+    assert [slice_location(ds, i) for i in (0, 3)] == pytest.approx([-761.87, -746.87])
+    points = [[200.0, 210.0, -746.87], [250.0, 210.0, -746.87], [250.0, 260.0, -746.87]]
+    (tmp_path / "ct").mkdir()
+    cts = rt_builders.ct_series(tmp_path / "ct", count=1)  # only to build the set around
+    struct = rt_builders.structure_set(cts, [(1, "PTV", (255, 0, 0), [
+        rt_builders.contour(None, None, points=points)])])
+    struct.StructureSetROISequence[0].ReferencedFrameOfReferenceUID = ds.FrameOfReferenceUID
+    placed = place_structure_set(read_structure_set(struct), series.frames)
+    assert list(placed.by_frame) == [3]
+    # x 200 mm is (200 - 189.43125) / 10 mm = column 1.056875 from the first pixel's centre
+    np.testing.assert_allclose(placed.by_frame[3][0].points[0], [1.056875 + 0.5, 1.056875 + 0.5])

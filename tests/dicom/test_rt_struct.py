@@ -86,3 +86,19 @@ def test_bad_display_colour_falls_back(tmp_path, colour):
     found = read_structure_set(ds)
     assert found.rois[0].colour == (255, 0, 0)
     assert "ROI Display Color" in found.problems[0]
+
+
+def test_unreadable_roi_number_is_reported(tmp_path):
+    from pydicom.dataelem import RawDataElement
+    from pydicom.tag import Tag
+
+    cts = _ct(tmp_path)
+    ds = rt_builders.structure_set(cts, [(1, "Body", (0, 0, 255), [
+        rt_builders.contour(cts[0], [(1, 1), (2, 2)])])])
+    tag = Tag(0x3006, 0x0084)  # Referenced ROI Number, IS: "ab" is no number
+    ds.ROIContourSequence[0]._dict[tag] = RawDataElement(tag, "IS", 2, b"ab", 0, False, True)
+    with pytest.warns(UserWarning):
+        found = read_structure_set(ds)
+    assert [(r.name, len(r.contours)) for r in found.rois] == [("Body", 0)]
+    assert found.problems == ("ROI Contour Sequence: an item without a valid Referenced ROI "
+                              "Number; its contours are not drawn",)

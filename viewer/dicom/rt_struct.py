@@ -102,7 +102,11 @@ def read_structure_set(ds: Dataset) -> StructureSet:
     rois, seen = [], set()
     for item in _items(ds, "ROIContourSequence"):
         number = _int(item.get("ReferencedROINumber"))
-        if number is None or number not in defined:
+        if number is None:
+            problems.append("ROI Contour Sequence: an item without a valid Referenced ROI "
+                            "Number; its contours are not drawn")
+            continue
+        if number not in defined:
             problems.append(f"ROI Contour Sequence: the contours of ROI {number} are not drawn: "
                             "the structure set defines no such ROI (Structure Set ROI Sequence)")
             continue

@@ -128,6 +128,11 @@ def test_contours_drawn_through_their_pixels_on_their_slice_and_toggled(qtbot, t
     click_check_box(qtbot, panel.roi_list, 1)
     qtbot.wait(20)
     assert colour_at(ct_view, 2.5, 2.5) == GREEN
+    # double-clicking an ROI shows the first slice it is drawn on
+    show_slice(qtbot, ct_view, cts[0].SOPInstanceUID)
+    double_click_item(qtbot, panel.roi_list, panel.roi_list.indexFromItem(panel.roi_list.item(0)))
+    wait_shown(qtbot, ct_view)
+    assert ct_view.ref.instance.sop_instance_uid == cts[1].SOPInstanceUID
     # the contours follow the view: zoomed in, the vertex is still on its pixel
     ct_view.zoom_by(2.0)
     show_slice(qtbot, ct_view, cts[1].SOPInstanceUID)
@@ -197,6 +202,11 @@ def test_rt_dose_frames_are_images_in_dose_units(qtbot, tmp_path):
     ref = viewport.ref
     values = viewport.display.values(ref, viewport.stored)
     np.testing.assert_allclose(values, grid[ref.frame_index] * float(ds.DoseGridScaling))
+    canvas = viewport.canvas
+    at = canvas.mapFromScene(canvas.image_item.mapToScene(QPointF(4.5, 6.5)))  # pixel (4, 6)
+    viewport.hover(at)
+    dose = grid[ref.frame_index][6, 4] * float(ds.DoseGridScaling)
+    assert viewport.hover_text == f"(4, 6): {dose:.2f} RELATIVE"
     # once the whole grid is decoded, its maximum shows
     qtbot.waitUntil(lambda: all(ref.instance.cached_frame(i) is not None for i in range(15)))
     viewport.set_frame(3, user=True)

@@ -101,12 +101,13 @@ def pixel_line(row: int, column: int, value: str) -> str:
     return fill(translate("ViewportOverlay", "(%1, %2): %3"), column, row, value)
 
 
-def value_text(value, colour: bool, modality: str | None) -> str:
-    """The pixel value in modality units: "HU" for CT, R/G/B for colour."""
+def value_text(value, colour: bool, modality: str | None, units: str = "") -> str:
+    """The pixel value in modality units: "HU" for CT, an RT Dose's Dose Units (*units*),
+    R/G/B for colour."""
     if colour:
         r, g, b = (int(x) for x in value[:3])
         return fill(translate("ViewportOverlay", "R %1 G %2 B %3"), str(r), str(g), str(b))
     text = format_number(float(value), 2)
     if (modality or "").upper() == "CT":
         return fill(translate("ViewportOverlay", "%1 HU"), text)
-    return text
+    return f"{text} {units}" if units else text

@@ -86,6 +86,7 @@ class StructureSetControls(QObject):
         if id(panel) not in self._seen_panels:
             self._seen_panels.add(id(panel))
             panel.roisToggled.connect(self.refresh)
+            panel.roiActivated.connect(lambda number, p=panel: self.go_to_roi(p, number))
         uid = panel.series.series_instance_uid
         if uid not in self._opened:
             self._opened.add(uid)
@@ -132,6 +133,18 @@ class StructureSetControls(QObject):
         target = next((vp for vp in others if vp.series is None), others[0])
         target.set_series(candidates[0])
         self.area.seriesShown.emit(candidates[0].series_instance_uid)
+
+    def go_to_roi(self, panel, number: int) -> None:
+        """Show the first slice the ROI is drawn on, in each viewport of the set's images."""
+        for viewport in self.area.viewports:
+            series = viewport.series
+            if series is None or not related(panel.structure_set, series):
+                continue
+            placed = self.placement(panel.structure_set, series, set())
+            frames = sorted(i for i, drawn in placed.by_frame.items()
+                            if any(c.roi_number == number for c in drawn))
+            if frames:
+                viewport.set_frame(frames[0], user=True)
 
     def _note(self, panel) -> str:
         shown = [vp.series for vp in self.area.viewports

@@ -2,7 +2,8 @@
 
 Its header names the set (label, name, date); below, one checkable line per ROI in its display
 colour ("name (interpreted type): n contours"); unchecking an ROI hides its contours on every
-image shown (:mod:`.rt_controls` draws them). What could not be read (an ROI reference the set
+image shown (:mod:`.rt_controls` draws them); double-clicking one shows the first slice it is
+drawn on. What could not be read (an ROI reference the set
 does not define, empty contour data, ...) is listed in red; whether the contours found images
 to lie on is said in :attr:`StructureSetPanel.note`.
 """
@@ -30,6 +31,7 @@ def colour_icon(rgb: tuple[int, int, int], size: int = 14) -> QIcon:
 
 class StructureSetPanel(QWidget):
     roisToggled = Signal()
+    roiActivated = Signal(int)  # ROI Number: double-clicked (or Enter), to go to its contours
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -46,6 +48,7 @@ class StructureSetPanel(QWidget):
         self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.roi_list = QListWidget(self)
         self.roi_list.itemChanged.connect(lambda _item: self.roisToggled.emit())
+        self.roi_list.itemActivated.connect(lambda item: self.roiActivated.emit(item.data(ROI_ROLE)))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.title, self.note, self.problems):

@@ -1710,7 +1710,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>RtPlanView</name>
     <message>
-        <location filename="../../viewer/ui/viewing/rt_summary.py" line="+46"/>
+        <location filename="../../viewer/ui/viewing/rt_summary.py" line="+47"/>
         <source>RT Plan</source>
         <translation>RT プラン</translation>
     </message>
@@ -2124,7 +2124,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>StructureSetControls</name>
     <message>
-        <location filename="../../viewer/ui/viewing/rt_controls.py" line="+140"/>
+        <location filename="../../viewer/ui/viewing/rt_controls.py" line="+153"/>
         <source>The images this structure set was drawn on are not shown: open them to see its contours.</source>
         <translation>このストラクチャセットの作成に使われた画像が表示されていません。輪郭を見るにはその画像を開いてください。</translation>
     </message>
@@ -2139,7 +2139,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>StructureSetPanel</name>
     <message>
-        <location filename="../../viewer/ui/viewing/rt_panel.py" line="+62"/>
+        <location filename="../../viewer/ui/viewing/rt_panel.py" line="+65"/>
         <source>Structure set</source>
         <translation>ストラクチャセット</translation>
     </message>
@@ -2978,7 +2978,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>(%1, %2): %3</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>R %1 G %2 B %3</source>
         <translation>R %1 G %2 B %3</translation>
     </message>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pydicom
 import pytest
 from pydicom.dataset import Dataset
@@ -102,3 +103,22 @@ def test_unreadable_roi_number_is_reported(tmp_path):
     assert [(r.name, len(r.contours)) for r in found.rois] == [("Body", 0)]
     assert found.problems == ("ROI Contour Sequence: an item without a valid Referenced ROI "
                               "Number; its contours are not drawn",)
+
+
+def test_contour_data_read_from_file_text_equals_the_values(tmp_path):
+    """Contour Data read back from a file (parsed from its raw text) equals the values the set
+    was made with (converted by pydicom)."""
+    from tests.dicom.dicom_builders import write
+
+    cts = _ct(tmp_path)
+    item = rt_builders.contour(cts[1], [(1.25, 2.5), (7, 3), (4, 9.75)])
+    ds = rt_builders.structure_set(cts, [(1, "Body", (0, 0, 255), [item])])
+    in_memory = read_structure_set(ds).rois[0].contours[0].points
+    path = write(ds, tmp_path / "rs.dcm")
+    from_file = pydicom.dcmread(path)
+    assert isinstance(from_file.ROIContourSequence[0].ContourSequence[0]
+                      .get_item("ContourData").value, bytes)  # the raw text is what is parsed
+    read = read_structure_set(from_file).rois[0].contours[0].points
+    assert read.shape == (3, 3)
+    assert read.tolist() == in_memory.tolist() == [[float(v) for v in p] for p in
+                                                   np.array(item.ContourData, float).reshape(-1, 3)]

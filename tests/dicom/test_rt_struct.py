@@ -122,3 +122,17 @@ def test_contour_data_read_from_file_text_equals_the_values(tmp_path):
     assert read.shape == (3, 3)
     assert read.tolist() == in_memory.tolist() == [[float(v) for v in p] for p in
                                                    np.array(item.ContourData, float).reshape(-1, 3)]
+
+
+def test_deferred_contour_data_is_read_from_the_file(tmp_path):
+    """A value pydicom left in the file (defer_size, as the viewer's header reader does for
+    large values) is read when the contour is."""
+    from tests.dicom.dicom_builders import write
+
+    cts = _ct(tmp_path)
+    item = rt_builders.contour(cts[1], [(1.25, 2.5), (7, 3), (4, 9.75)])
+    path = write(rt_builders.structure_set(cts, [(1, "Body", (0, 0, 255), [item])]),
+                 tmp_path / "rs.dcm")
+    deferred = pydicom.dcmread(path, defer_size=16)
+    points = read_structure_set(deferred).rois[0].contours[0].points
+    assert points.tolist() == np.array(item.ContourData, float).reshape(-1, 3).tolist()

@@ -169,7 +169,7 @@ def _points(contour: Dataset) -> np.ndarray | None:
     converted yet: a clinical set holds ~10^5-10^6 numbers, and pydicom's DS objects cost tens
     of microseconds each where ``float`` parses the text in a fraction of one."""
     try:
-        element = contour.get_item("ContourData")
+        element = contour.get_item("ContourData")  # reads a deferred value, keeps it raw
         value = None if element is None else element.value
         if isinstance(value, bytes):
             text = value.decode("ascii").strip(" \0")

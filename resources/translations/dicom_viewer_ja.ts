@@ -2124,7 +2124,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>StructureSetControls</name>
     <message>
-        <location filename="../../viewer/ui/viewing/rt_controls.py" line="+153"/>
+        <location filename="../../viewer/ui/viewing/rt_controls.py" line="+158"/>
         <source>The images this structure set was drawn on are not shown: open them to see its contours.</source>
         <translation>このストラクチャセットの作成に使われた画像が表示されていません。輪郭を見るにはその画像を開いてください。</translation>
     </message>
@@ -2139,7 +2139,17 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>StructureSetPanel</name>
     <message>
-        <location filename="../../viewer/ui/viewing/rt_panel.py" line="+65"/>
+        <location filename="../../viewer/ui/viewing/rt_panel.py" line="+89"/>
+        <source>Reading the structure set…</source>
+        <translation>ストラクチャセットを読み込み中…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The structure set cannot be read: %1</source>
+        <translation>ストラクチャセットを読み込めません: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Structure set</source>
         <translation>ストラクチャセット</translation>
     </message>

@@ -47,7 +47,9 @@ def open_structure_set(qtbot, area):
     viewport = area.active_viewport
     qtbot.waitUntil(lambda: viewport.object_panel.structure_panel is not None
                     and viewport.object_panel.structure_panel.isVisible())
-    return viewport, viewport.object_panel.structure_panel
+    panel = viewport.object_panel.structure_panel
+    qtbot.waitUntil(lambda: panel.structure_set is not None)  # read in a worker
+    return viewport, panel
 
 
 def colours_near(viewport, column: float, row: float) -> set[tuple[int, int, int]]:

@@ -53,13 +53,13 @@ class StructureSetControls(QObject):
         if frame != overlay.frame:
             overlay.show_for(frame)
 
-    def panels(self) -> list:
-        """(viewport, panel) of each structure set shown."""
+    def panels(self, read: bool = True) -> list:
+        """(viewport, panel) of each structure set shown (only those read, when *read*)."""
         found = []
         for viewport in self.area.viewports:
             panel = viewport.object_panel.structure_panel
             if (panel is not None and viewport.series is not None and panel.series is
-                    viewport.series and panel.structure_set is not None
+                    viewport.series and (panel.structure_set is not None or not read)
                     and viewport.object_panel.isVisibleTo(viewport)):
                 found.append((viewport, panel))
         return found
@@ -70,9 +70,11 @@ class StructureSetControls(QObject):
             return
         self._busy = True
         try:
+            for _viewport, panel in self.panels(read=False):
+                self._connect(panel)
             panels = self.panels()
             for viewport, panel in panels:
-                self._adopt(viewport, panel)
+                self._open_once(viewport, panel)
             used = set()
             for viewport in self.area.all_viewports():
                 self._draw_on(viewport, panels, used)
@@ -82,11 +84,14 @@ class StructureSetControls(QObject):
         finally:
             self._busy = False
 
-    def _adopt(self, viewport, panel) -> None:
+    def _connect(self, panel) -> None:
         if id(panel) not in self._seen_panels:
             self._seen_panels.add(id(panel))
+            panel.structureSetRead.connect(self.refresh)
             panel.roisToggled.connect(self.refresh)
             panel.roiActivated.connect(lambda number, p=panel: self.go_to_roi(p, number))
+
+    def _open_once(self, viewport, panel) -> None:
         uid = panel.series.series_instance_uid
         if uid not in self._opened:
             self._opened.add(uid)

@@ -5,14 +5,15 @@ colour ("name (interpreted type): n contours"); unchecking an ROI hides its cont
 image shown (:mod:`.rt_controls` draws them); double-clicking one shows the first slice it is
 drawn on. What could not be read (an ROI reference the set
 does not define, empty contour data, ...) is listed in red; whether the contours found images
-to lie on is said in :attr:`StructureSetPanel.note`.
+to lie on is said in :attr:`StructureSetPanel.note`. The set is read in a worker thread (a
+clinical set holds up to millions of coordinates); ``structureSetRead`` says when it is there.
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
@@ -29,7 +30,28 @@ def colour_icon(rgb: tuple[int, int, int], size: int = 14) -> QIcon:
     return QIcon(pixmap)
 
 
+class _Signals(QObject):
+    read = Signal(object, object)  # series, StructureSet or the reason it could not be read
+
+
+class _ReadJob(QRunnable):
+    def __init__(self, series, signals: _Signals) -> None:
+        super().__init__()
+        self.series, self.signals = series, signals
+
+    def run(self) -> None:
+        try:
+            found = read_structure_set(self.series.instances[0].ds)
+        except Exception as exc:  # noqa: BLE001 - e.g. a deferred value in a truncated file
+            found = str(exc) or type(exc).__name__
+        try:
+            self.signals.read.emit(self.series, found)
+        except RuntimeError:  # the panel is gone
+            pass
+
+
 class StructureSetPanel(QWidget):
+    structureSetRead = Signal()
     roisToggled = Signal()
     roiActivated = Signal(int)  # ROI Number: double-clicked (or Enter), to go to its contours
 
@@ -56,12 +78,32 @@ class StructureSetPanel(QWidget):
         layout.addWidget(self.roi_list, 1)
         self.structure_set: StructureSet | None = None
         self.series = None
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._signals = _Signals(self)
+        self._signals.read.connect(self._read)
 
     def show_series(self, series) -> None:
-        """List the ROIs of the series' first structure set."""
-        self.series = series
-        self.structure_set = read_structure_set(series.instances[0].ds)
-        found = self.structure_set
+        """Read the series' first structure set (in a worker), then list its ROIs."""
+        self.series, self.structure_set = series, None
+        self.title.setText(escape(self.tr("Reading the structure set…")))
+        for label in (self.problems, self.note):
+            label.setVisible(False)
+        self.roi_list.clear()
+        self._pool.start(_ReadJob(series, self._signals))
+
+    def _read(self, series, found) -> None:
+        if series is not self.series:  # another series was shown meanwhile
+            return
+        if isinstance(found, str):
+            self.title.setText(escape(fill(self.tr("The structure set cannot be read: %1"),
+                                           found)))
+            return
+        self._list(found)
+        self.structureSetRead.emit()
+
+    def _list(self, found: StructureSet) -> None:
+        self.structure_set = found
         name = " — ".join(x for x in (found.label, found.name) if x) or self.tr("Structure set")
         date = formatting.dicom_date(found.date)
         rois = self.tr("%n ROI(s)", "", len(found.rois))

@@ -6,8 +6,8 @@ A 200-slice CT (headers only matter: 32x32 pixels) and a structure set of 20 ROI
 200-point closed contour on every other slice (2000 contours, 400000 points), written to a
 temporary folder. Times reading the structure set (pydicom ``dcmread`` + ``read_structure_set``)
 and placing it on the series (``place_structure_set``: which slice each contour lies on, its
-points in image coordinates), and prints placement / reading. Placement runs on the GUI thread
-once per (structure set, series); results: docs/performance.md.
+points in image coordinates), and prints placement / reading. Reading runs in a worker thread,
+placement on the GUI thread once per (structure set, series); results: docs/performance.md.
 """
 
 from __future__ import annotations

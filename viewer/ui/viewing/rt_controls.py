@@ -11,6 +11,8 @@ viewport's own code: each viewport's ``viewChanged`` (a new series, frame or vie
 
 from __future__ import annotations
 
+import weakref
+
 from PySide6.QtCore import QObject
 
 from viewer.dicom.rt_struct import StructureSet
@@ -36,7 +38,7 @@ class StructureSetControls(QObject):
         self.overlays: dict[int, StructureSetOverlay] = {}
         self._placed: dict[tuple, tuple[object, object, SeriesContours]] = {}
         self._seen_panels: set[int] = set()
-        self._opened: set[str] = set()
+        self._opened: dict[int, weakref.ref] = {}  # the set series shown (unhashable: by id)
         self._busy = False
 
     def attach(self, viewport) -> None:
@@ -92,9 +94,9 @@ class StructureSetControls(QObject):
             panel.roiActivated.connect(lambda number, p=panel: self.go_to_roi(p, number))
 
     def _open_once(self, viewport, panel) -> None:
-        uid = panel.series.series_instance_uid
-        if uid not in self._opened:
-            self._opened.add(uid)
+        seen = self._opened.get(id(panel.series))
+        if seen is None or seen() is not panel.series:  # once: not again after the reader moved
+            self._opened[id(panel.series)] = weakref.ref(panel.series)
             self._open_images(viewport, panel.structure_set)
 
     def _draw_on(self, viewport, panels, used: set) -> None:

@@ -871,7 +871,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>ObjectPanel</name>
     <message>
-        <location filename="../../viewer/ui/viewing/object_panel.py" line="+58"/>
+        <location filename="../../viewer/ui/viewing/object_panel.py" line="+68"/>
         <source>%1: not displayed as an image; its attributes:</source>
         <translation>%1: 画像としては表示されません。属性:</translation>
     </message>
@@ -1908,6 +1908,166 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
     </message>
 </context>
 <context>
+    <name>RtPlanView</name>
+    <message>
+        <location filename="../../viewer/ui/viewing/rt_summary.py" line="+47"/>
+        <source>RT Plan</source>
+        <translation>RT プラン</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Patient</source>
+        <translation>患者</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plan date</source>
+        <translation>プラン日時</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+17"/>
+        <source>Description</source>
+        <translation>説明</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Intent</source>
+        <translation>目的</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Geometry</source>
+        <translation>ジオメトリ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Approval</source>
+        <translation>承認</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Prescription</source>
+        <translation>処方</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Fraction groups</source>
+        <translation>分割グループ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Beams</source>
+        <translation>ビーム</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No dose reference is given.</source>
+        <translation>線量基準の記載はありません。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+14"/>
+        <source>No.</source>
+        <translation>番号</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <location line="+14"/>
+        <source>Type</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>Structure</source>
+        <translation>構造</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prescribed (Gy)</source>
+        <translation>処方線量 (Gy)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Maximum (Gy)</source>
+        <translation>最大線量 (Gy)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%n fraction(s)</source>
+        <translation>
+            <numerusform>%n 回分割</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fractions not given</source>
+        <translation>分割回数の記載なし</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Group %1: %2, %3</source>
+        <translation>グループ %1: %2、%3</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n beam(s)</source>
+        <translation>
+            <numerusform>%n ビーム</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Radiation</source>
+        <translation>放射線</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Machine</source>
+        <translation>治療装置</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Energy (MeV)</source>
+        <translation>エネルギー (MeV)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Gantry (°)</source>
+        <translation>ガントリー角 (°)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Collimator (°)</source>
+        <translation>コリメーター角 (°)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Couch (°)</source>
+        <translation>寝台角 (°)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Control points</source>
+        <translation>コントロールポイント</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Meterset</source>
+        <translation>メーターセット</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Dose (Gy)</source>
+        <translation>線量 (Gy)</translation>
+    </message>
+</context>
+<context>
     <name>SendToDialog</name>
     <message>
         <location filename="../../viewer/ui/send_to_dialog.py" line="+17"/>
@@ -2159,6 +2319,58 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <location line="+3"/>
         <source>{name}: OK ({ms:.1f} ms)</source>
         <translation>{name}: OK ({ms:.1f} ms)</translation>
+    </message>
+</context>
+<context>
+    <name>StructureSetControls</name>
+    <message>
+        <location filename="../../viewer/ui/viewing/rt_controls.py" line="+160"/>
+        <source>The images this structure set was drawn on are not shown: open them to see its contours.</source>
+        <translation>このストラクチャセットの作成に使われた画像が表示されていません。輪郭を見るにはその画像を開いてください。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n contour(s) lie on no image shown.</source>
+        <translation>
+            <numerusform>%n 個の輪郭は表示中のどの画像上にもありません。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StructureSetPanel</name>
+    <message>
+        <location filename="../../viewer/ui/viewing/rt_panel.py" line="+89"/>
+        <source>Reading the structure set…</source>
+        <translation>ストラクチャセットを読み込み中…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The structure set cannot be read: %1</source>
+        <translation>ストラクチャセットを読み込めません: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Structure set</source>
+        <translation>ストラクチャセット</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n ROI(s)</source>
+        <translation>
+            <numerusform>%n 個の ROI</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n contour(s)</source>
+        <translation>
+            <numerusform>%n 個の輪郭</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2749,7 +2961,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>ViewerArea</name>
     <message>
-        <location filename="../../viewer/ui/viewing/area.py" line="+255"/>
+        <location filename="../../viewer/ui/viewing/area.py" line="+258"/>
         <source>The referenced image cannot be read: %1</source>
         <translation>参照されている画像を読み込めません: %1</translation>
     </message>
@@ -2813,7 +3025,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>カラー画像にはグレースケールのプレゼンテーションステートはありません。</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/viewing/viewport.py" line="+291"/>
+        <location filename="../../viewer/ui/viewing/viewport.py" line="+292"/>
         <source>Key image</source>
         <translation>キー画像</translation>
     </message>
@@ -2896,7 +3108,22 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>スライス厚: %1 mm</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
+        <source>(no units)</source>
+        <translation>（単位なし）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dose: %1</source>
+        <translation>線量: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Max: %1 %2</source>
+        <translation>最大: %1 %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Colour</source>
         <translation>カラー</translation>
     </message>
@@ -2961,7 +3188,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>(%1, %2): %3</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>R %1 G %2 B %3</source>
         <translation>R %1 G %2 B %3</translation>
     </message>
@@ -3009,12 +3236,12 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>グループ %1</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+34"/>
         <source>%1 Hz, %2 s, %3 mm/s, %4 mm/mV</source>
         <translation>%1 Hz、%2 秒、%3 mm/秒、%4 mm/mV</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>%1 ms (%2/min), %3 mV</source>
         <translation>%1 ms (%2/分)、%3 mV</translation>
     </message>

@@ -112,3 +112,21 @@ def test_forgetting_the_frames_closes_the_file_and_decodes_again(tmp_path):
     instance.forget_frames()
     assert open_here() == 0 and instance.cached_frame(3) is None
     assert close(instance.frame(3), expected[3])
+
+
+def test_export_writes_video_frames_as_ffmpeg_decodes_them(tmp_path, capsys):
+    """``dicom-viewer export --frame N`` (1-based) and ``--all-frames``: PNGs of the frames,
+    pixel for pixel the ffmpeg command's decode (PNGs read back with Qt's decoder)."""
+    from imagefiles import read_png_with_qt
+    from viewer.cli import main
+
+    path = video_file(tmp_path / "h264.dcm", "h264")
+    expected = ffmpeg_frames(path, tmp_path)
+    one = tmp_path / "frame.png"
+    assert main(["export", str(path), "-o", str(one), "--frame", "3"]) == 0, \
+        capsys.readouterr().err
+    assert np.array_equal(read_png_with_qt(one), expected[2])
+    assert main(["export", str(path), "-o", str(tmp_path / "all.png"), "--all-frames"]) == 0
+    for index in range(FRAMES):
+        written = read_png_with_qt(tmp_path / f"all-{index + 1:04d}.png")
+        assert np.array_equal(written, expected[index]), index

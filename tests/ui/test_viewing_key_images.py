@@ -1,7 +1,7 @@
 """Key images in the viewer (KOs built by highdicom): the star and count on the series that hold
 them, the badge in the viewport on a selected frame (painted, with the KO's title and
 description), the "Key images" entry stacking exactly the selected frames in the KO's order;
-and objects that are not images (pydicom's RT Plan) listed with their SOP class name
+and objects that are not images (a Raw Data object) listed with their SOP class name
 and opened as the tag browser."""
 
 import subprocess
@@ -90,10 +90,25 @@ def test_key_images_marked_in_strip_and_viewport_and_stacked(qtbot, study):
     assert np.array_equal(viewport.stored, a[2].pixel_array)
 
 
-@pytest.mark.parametrize("name, sop_class", [("rtplan.dcm", "RT Plan Storage")])
-def test_an_object_not_displayed_shows_its_class_and_tags(qtbot, name, sop_class):
+def raw_data_object(folder) -> str:
+    """A Raw Data Storage object (PS3.3 A.37): nothing the viewer draws."""
+    from pydicom.dataset import Dataset, FileMetaDataset
+    from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+
+    ds = Dataset()
+    ds.file_meta = FileMetaDataset()
+    ds.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
+    ds.SOPClassUID = ds.file_meta.MediaStorageSOPClassUID = "1.2.840.10008.5.1.4.1.1.66"
+    ds.SOPInstanceUID = ds.file_meta.MediaStorageSOPInstanceUID = generate_uid()
+    ds.StudyInstanceUID, ds.SeriesInstanceUID, ds.Modality = generate_uid(), generate_uid(), "OT"
+    ds.save_as(folder / "raw.dcm", enforce_file_format=True)
+    return str(folder / "raw.dcm")
+
+
+@pytest.mark.parametrize("sop_class", ["Raw Data Storage"])
+def test_an_object_not_displayed_shows_its_class_and_tags(qtbot, tmp_path, sop_class):
     area = make_area(qtbot)
-    area.show_series_list(assemble_series([read_instance(get_testdata_file(name))]))
+    area.show_series_list(assemble_series([read_instance(raw_data_object(tmp_path))]))
     strip, viewport = area.strip, area.active_viewport
     assert strip.count() == 1
     item = strip.item(0)

@@ -1,4 +1,5 @@
-"""``dicom-viewer export``: write exactly the pixels the viewer shows as PNG."""
+"""``dicom-viewer export``: write exactly the pixels the viewer shows as PNG; an encapsulated
+document as its original file; a waveform as a PNG of the ECG paper."""
 
 from __future__ import annotations
 
@@ -9,17 +10,21 @@ from pathlib import Path
 from viewer.cli import CommandError
 
 VOI_FUNCTIONS = ("linear", "linear_exact", "sigmoid")
+WAVEFORM_ROOT = "1.2.840.10008.5.1.4.1.1.9."  # PS3.4 B.5: the waveform storage classes
+AUDIO = ("1.2.840.10008.5.1.4.1.1.9.4.1", "1.2.840.10008.5.1.4.1.1.9.4.2")
 
 
 def add_parser(subparsers) -> None:
     p = subparsers.add_parser(
         "export", help="render an image to PNG (annotations only with --pr); save an "
-                       "encapsulated document",
+                       "encapsulated document; draw a waveform on ECG paper",
         description="Render a DICOM image exactly as the viewer shows it (modality LUT, VOI, "
                     "presentation LUT) and write an 8-bit gray or RGB PNG. An encapsulated "
                     "document (PDF, CDA, STL, OBJ, MTL) is written as the original file, byte "
                     "for byte (Encapsulated Document Length long); the image options do not "
-                    "apply to it.")
+                    "apply to it. A waveform (ECG, hemodynamic, ...; not audio) is drawn on "
+                    "ECG paper as the viewer shows it (1 mm grid, 25 mm/s, 10 mm/mV, 8 pixels "
+                    "per mm) and written as an RGB PNG; --group picks its multiplex group.")
     p.add_argument("input", type=Path, metavar="INPUT", help="a DICOM file")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.png")
     which = p.add_mutually_exclusive_group()
@@ -40,6 +45,8 @@ def add_parser(subparsers) -> None:
     p.add_argument("--superimposed", type=Path, nargs="+", metavar="PATH",
                    help="files or folders holding the superimposed series of a Blending "
                         "state given with --pr (default: the files next to INPUT)")
+    p.add_argument("--group", type=int, metavar="N",
+                   help="waveform: the multiplex group to draw, 1-based (default 1)")
     p.add_argument("--size", metavar="WxH",
                    help="output size in pixels; the image (or the displayed area) is scaled "
                         "to fit and centred")
@@ -51,8 +58,13 @@ def run(args: argparse.Namespace) -> int:
     from viewer.dicom.document import is_encapsulated_document, sop_class_of
     from viewer.export import ExportOptions, export_file, parse_size
 
-    if is_encapsulated_document(sop_class_of(args.input)):
+    sop_class = sop_class_of(args.input)
+    if is_encapsulated_document(sop_class):
         return _save_document(args)
+    if sop_class.startswith(WAVEFORM_ROOT):
+        return _save_waveform(args)
+    if args.group is not None:
+        raise CommandError(f"--group is for waveforms; {args.input} is not one")
     if args.frame < 1:
         raise CommandError(f"--frame must be 1 or more, not {args.frame}")
     if args.window_index < 1:
@@ -83,14 +95,47 @@ def _save_document(args: argparse.Namespace) -> int:
     from viewer.dicom.document import read_encapsulated_document
     from viewer.store.layout import write_atomically
 
-    if args.all_frames or args.frame != 1 or args.window or args.pr or args.size \
-            or args.voi_function or args.window_index != 1 or args.superimposed:
+    if _image_options(args) or args.group is not None:
         raise CommandError(f"{args.input} is an encapsulated document: the image options "
                            "(--frame, --all-frames, --window, --pr, --size, ...) do not apply")
     try:
         document = read_encapsulated_document(args.input)
         write_atomically(args.output, document.data)
     except (DicomReadError, OSError) as exc:
+        raise CommandError(str(exc)) from exc
+    return 0
+
+
+def _image_options(args: argparse.Namespace) -> bool:
+    return bool(args.all_frames or args.frame != 1 or args.window or args.pr or args.size
+                or args.voi_function or args.window_index != 1 or args.superimposed)
+
+
+def _save_waveform(args: argparse.Namespace) -> int:
+    """Draw a waveform's multiplex group on ECG paper into the PNG *args.output*."""
+    import pydicom
+
+    from viewer.dicom import DicomReadError
+    from viewer.dicom.waveform import multiplex_groups, waveform_annotations
+    from viewer.export import write_png
+
+    if _image_options(args):
+        raise CommandError(f"{args.input} is a waveform: the image options (--frame, "
+                           "--all-frames, --window, --pr, --size, ...) do not apply")
+    try:
+        ds = pydicom.dcmread(args.input, force=True)
+        if str(ds.SOPClassUID) in AUDIO:
+            raise CommandError(f"{args.input} is an audio waveform: it has no ECG paper")
+        groups = multiplex_groups(ds, args.input)
+        number = args.group or 1
+        if not 1 <= number <= len(groups):
+            raise CommandError(f"--group {number}: {args.input} has {len(groups)} multiplex "
+                               "group(s)")
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from viewer.ui.ecg_paint import paint_ecg
+
+        write_png(args.output, paint_ecg(groups[number - 1], waveform_annotations(ds), number))
+    except (DicomReadError, OSError, ValueError) as exc:
         raise CommandError(str(exc)) from exc
     return 0
 

@@ -89,7 +89,8 @@ def sop_class_of(path: str | Path) -> str:
     import pydicom
 
     try:
-        ds = pydicom.dcmread(path, specific_tags=["SOPClassUID"], stop_before_pixels=True)
+        ds = pydicom.dcmread(path, specific_tags=["SOPClassUID"], stop_before_pixels=True,
+                            force=True)
     except Exception:  # noqa: BLE001 - the caller's own reader reports what is wrong
         return ""
     return str(ds.get("SOPClassUID", ""))

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 from pydicom.dataset import Dataset
 
+from viewer.dicom.rt_dose import dose_grid_scaling
+
 from viewer.pipeline.lut import (
     LookupTable,
     is_little_endian,
@@ -159,11 +161,13 @@ def stored_value(value, pixel: PixelFormat) -> int:
 
 
 def read_rescale(ds: Dataset, frame_index: int) -> tuple[float, float] | None:
-    """(Rescale Slope, Rescale Intercept) for the frame (PS3.3 C.11.1, C.7.6.16.2.9)."""
+    """(Rescale Slope, Rescale Intercept) for the frame (PS3.3 C.11.1, C.7.6.16.2.9); an RT
+    Dose without them is rescaled by its Dose Grid Scaling (C.8.8.3: the dose in Dose Units)."""
     sources = frame_sources(ds, frame_index, PIXEL_VALUE_TRANSFORMATION)
     source = first_holding(sources, "RescaleSlope", "RescaleIntercept")
     if source is None:
-        return None
+        scaling = dose_grid_scaling(ds)
+        return None if scaling is None else (scaling, 0.0)
     slope = as_float(value_of(source, "RescaleSlope", 1.0), "Rescale Slope (0028,1053)")
     intercept = as_float(value_of(source, "RescaleIntercept", 0.0), "Rescale Intercept (0028,1052)")
     return slope, intercept

@@ -14,6 +14,7 @@ from pydicom.dataset import Dataset
 
 from viewer.dicom.dates import DATE_PATTERN, format_date
 from viewer.dicom.names import format_person_name
+from viewer.dicom.rt_dose import DoseSummary, is_dose, read_dose
 from viewer.viewing.geometry import slice_location, slice_thickness
 
 
@@ -30,6 +31,7 @@ class CornerValues:
     slice_location: float | None
     slice_thickness: float | None
     modality: str | None
+    dose: DoseSummary | None = None  # an RT Dose: units, and the grid's maximum once decoded
 
 
 def _text(ds: Dataset, keyword: str) -> str | None:
@@ -47,8 +49,10 @@ def _date(ds: Dataset, keyword: str, pattern: str) -> str | None:
     return format_date(_text(ds, keyword), pattern) or None
 
 
-def corner_values(ds: Dataset, frame_index: int = 0,
-                  date_pattern: str = DATE_PATTERN) -> CornerValues:
+def corner_values(ds: Dataset, frame_index: int = 0, date_pattern: str = DATE_PATTERN,
+                  instance=None) -> CornerValues:
+    """The corner values of a frame of *ds*; an RT Dose's maximum comes from *instance*'s
+    decoded frames (:class:`viewer.dicom.Instance`) once every one is (never decodes)."""
     try:
         name = format_person_name(ds.get("PatientName")) or None
     except Exception:  # noqa: BLE001
@@ -65,7 +69,18 @@ def corner_values(ds: Dataset, frame_index: int = 0,
         slice_location=slice_location(ds, frame_index),
         slice_thickness=slice_thickness(ds, frame_index),
         modality=_text(ds, "Modality"),
+        dose=_dose(ds, instance),
     )
+
+
+def _dose(ds: Dataset, instance) -> DoseSummary | None:
+    if not is_dose(ds.get("SOPClassUID")):
+        return None
+    frames = None
+    if instance is not None:
+        cached = [instance.cached_frame(i) for i in range(instance.number_of_frames)]
+        frames = cached if all(f is not None for f in cached) else None
+    return read_dose(ds, frames)
 
 
 def format_number(value: float, digits: int = 1) -> str:

@@ -21,7 +21,7 @@ from typing import NamedTuple
 import numpy as np
 from pydicom.dataset import Dataset
 
-from viewer.viewing.geometry import PARALLEL, frame_value
+from viewer.viewing.geometry import PARALLEL, frame_position, frame_value
 
 Point = tuple[float, float]
 
@@ -50,8 +50,7 @@ def _floats(value, count: int) -> np.ndarray | None:
 def image_plane(ds: Dataset, frame_index: int = 0) -> ImagePlane | None:
     """The frame's plane in the patient, or None without Image Position/Orientation (Patient)
     and Pixel Spacing (a projection's Imager Pixel Spacing has no patient plane)."""
-    position = _floats(frame_value(ds, frame_index, "PlanePositionSequence",
-                                   "ImagePositionPatient"), 3)
+    position = _floats(frame_position(ds, frame_index), 3)
     cosines = _floats(frame_value(ds, frame_index, "PlaneOrientationSequence",
                                   "ImageOrientationPatient"), 6)
     spacing = _floats(frame_value(ds, frame_index, "PixelMeasuresSequence", "PixelSpacing"), 2)

@@ -99,3 +99,18 @@ def caliper(start: tuple[float, float], end: tuple[float, float], speed: float =
     """(seconds, millivolts) between two paper points: the time apart (never negative) and the
     amplitude from start to end (positive upwards; y grows downwards on the paper)."""
     return abs(end[0] - start[0]) / speed, (start[1] - end[1]) / gain
+
+
+def mark_positions(group: MultiplexGroup, traces: list[Trace], annotations, number: int,
+                   speed: float = MM_PER_SECOND) -> np.ndarray:
+    """(x, baseline) mm of every annotated sample position (Referenced Sample Positions, from
+    1) under each trace of multiplex group *number* (1-based) that shows it: (n, 2)."""
+    marks = []
+    for note in annotations:
+        channels = {c for g, c in note.channels if g == number}
+        for sample in note.samples:
+            index = sample - 1
+            marks += [(t.x + (index - t.start) / group.sampling_frequency * speed, t.baseline)
+                      for t in traces if (0 in channels or t.channel + 1 in channels)
+                      and t.start <= index < t.stop]
+    return np.array(marks, dtype=float).reshape(-1, 2)

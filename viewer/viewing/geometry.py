@@ -95,9 +95,28 @@ class Plane(NamedTuple):
     normal: np.ndarray  # unit slice normal (row cosines x column cosines)
 
 
+def frame_position(ds: Dataset, frame_index: int = 0):
+    """Image Position (Patient) of a frame. The frames of an RT Dose lie along the normal at its
+    Grid Frame Offset Vector (3004,000C), relative to the first frame (PS3.3 C.8.8.3.2: the
+    offsets are relative when the first is 0, else absolute z; either way frame i is
+    offset[i] - offset[0] from Image Position (Patient))."""
+    position = frame_value(ds, frame_index, "PlanePositionSequence", "ImagePositionPatient")
+    offsets = _value(ds, "GridFrameOffsetVector")
+    if offsets is None or position is None or not frame_index:
+        return position
+    try:
+        offsets = [float(v) for v in offsets]
+        cosines = np.asarray([float(v) for v in ds.ImageOrientationPatient], dtype=float)
+        start = np.asarray([float(v) for v in position], dtype=float)
+        normal = np.cross(cosines[:3], cosines[3:])
+        return start + (offsets[frame_index] - offsets[0]) * normal / np.linalg.norm(normal)
+    except (AttributeError, IndexError, TypeError, ValueError):
+        return position
+
+
 def frame_plane(ds: Dataset, frame_index: int = 0) -> Plane | None:
     """Position and normal of a frame, or None without usable geometry."""
-    position = frame_value(ds, frame_index, "PlanePositionSequence", "ImagePositionPatient")
+    position = frame_position(ds, frame_index)
     orientation = frame_value(
         ds, frame_index, "PlaneOrientationSequence", "ImageOrientationPatient"
     )

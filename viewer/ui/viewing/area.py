@@ -40,6 +40,7 @@ from viewer.ui.viewing.placeholders import fill
 from viewer.ui.viewing.references import find_in_archive, find_open
 from viewer.ui.viewing.report_links import open_region, show_beside
 from viewer.ui.viewing.report_view import is_document_series
+from viewer.ui.viewing.rt_controls import StructureSetControls
 from viewer.ui.viewing.strip import SeriesStrip
 from viewer.ui.viewing.tagbrowser import TagBrowser
 from viewer.ui.viewing.toolbar import build_presentation_bar, build_toolbar
@@ -64,6 +65,7 @@ class ViewerArea(QWidget):
         self.presentations = PresentationControls(self)
         self.key_images = KeyImageControls(self)
         self.crosslinks = CrossLinks(self)
+        self.structure_sets = StructureSetControls(self)  # RT contours, the ROI lists
         self._all = [self._new_viewport() for _ in range(MAX_VIEWPORTS)]
         self._active = self._all[0]
         self._layout = (1, 1)
@@ -110,6 +112,7 @@ class ViewerArea(QWidget):
         viewport.states_for = self.presentations.offered_for
         viewport.series_source = self.presentations.open_series
         viewport.key_objects_for = self.key_images.objects_for
+        self.structure_sets.attach(viewport)
         return viewport
 
     # --- public API -----------------------------------------------------------------------

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPixmap, QPolygonF
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPixmap, QPolygonF
 from pydicom.uid import UID
 
 from viewer.dicom import Series
@@ -47,7 +47,10 @@ def object_icon(series: Series, size: int) -> QPixmap:
     font.setPixelSize(max(8, int(size * 0.13)))
     painter.setFont(font)
     painter.setPen(QColor(40, 70, 140))
-    text = (series.modality or "DICOM")[:7]
+    text = (series.modality or "DICOM")[:8]
+    while font.pixelSize() > 6 and QFontMetricsF(font).horizontalAdvance(text) > w * 0.92:
+        font.setPixelSize(font.pixelSize() - 1)  # RTSTRUCT fits the sheet, smaller
+    painter.setFont(font)
     painter.drawText(QRectF(left, top + h * 0.25, w, h * 0.25), Qt.AlignmentFlag.AlignCenter,
                      text)
     painter.end()

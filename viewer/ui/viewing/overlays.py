@@ -47,6 +47,20 @@ def image_lines(v: CornerValues | None, index: int, count: int, loading: bool) -
     if v is not None and v.slice_thickness is not None:
         thickness = format_number(v.slice_thickness, 2)
         lines.append(fill(translate("ViewportOverlay", "Thick: %1 mm"), thickness))
+    if v is not None and v.dose is not None:
+        lines += dose_lines(v.dose)
+    return lines
+
+
+def dose_lines(dose) -> list[str]:
+    """An RT Dose's units (type, summation) and, once its grid is decoded, its maximum."""
+    kinds = ", ".join(x for x in (dose.dose_type, dose.summation_type) if x)
+    units = dose.units or translate("ViewportOverlay", "(no units)")
+    lines = [fill(translate("ViewportOverlay", "Dose: %1"), units + (f" ({kinds})" if kinds
+                                                                       else ""))]
+    if dose.maximum is not None:
+        lines.append(fill(translate("ViewportOverlay", "Max: %1 %2"),
+                          format_number(dose.maximum, 3), dose.units))
     return lines
 
 
@@ -87,12 +101,13 @@ def pixel_line(row: int, column: int, value: str) -> str:
     return fill(translate("ViewportOverlay", "(%1, %2): %3"), column, row, value)
 
 
-def value_text(value, colour: bool, modality: str | None) -> str:
-    """The pixel value in modality units: "HU" for CT, R/G/B for colour."""
+def value_text(value, colour: bool, modality: str | None, units: str = "") -> str:
+    """The pixel value in modality units: "HU" for CT, an RT Dose's Dose Units (*units*),
+    R/G/B for colour."""
     if colour:
         r, g, b = (int(x) for x in value[:3])
         return fill(translate("ViewportOverlay", "R %1 G %2 B %3"), str(r), str(g), str(b))
     text = format_number(float(value), 2)
     if (modality or "").upper() == "CT":
         return fill(translate("ViewportOverlay", "%1 HU"), text)
-    return text
+    return f"{text} {units}" if units else text

@@ -125,5 +125,7 @@ class Tools:
         else:
             patch = self.stored[row : row + 1, column : column + 1]
             value = self.display.values(self.ref, patch)[0, 0]
-        text = overlays.value_text(value, self.shown.colour, self.series.modality)
+        dose = self.corner.dose if self.corner is not None else None
+        text = overlays.value_text(value, self.shown.colour, self.series.modality,
+                                   dose.units if dose is not None else "")
         return overlays.pixel_line(row, column, text)

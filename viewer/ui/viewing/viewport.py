@@ -247,7 +247,8 @@ class Viewport(VideoPlayback, Presenting, ViewOps, Tools, Orienting, QFrame):
     def _paint(self, ref: FrameRef, stored) -> None:
         reshape = self.stored is None or self.stored.shape[:2] != stored.shape[:2]
         self.ref, self.stored = ref, stored
-        self.corner = corner_values(ref.instance.ds, ref.frame_index, formatting.date_pattern())
+        self.corner = corner_values(ref.instance.ds, ref.frame_index, formatting.date_pattern(),
+                                    ref.instance)
         self.repaint_frame()
         self._show_measurements_of(ref)
         self.report_regions.show_for(ref)

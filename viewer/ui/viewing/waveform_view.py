@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QVBox
 from viewer.dicom.waveform import MultiplexGroup, WaveformAnnotation
 from viewer.ui.viewing.gsps_controls import ListKeys
 from viewer.viewing.ecg_layout import (MM_PER_MILLIVOLT, MM_PER_SECOND, ROW_HEIGHT, Trace,
-                                       caliper, ecg_layout, trace_points)
+                                       caliper, ecg_layout, mark_positions, trace_points)
 
 PAPER = "#fff6f4"
 MINOR = "#f6c9c4"
@@ -120,6 +120,9 @@ class WaveformView(QWidget):
             return
         width = max(group.duration * self.speed, 1.0)
         height = ROW_HEIGHT * (max(t.baseline for t in self.traces) // ROW_HEIGHT + 1)
+        box = self.plot.getViewBox()
+        box.disableAutoRange()  # placed once, before the items: none re-fits the view as added
+        box.setRange(xRange=(0, width), yRange=(0, height), padding=0.02)
         self._grid(width, height)
         for trace in self.traces:
             x, y = trace_points(group, trace, self.speed, self.gain)
@@ -136,7 +139,6 @@ class WaveformView(QWidget):
                                    self.gain), 1):
             text = text.replace(f"%{n}", f"{value:g}")
         self.caption.setText(text)
-        self.plot.getViewBox().setRange(xRange=(0, width), yRange=(0, height), padding=0.02)
 
     def measure(self, start, end) -> None:
         """Draw the caliper from *start* to *end* (paper mm) with its time, rate and amplitude."""
@@ -158,17 +160,8 @@ class WaveformView(QWidget):
 
     def _marks(self) -> None:
         """A short blue tick under each trace at every annotated sample position it shows."""
-        number = self.group_box.currentIndex() + 1
-        marks = []
-        for note in self.annotations:
-            channels = {c for g, c in note.channels if g == number}
-            for sample in note.samples:
-                index = sample - 1  # Referenced Sample Positions count from 1
-                marks += [(t.x + (index - t.start) / self.group.sampling_frequency * self.speed,
-                           t.baseline) for t in self.traces
-                          if (0 in channels or t.channel + 1 in channels)
-                          and t.start <= index < t.stop]
-        self.marks = np.array(marks, dtype=float).reshape(-1, 2)
+        self.marks = mark_positions(self.group, self.traces, self.annotations,
+                                    self.group_box.currentIndex() + 1, self.speed)
         if len(self.marks):
             x = np.repeat(self.marks[:, 0], 2)
             y = np.column_stack([self.marks[:, 1] + 0.3 * ROW_HEIGHT,

@@ -12,8 +12,7 @@ MODES = ("mip", "minip", "average")
 MAX_SLAB = 200.0  # mm
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MprMode", text)
+translate = QCoreApplication.translate  # a literal context, so lupdate finds the strings
 
 
 class SlabControls:
@@ -25,15 +24,16 @@ class SlabControls:
         self.thickness.setRange(0.0, MAX_SLAB)
         self.thickness.setDecimals(1)
         self.thickness.setSingleStep(1.0)
-        self.thickness.setSuffix(" " + tr("mm"))
+        self.thickness.setSuffix(" " + translate("MprMode", "mm"))
         self.thickness.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.thickness.setToolTip(tr("Slab thickness (0: the plane alone)"))
+        self.thickness.setToolTip(translate("MprMode", "Slab thickness (0: the plane alone)"))
         self.mode = QComboBox(bar)
         self.mode.setObjectName("mprSlabMode")
-        for label in (tr("MIP"), tr("MinIP"), tr("Average")):
-            self.mode.addItem(label)
+        self.mode.addItem(translate("MprMode", "MIP"))
+        self.mode.addItem(translate("MprMode", "MinIP"))
+        self.mode.addItem(translate("MprMode", "Average"))
         self.mode.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.actions = [bar.addWidget(QLabel(" " + tr("Slab") + " ", bar)),
+        self.actions = [bar.addWidget(QLabel(" " + translate("MprMode", "Slab") + " ", bar)),
                         bar.addWidget(self.thickness), bar.addWidget(self.mode)]
         self.thickness.valueChanged.connect(self._changed)
         self.mode.currentIndexChanged.connect(self._changed)

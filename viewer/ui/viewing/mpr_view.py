@@ -36,8 +36,7 @@ PLANE_COLOURS = {"axial": QColor(255, 200, 0), "coronal": QColor(90, 220, 90),
 GRAB = 8.0  # screen pixels from a crosshair line that grab it
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MprMode", text)
+translate = QCoreApplication.translate  # a literal context, so lupdate finds the strings
 
 
 def reformat_of(viewport) -> ReformatInstance | None:
@@ -78,7 +77,7 @@ class MprMode(QObject):
             self._show(viewport, plane)
             return
         viewport.set_series(None)
-        viewport.canvas.set_message(tr("Building the volume…"))
+        viewport.canvas.set_message(translate("MprMode", "Building the volume…"))
         self._start_build(series)
 
     def toggle(self) -> None:
@@ -88,7 +87,8 @@ class MprMode(QObject):
         source = self.area.active_viewport
         series = source.series
         if series is None or not series.frames or reformat_of(source) is not None:
-            self.area.statusMessage.emit(tr("MPR needs a viewport showing an image series."))
+            self.area.statusMessage.emit(translate("MprMode", "MPR needs a viewport showing an "
+                                                   "image series."))
             self.area.action_map["mpr"].setChecked(False)
             return
         self._saved = (self.area._layout, [(vp, vp.series, vp.state.frame)  # noqa: SLF001
@@ -141,8 +141,8 @@ class MprMode(QObject):
     def _progressed(self, done: int, total: int) -> None:
         if not self._current():
             return
-        text = tr("Building the volume: %1 of %2 slices").replace("%1", str(done)).replace(
-            "%2", str(total))
+        text = translate("MprMode", "Building the volume: %1 of %2 slices")
+        text = text.replace("%1", str(done)).replace("%2", str(total))
         for viewport in self._waiting:
             viewport.canvas.set_message(text)
 
@@ -158,7 +158,7 @@ class MprMode(QObject):
         if not self._current():
             return
         self._build, self.source = None, None
-        text = tr("No MPR of this series: %1").replace("%1", reason)
+        text = translate("MprMode", "No MPR of this series: %1").replace("%1", reason)
         for viewport in self._waiting:
             viewport.canvas.set_message(text)
         self.area.statusMessage.emit(text)

@@ -178,10 +178,11 @@ def _resample(array: np.ndarray, axis: int, positions: np.ndarray, padding: floa
     if np.all(np.abs(weight) < 1e-6) or count == 1:
         result = np.take(array, low, axis=axis).astype(np.float32)
     else:
-        before = np.take(array, low, axis=axis).astype(np.float32)
-        after = np.take(array, np.minimum(low + 1, count - 1), axis=axis)
-        weight = weight.reshape(shape)
-        result = before * (1 - weight) + after * weight
+        result = np.take(array, low, axis=axis).astype(np.float32)
+        after = np.take(array, np.minimum(low + 1, count - 1), axis=axis).astype(np.float32)
+        after -= result
+        after *= weight.reshape(shape)
+        result += after
     if not np.all(inside):
         result[(slice(None),) * axis + (~inside,)] = padding
     return result

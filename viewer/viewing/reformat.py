@@ -91,9 +91,10 @@ def reformat_header(volume: Volume, grid: Grid, positions, plane: str,
 
 
 def _frame_item(grid: Grid, t: float) -> Dataset:
+    """Plane Position (Patient) of one frame (built by tag: hundreds per reformat)."""
     item, position = Dataset(), Dataset()
-    position.ImagePositionPatient = [f"{v:.6f}" for v in grid.position(t)]
-    item.PlanePositionSequence = Sequence([position])
+    position.add_new(0x00200032, "DS", "\\".join(f"{v:.6f}" for v in grid.position(t)))
+    item.add_new(0x00209113, "SQ", [position])  # Plane Position Sequence
     return item
 
 

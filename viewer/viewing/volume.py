@@ -111,11 +111,10 @@ def _check_alike(planes: list[ImagePlane], refs) -> None:
         if (plane.rows, plane.columns) != (first.rows, first.columns):
             raise VolumeError(f"the images differ in size ({first.columns}x{first.rows} and "
                               f"{plane.columns}x{plane.rows})")
-        if (1 - abs(float(np.dot(plane.row, first.row))) > SAME_ORIENTATION
-                or 1 - abs(float(np.dot(plane.column, first.column))) > SAME_ORIENTATION
-                or np.dot(plane.normal, first.normal) < 0):
-            raise VolumeError("the images are not parallel (their Image Orientation (Patient) "
-                              "differs)")
+        if (1 - float(np.dot(plane.row, first.row)) > SAME_ORIENTATION
+                or 1 - float(np.dot(plane.column, first.column)) > SAME_ORIENTATION):
+            raise VolumeError("the images are not all in one orientation (their Image "
+                              "Orientation (Patient) differs)")
         if not np.allclose(plane.spacing, first.spacing, rtol=SPACING_TOLERANCE):
             raise VolumeError("the images differ in Pixel Spacing")
 
@@ -142,16 +141,37 @@ def _check_steps(positions: np.ndarray, normal: np.ndarray) -> float:
     return spacing
 
 
-def _integral_range(ds: Dataset, frame_index: int) -> bool:
-    """The frame's modality values are integers within int16."""
+def _rescale_of(ds: Dataset, frame_index: int) -> tuple[float, float, bool] | None:
+    """(slope, intercept, integral within int16) of a linear modality stage, or None for a
+    Modality LUT (then the pipeline's modality_values is used)."""
     pixel = pixel_format(ds)
-    if pixel.bits_allocated > 16 or read_modality_lut(ds, frame_index, pixel) is not None:
-        return False
+    if read_modality_lut(ds, frame_index, pixel) is not None:
+        return None
     slope, intercept = read_rescale(ds, frame_index) or (1.0, 0.0)
-    if slope != round(slope) or intercept != round(intercept):
-        return False
     ends = np.array(pixel.stored_range, dtype=float) * slope + intercept
-    return INT16[0] <= ends.min() and ends.max() <= INT16[1]
+    integral = (pixel.bits_allocated <= 16 and slope == round(slope)
+                and intercept == round(intercept)
+                and INT16[0] <= ends.min() and ends.max() <= INT16[1])
+    return slope, intercept, integral
+
+
+def _fill(target: np.ndarray, ref, rescale) -> None:
+    """One slice's modality values into *target* (a slice of the volume), in one pass for a
+    linear stage: the same ``slope * stored + intercept`` as the pipeline's modality stage."""
+    stored = ref.instance.frame(ref.frame_index)
+    if rescale is None:
+        target[...] = modality_values(ref.instance.ds, stored, ref.frame_index)
+        return
+    slope, intercept, _ = rescale
+    if target.dtype == np.int16:
+        work = np.int32
+        if slope == 1:
+            np.add(stored, int(intercept), out=target, dtype=work, casting="unsafe")
+            return
+        target[...] = stored.astype(work) * int(slope) + int(intercept)
+        return
+    np.multiply(stored, slope, out=target, dtype=np.float64, casting="unsafe")
+    target += np.float32(intercept)
 
 
 def volume_layout(series) -> tuple[list, ImagePlane, np.ndarray, float]:
@@ -173,15 +193,14 @@ def build_volume(series, progress: Progress | None = None,
     """The series as a :class:`Volume` (VolumeError: why not; VolumeCancelled when
     *cancelled* says so; a frame that cannot be decoded: its DicomReadError)."""
     refs, plane, origin, spacing = volume_layout(series)
-    exact = all(_integral_range(r.instance.ds, r.frame_index) for r in refs)
+    stages = [_rescale_of(r.instance.ds, r.frame_index) for r in refs]
+    exact = all(stage is not None and stage[2] for stage in stages)
     voxels = np.empty((len(refs), plane.rows, plane.columns),
                       dtype=np.int16 if exact else np.float32)
     for k, ref in enumerate(refs):
         if cancelled is not None and cancelled():
             raise VolumeCancelled()
-        stored = ref.instance.frame(ref.frame_index)
-        values = modality_values(ref.instance.ds, stored, ref.frame_index)
-        voxels[k] = np.rint(values) if exact else values
+        _fill(voxels[k], ref, stages[k])
         if progress is not None:
             progress(k + 1, len(refs))
     row, column = plane.row, plane.column

@@ -1,5 +1,5 @@
-"""The slab controls of MPR on the viewer toolbar (shown only in the MPR layout): thickness in
-mm (0: the plane alone) and MIP, MinIP or average."""
+"""The slab controls of MPR on the viewer's second toolbar row (shown only in the MPR layout):
+thickness in mm (0: the plane alone) and MIP, MinIP or average."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ translate = QCoreApplication.translate  # a literal context, so lupdate finds th
 class SlabControls:
     def __init__(self, area, apply) -> None:
         self.apply = apply
-        bar = area.toolbar
+        bar = area.presentation_bar
         self.thickness = QDoubleSpinBox(bar)
         self.thickness.setObjectName("mprSlabThickness")
         self.thickness.setRange(0.0, MAX_SLAB)
@@ -33,7 +33,8 @@ class SlabControls:
         self.mode.addItem(translate("MprMode", "MinIP"))
         self.mode.addItem(translate("MprMode", "Average"))
         self.mode.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.actions = [bar.addWidget(QLabel(" " + translate("MprMode", "Slab") + " ", bar)),
+        self.actions = [bar.addSeparator(),
+                        bar.addWidget(QLabel(" " + translate("MprMode", "Slab") + " ", bar)),
                         bar.addWidget(self.thickness), bar.addWidget(self.mode)]
         self.thickness.valueChanged.connect(self._changed)
         self.mode.currentIndexChanged.connect(self._changed)

@@ -75,7 +75,7 @@ def build_toolbar(area) -> QToolBar:
     for name in ("sync", "annotations", "tags"):
         bar.addAction(a[name])
     bar.addSeparator()
-    bar.addAction(a["mpr"])  # then the MPR slab controls (viewer.ui.viewing.mpr_bar)
+    bar.addAction(a["mpr"])  # its slab controls: the second row (viewer.ui.viewing.mpr_bar)
     return bar
 
 

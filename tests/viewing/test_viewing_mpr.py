@@ -245,3 +245,22 @@ def test_reformat_frames_are_not_queued_for_decoding(tmp_path):
         loader.close()
     assert calls == []
     assert loader.store.get(series.frames[2]) is not None  # computed when asked
+
+
+def test_mixed_orientations_are_refused(tmp_path):
+    import pydicom
+
+    paths = write_volume(tmp_path / "s", linear_field(), "axial-head-first")
+    ds = pydicom.dcmread(paths[3])
+    ds.ImageOrientationPatient = [0, 1, 0, 0, 0, -1]
+    ds.save_as(paths[3])
+    with pytest.raises(VolumeError, match="not all in one orientation"):
+        build_volume(series_of(tmp_path / "s"))
+
+
+def test_two_slices_at_one_position_are_refused(tmp_path):
+    gaps = np.zeros(SHAPE[0])
+    gaps[4] = -2.0  # slice 4 onto slice 3
+    write_volume(tmp_path / "s", linear_field(), "axial-head-first", gaps=gaps)
+    with pytest.raises(VolumeError, match="same position"):
+        build_volume(series_of(tmp_path / "s"))

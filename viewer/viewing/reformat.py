@@ -40,7 +40,7 @@ def display_scale(volume: Volume) -> tuple[float, float]:
     """(Rescale Slope, Rescale Intercept) taking int16 stored values to the volume's."""
     if volume.voxels.dtype == np.int16:
         return 1.0, 0.0
-    low, high = volume.padding, float(volume.voxels.max())
+    low, high = volume.padding, volume.maximum
     slope = (high - low) / 65534 if high > low else 1.0
     return slope, low + 32767 * slope
 

@@ -58,6 +58,7 @@ class Volume:
     frame_of_reference_uid: str | None
     header: Dataset  # the first slice's header (patient, study, window)
     padding: float  # value outside the volume (its minimum)
+    maximum: float = 0.0
 
     @property
     def shape(self) -> tuple[int, int, int]:
@@ -197,14 +198,16 @@ def build_volume(series, progress: Progress | None = None,
     exact = all(stage is not None and stage[2] for stage in stages)
     voxels = np.empty((len(refs), plane.rows, plane.columns),
                       dtype=np.int16 if exact else np.float32)
+    low, high = np.inf, -np.inf
     for k, ref in enumerate(refs):
         if cancelled is not None and cancelled():
             raise VolumeCancelled()
         _fill(voxels[k], ref, stages[k])
+        low, high = min(low, float(voxels[k].min())), max(high, float(voxels[k].max()))
         if progress is not None:
             progress(k + 1, len(refs))
     row, column = plane.row, plane.column
     return Volume(voxels, np.asarray(origin, float), row, column, np.cross(row, column),
                   (spacing, plane.spacing[0], plane.spacing[1]),
                   getattr(series, "frame_of_reference_uid", None), refs[0].instance.ds,
-                  float(voxels.min()))
+                  low, high)

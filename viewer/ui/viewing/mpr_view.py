@@ -13,7 +13,8 @@
   view's normal (oblique), re-sliced when the mouse is released.
 - Slab thickness (mm) and mode (MIP, MinIP, average) apply to every MPR viewport.
 
-One volume is held at a time: a new series' build replaces it, leaving MPR drops it.
+One volume is held at a time: a new series' build replaces it (views of the old one keep their
+image, without the crosshair), leaving MPR drops it.
 """
 
 from __future__ import annotations
@@ -121,6 +122,8 @@ class MprMode(QObject):
     def _start_build(self, series) -> None:
         if self._build is not None and self._build.series is series:
             return
+        for viewport in list(self.views.values()):  # of the volume let go: no crosshair
+            self._release(viewport)
         self._drop_volume()
         self.source = series
         self._build = VolumeBuild(series, self)

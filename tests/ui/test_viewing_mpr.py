@@ -129,12 +129,15 @@ def test_ctrl_shift_drag_turns_the_other_planes(qtbot, area):
                                                                                       abs=1e-6)
 
 
-def test_window_and_measure_on_a_reformat(qtbot, area):
+def test_window_zoom_and_measure_on_a_reformat(qtbot, area):
     views = open_mpr(qtbot, area)
     sagittal = views["sagittal"]
     before = sagittal.current_window()
     drag(qtbot, sagittal, Qt.MouseButton.RightButton, center_of(sagittal), (60, 0))
     assert sagittal.current_window()[1] > before[1]
+    zoom = sagittal.zoom()
+    wheel(sagittal, center_of(sagittal), 120, Qt.KeyboardModifier.ControlModifier)
+    assert sagittal.zoom() == pytest.approx(zoom * 1.25)
     key(qtbot, sagittal, Qt.Key.Key_D)  # the distance tool
     start, end = screen_of(sagittal, 5.5, 5.5), screen_of(sagittal, 5.5, 30.5)
     drag(qtbot, sagittal, Qt.MouseButton.LeftButton, start, (end.x() - start.x(),

@@ -197,6 +197,12 @@ def test_volume_is_int16_for_ct_and_float32_otherwise(tmp_path):
     ct = build_volume(series_of(tmp_path / "ct"))
     assert ct.voxels.dtype == np.int16 and ct.voxels.flags.c_contiguous
     assert ct.voxels.nbytes == np.prod(SHAPE) * 2
+    np.testing.assert_array_equal(ct.voxels, linear_field())
+    write_volume(tmp_path / "ct12", linear_field(), "axial-head-first", bits_stored=12)
+    ct12 = build_volume(series_of(tmp_path / "ct12"))  # 12 bits unsigned, -1024: CT as usual
+    assert ct12.voxels.dtype == np.int16
+    np.testing.assert_array_equal(ct12.voxels, linear_field().astype(np.int16) - 1024)
+    assert (ct12.padding, ct12.maximum) == (100 - 1024, int(linear_field().max()) - 1024)
     write_volume(tmp_path / "pet", linear_field(), "axial-head-first", slope=0.25)
     pet = build_volume(series_of(tmp_path / "pet"))
     assert pet.voxels.dtype == np.float32

@@ -36,7 +36,7 @@ def directions(name: str) -> tuple[np.ndarray, np.ndarray]:
 def write_volume(folder: Path, stored: np.ndarray, geometry: str = "axial-head-first", *,
                  origin=(-20.0, -15.0, 30.0), spacing=(0.8, 0.8), step=2.0,
                  slope=1.0, intercept=-1024.0, reverse_numbers=False, seed=0,
-                 tilt=0.0, gaps=None, signed=False) -> list[Path]:
+                 tilt=0.0, gaps=None, signed=False, bits_stored=16) -> list[Path]:
     """Write one series; *tilt* shifts slice k sideways by k * tilt mm along the column
     direction (a gantry tilt), *gaps* adds mm to each slice's position (uneven spacing)."""
     row, column = directions(geometry)
@@ -54,6 +54,7 @@ def write_volume(folder: Path, stored: np.ndarray, geometry: str = "axial-head-f
         number = count - k if reverse_numbers else k + 1
         ds = _slice(stored[k], uids, k, position, row, column, spacing, number, slope,
                     intercept, signed)
+        ds.BitsStored, ds.HighBit = bits_stored, bits_stored - 1
         path = folder / f"file{int(order[k]):04d}.dcm"
         ds.save_as(path, enforce_file_format=True)
         paths.append(path)

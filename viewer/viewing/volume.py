@@ -142,9 +142,9 @@ def _check_steps(positions: np.ndarray, normal: np.ndarray) -> float:
     return spacing
 
 
-def _rescale_of(ds: Dataset, frame_index: int) -> tuple[float, float, bool] | None:
-    """(slope, intercept, integral within int16) of a linear modality stage, or None for a
-    Modality LUT (then the pipeline's modality_values is used)."""
+def _rescale_of(ds: Dataset, frame_index: int) -> tuple[float, float, bool, bool] | None:
+    """(slope, intercept, values integral within int16, stored values within int16) of a
+    linear modality stage, or None for a Modality LUT (then the pipeline's modality_values)."""
     pixel = pixel_format(ds)
     if read_modality_lut(ds, frame_index, pixel) is not None:
         return None
@@ -153,7 +153,8 @@ def _rescale_of(ds: Dataset, frame_index: int) -> tuple[float, float, bool] | No
     integral = (pixel.bits_allocated <= 16 and slope == round(slope)
                 and intercept == round(intercept)
                 and INT16[0] <= ends.min() and ends.max() <= INT16[1])
-    return slope, intercept, integral
+    stored_fits = INT16[0] <= pixel.stored_range[0] and pixel.stored_range[1] <= INT16[1]
+    return slope, intercept, integral, stored_fits
 
 
 def _fill(target: np.ndarray, ref, rescale) -> None:
@@ -163,13 +164,13 @@ def _fill(target: np.ndarray, ref, rescale) -> None:
     if rescale is None:
         target[...] = modality_values(ref.instance.ds, stored, ref.frame_index)
         return
-    slope, intercept, _ = rescale
+    slope, intercept, _, stored_fits = rescale
     if target.dtype == np.int16:
-        work = np.int32
-        if slope == 1:
-            np.add(stored, int(intercept), out=target, dtype=work, casting="unsafe")
+        if slope == 1 and stored_fits:
+            np.copyto(target, stored, casting="unsafe")  # exact: the stored range fits
+            target += np.int16(intercept)  # and so does the rescaled one (checked)
             return
-        target[...] = stored.astype(work) * int(slope) + int(intercept)
+        target[...] = stored.astype(np.int32) * int(slope) + int(intercept)
         return
     np.multiply(stored, slope, out=target, dtype=np.float64, casting="unsafe")
     target += np.float32(intercept)

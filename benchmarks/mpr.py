@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtCore import QEvent, QEventLoop, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
@@ -51,7 +51,10 @@ def views_ready(app, area, series) -> tuple[float, float]:
     start = time.perf_counter()
     built = []
     area.mpr.toggle()
-    area.mpr._build.built.connect(lambda *_: built.append(time.perf_counter()))  # noqa: SLF001
+    loop = QEventLoop()  # idle as the application is (a polling wait would contend for the GIL)
+    area.mpr._build.built.connect(  # noqa: SLF001 - after MprMode's own slot, which shows them
+        lambda *_: (built.append(time.perf_counter()), loop.quit()))
+    loop.exec()
     wait(app, lambda: shows_reformats(area))
     for viewport in area.viewports:
         viewport.canvas.viewport().repaint()

@@ -4,6 +4,9 @@ scrolled, turned; window/level, measurement and slab work on the reformats; M go
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
@@ -69,9 +72,12 @@ def test_m_opens_three_reformats_in_radiological_orientation_and_back(qtbot, are
     expected = np.clip(((hu - (window[0] - 0.5)) / (window[1] - 1) + 0.5) * 255, 0, 255)
     got = painted_gray(axial, points)
     assert got == pytest.approx([expected[r, c] for c, r in points], abs=1)
+    volume = weakref.ref(area.mpr.volume)
     key(qtbot, area.active_viewport, Qt.Key.Key_M)
     assert len(area.viewports) == 1 and area.viewports[0].series is original
     assert not area.action_map["mpr"].isChecked()
+    gc.collect()
+    assert volume() is None  # no cache of the area keeps the volume alive
 
 
 def test_dragging_the_crosshair_reslices_the_other_views(qtbot, area):

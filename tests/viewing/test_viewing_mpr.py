@@ -270,3 +270,16 @@ def test_two_slices_at_one_position_are_refused(tmp_path):
     write_volume(tmp_path / "s", linear_field(), "axial-head-first", gaps=gaps)
     with pytest.raises(VolumeError, match="same position"):
         build_volume(series_of(tmp_path / "s"))
+
+
+def test_a_released_reformat_holds_no_volume(tmp_path):
+    from viewer.dicom import DicomReadError
+
+    write_volume(tmp_path / "s", linear_field(), "axial-head-first")
+    volume = build_volume(series_of(tmp_path / "s"))
+    instance = reformat_series(volume, mpr.standard_grid(volume, "axial"), "axial").instances[0]
+    assert instance.cached_frame(2) is not None
+    instance.release()
+    assert instance.volume is None and instance.cached_frame(2) is None
+    with pytest.raises(DicomReadError, match="closed"):
+        instance.frame(2)

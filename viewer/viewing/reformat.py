@@ -10,7 +10,8 @@ stores it (PS3.3 C.7.6.16.2.3), so geometry, orientation letters, scale bar, mea
 reference lines and the 3D cursor read it as they read any image.
 
 Frames are computed on demand (:attr:`ReformatInstance.computed`: the frame loader does not
-queue them) from the one shared volume; the instance keeps only its last few frames. Stored
+queue them) from the one shared volume; the instance keeps only its last few frames, and
+:meth:`ReformatInstance.release` lets the volume go once the reformat is no longer shown. Stored
 values are int16 with the Rescale Slope/Intercept of :func:`display_scale`: the identity for an
 int16 volume, else the volume's range spread over int16.
 """
@@ -24,7 +25,7 @@ from pydicom.dataset import Dataset
 from pydicom.sequence import Sequence
 from pydicom.uid import ExplicitVRLittleEndian, generate_uid
 
-from viewer.dicom import FrameRef, Instance, ObjectKind, Series
+from viewer.dicom import DicomReadError, FrameRef, Instance, ObjectKind, Series
 from viewer.viewing.mpr import Grid, Slab, normal_step, sample
 from viewer.viewing.volume import Volume
 
@@ -117,6 +118,8 @@ class ReformatInstance(Instance):
 
     def frame(self, index: int) -> np.ndarray:
         index = self._checked_index(index)
+        if self.volume is None:
+            raise DicomReadError(None, "this reformat was closed (its volume let go)")
         kept = self._kept.get(index)
         if kept is None:
             values = sample(self.volume, self.grid, float(self.positions[index]), self.slab)
@@ -129,6 +132,8 @@ class ReformatInstance(Instance):
         return kept
 
     def cached_frame(self, index: int) -> np.ndarray | None:
+        if self.volume is None:
+            return None
         return self.frame(index)  # computed in milliseconds: never "loading"
 
     def nearest_frame(self, point) -> int:
@@ -141,6 +146,11 @@ class ReformatInstance(Instance):
         return float(self.positions[1] - self.positions[0]) if len(self.positions) > 1 else 1.0
 
     def forget_frames(self) -> None:
+        self._kept.clear()
+
+    def release(self) -> None:
+        """Let the volume go (caches that still hold this series keep only its header)."""
+        self.volume = None
         self._kept.clear()
 
 

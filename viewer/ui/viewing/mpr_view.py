@@ -62,6 +62,7 @@ class MprMode(QObject):
         self._lines: dict[object, list[QGraphicsLineItem]] = {}
         self._inputs: dict[object, object] = {}  # viewport -> its own MouseInput, kept
         self._saved = None  # (layout, [(viewport, series, frame)]) before the MPR layout
+        self._made: list[ReformatInstance] = []  # released once no viewport shows them
         self.controls = SlabControls(area, self.set_slab)
 
     @property
@@ -117,6 +118,7 @@ class MprMode(QObject):
         self.area.fill_empty()
         self.controls.set_visible(False)
         self.area.action_map["mpr"].setChecked(False)
+        self._collect()
 
     # --- the volume ---------------------------------------------------------------------
     def _start_build(self, series) -> None:
@@ -135,6 +137,7 @@ class MprMode(QObject):
     def _drop_volume(self) -> None:
         if self._build is not None:
             self._build.cancel()
+            self._build.deleteLater()
             self._build = None
         self.volume, self.source, self.cursor = None, None, None
 
@@ -152,6 +155,7 @@ class MprMode(QObject):
     def _built(self, volume) -> None:
         if not self._current():
             return
+        self._build.deleteLater()
         self._build = None
         self.volume = volume
         for viewport, plane in list(self._waiting.items()):
@@ -160,6 +164,7 @@ class MprMode(QObject):
     def _failed(self, reason: str) -> None:
         if not self._current():
             return
+        self._build.deleteLater()
         self._build, self.source = None, None
         text = translate("MprMode", "No MPR of this series: %1").replace("%1", reason)
         for viewport in self._waiting:
@@ -179,11 +184,23 @@ class MprMode(QObject):
         viewport.set_series(series, frame=series.instances[0].nearest_frame(self.cursor.centre))
         self.views[plane] = viewport
         self._attach(viewport)
+        self._collect()
         self.refresh()
 
     def _series_of(self, plane: str):
         grid = grid_for(self.volume, *self.cursor.axes[plane])
-        return reformat_series(self.volume, grid, plane, self.slab)
+        series = reformat_series(self.volume, grid, plane, self.slab)
+        self._made.append(series.instances[0])
+        return series
+
+    def _collect(self) -> None:
+        """Reformats no viewport shows let their volume go: the area's plane caches may still
+        hold their series, and must not hold a volume with them."""
+        shown = {id(reformat_of(vp)) for vp in self.area.all_viewports()}
+        for instance in self._made:
+            if id(instance) not in shown:
+                instance.release()
+        self._made = [instance for instance in self._made if id(instance) in shown]
 
     def _attach(self, viewport) -> None:
         if viewport not in self._inputs:
@@ -299,12 +316,14 @@ class MprMode(QObject):
         own = self.plane_of(viewport)
         for plane in [p for p in self.views if p != own]:
             self._replace(plane)
+        self._collect()
         self.refresh()
 
     def set_slab(self, slab: Slab) -> None:
         self.slab = slab
         for plane in list(self.views):
             self._replace(plane)
+        self._collect()
         self.refresh()
 
     def _replace(self, plane: str) -> None:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QEventLoop, QPointF, Qt
+from PySide6.QtCore import QEvent, QEventLoop, QPointF, Qt, QTimer
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
@@ -51,11 +51,14 @@ def views_ready(app, area, series) -> tuple[float, float]:
     start = time.perf_counter()
     built = []
     area.mpr.toggle()
-    loop = QEventLoop()  # idle as the application is (a polling wait would contend for the GIL)
-    area.mpr._build.built.connect(  # noqa: SLF001 - after MprMode's own slot, which shows them
-        lambda *_: (built.append(time.perf_counter()), loop.quit()))
+    build = area.mpr._build  # noqa: SLF001
+    build.built.connect(lambda *_: built.append(time.perf_counter()))
+    # an event loop, idle as the application's (a busy polling wait contends for the GIL)
+    loop, timer = QEventLoop(), QTimer()
+    timer.timeout.connect(lambda: shows_reformats(area) and loop.quit())
+    timer.start(10)
     loop.exec()
-    wait(app, lambda: shows_reformats(area))
+    timer.stop()
     for viewport in area.viewports:
         viewport.canvas.viewport().repaint()
     ready = time.perf_counter()

@@ -8,12 +8,15 @@ the first (its frames stop being read at the next slice).
 
 from __future__ import annotations
 
+import logging
 import threading
 
 from PySide6.QtCore import QObject, Signal
 
 from viewer.dicom import DicomReadError
 from viewer.viewing.volume import VolumeCancelled, VolumeError, build_volume
+
+logger = logging.getLogger(__name__)
 
 
 class VolumeBuild(QObject):
@@ -47,6 +50,10 @@ class VolumeBuild(QObject):
             return
         except (VolumeError, DicomReadError, ValueError, MemoryError) as exc:
             self._emit(self.failed, str(exc) or type(exc).__name__)
+            return
+        except Exception as exc:  # noqa: BLE001 - a viewport must never wait for ever
+            logger.exception("building the volume of %s failed", self.series.series_instance_uid)
+            self._emit(self.failed, f"{type(exc).__name__}: {exc}")
             return
         self._emit(self.built, volume)
 

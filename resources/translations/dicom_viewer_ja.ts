@@ -869,6 +869,59 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
     </message>
 </context>
 <context>
+    <name>MprMode</name>
+    <message>
+        <location filename="../../viewer/ui/viewing/mpr_bar.py" line="+27"/>
+        <source>mm</source>
+        <translation>mm</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Slab thickness (0: the plane alone)</source>
+        <translation>スラブ厚 (0: 断面のみ)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>MIP</source>
+        <translation>MIP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MinIP</source>
+        <translation>MinIP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Average</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Slab</source>
+        <translation>スラブ</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/viewing/mpr_view.py" line="+82"/>
+        <source>Building the volume…</source>
+        <translation>ボリュームを作成中…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>MPR needs a viewport showing an image series.</source>
+        <translation>MPR には画像シリーズを表示しているビューポートが必要です。</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Building the volume: %1 of %2 slices</source>
+        <translation>ボリュームを作成中: %2 スライス中 %1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>No MPR of this series: %1</source>
+        <translation>このシリーズの MPR は作成できません: %1</translation>
+    </message>
+</context>
+<context>
     <name>ObjectPanel</name>
     <message>
         <location filename="../../viewer/ui/viewing/object_panel.py" line="+68"/>
@@ -2693,12 +2746,12 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+63"/>
+        <location line="+65"/>
         <source>Invert</source>
         <translation>白黒反転</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-64"/>
         <source>Zoom in</source>
         <translation>拡大</translation>
     </message>
@@ -2821,6 +2874,11 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <location line="+2"/>
         <source>Layout 2x2</source>
         <translation>レイアウト 2×2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>MPR: axial, coronal and sagittal (again: back)</source>
+        <translation>MPR: 軸位・冠状・矢状 (もう一度で元に戻る)</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2953,6 +3011,11 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>キー</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>MPR</source>
+        <translation>MPR</translation>
+    </message>
+    <message>
         <location line="+35"/>
         <source>Window preset %1</source>
         <translation>ウィンドウプリセット %1</translation>
@@ -2961,7 +3024,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>ViewerArea</name>
     <message>
-        <location filename="../../viewer/ui/viewing/area.py" line="+258"/>
+        <location filename="../../viewer/ui/viewing/area.py" line="+260"/>
         <source>The referenced image cannot be read: %1</source>
         <translation>参照されている画像を読み込めません: %1</translation>
     </message>
@@ -2997,7 +3060,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>fps</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Presentation state:</source>
         <translation>プレゼンテーションステート:</translation>
     </message>

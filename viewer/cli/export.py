@@ -7,7 +7,7 @@ import argparse
 import os
 from pathlib import Path
 
-from viewer.cli import CommandError
+from viewer.cli import CommandError, export_mpr
 
 VOI_FUNCTIONS = ("linear", "linear_exact", "sigmoid")
 WAVEFORM_ROOT = "1.2.840.10008.5.1.4.1.1.9."  # PS3.4 B.5: the waveform storage classes
@@ -25,7 +25,8 @@ def add_parser(subparsers) -> None:
                     "apply to it. A waveform (ECG, hemodynamic, ...; not audio) is drawn on "
                     "ECG paper as the viewer shows it (1 mm grid, 25 mm/s, 10 mm/mV, 8 pixels "
                     "per mm) and written as an RGB PNG; --group picks its multiplex group.")
-    p.add_argument("input", type=Path, metavar="INPUT", help="a DICOM file")
+    p.add_argument("input", type=Path, nargs="+", metavar="INPUT",
+                   help="a DICOM file (with --mpr: a folder or the files of one series)")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.png")
     which = p.add_mutually_exclusive_group()
     which.add_argument("--frame", type=int, default=1, metavar="N", help="frame to render (1-based)")
@@ -50,6 +51,7 @@ def add_parser(subparsers) -> None:
     p.add_argument("--size", metavar="WxH",
                    help="output size in pixels; the image (or the displayed area) is scaled "
                         "to fit and centred")
+    export_mpr.add_arguments(p)
     p.set_defaults(func=run)
 
 
@@ -58,6 +60,10 @@ def run(args: argparse.Namespace) -> int:
     from viewer.dicom.document import is_encapsulated_document, sop_class_of
     from viewer.export import ExportOptions, export_file, parse_size
 
+    export_mpr.check_options(args)
+    if args.mpr is not None:
+        return export_mpr.run_mpr(args)
+    args.input = args.input[0]
     sop_class = sop_class_of(args.input)
     if is_encapsulated_document(sop_class):
         return _save_document(args)
@@ -82,8 +88,32 @@ def run(args: argparse.Namespace) -> int:
                             window_index=args.window_index - 1, voi_function=args.voi_function,
                             presentation_state=args.pr, size=size,
                             superimposed=tuple(args.superimposed or ()))
+    if args.reference_line is not None:
+        return _export_with_reference_line(args, options)
     try:
         export_file(args.input, args.output, options, painter=_painter)
+    except (DicomReadError, ValueError, OSError) as exc:
+        raise CommandError(str(exc)) from exc
+    return 0
+
+
+def _export_with_reference_line(args: argparse.Namespace, options) -> int:
+    from viewer.dicom import DicomReadError, read_instance
+    from viewer.export import load_presentation, render_instance_frame, write_png
+
+    if args.all_frames or args.size or args.pr:
+        raise CommandError("--reference-line cannot be combined with --all-frames, --size or "
+                           "--pr")
+    try:
+        instance = read_instance(args.input)
+        if not 0 <= options.frame_index < instance.number_of_frames:
+            raise ValueError(f"frame {options.frame_index + 1} does not exist; {args.input} "
+                             f"has {instance.number_of_frames} frame(s)")
+        image = render_instance_frame(instance, options.frame_index, options,
+                                      load_presentation(instance, options), painter=_painter)
+        image = export_mpr.with_reference_line(image, instance.ds, options.frame_index,
+                                               args.reference_line, _painter)
+        write_png(args.output, image)
     except (DicomReadError, ValueError, OSError) as exc:
         raise CommandError(str(exc)) from exc
     return 0

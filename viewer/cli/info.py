@@ -36,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
         summary["presentation_state"] = ps_summary
     if waveforms:
         summary["waveforms"] = waveforms
+    summary["orientation_labels"] = orientation_labels(instance.ds)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
     else:
@@ -45,3 +46,13 @@ def run(args: argparse.Namespace) -> int:
         if waveforms:
             print(format_waveforms(waveforms))
     return 0
+
+
+def orientation_labels(ds) -> dict[str, str] | None:
+    """The letters the viewer writes at the middle of each edge of the unrotated first frame
+    (top, bottom, left, right), or None without orientation."""
+    from viewer.viewing.orientation import edge_letters, image_axes
+
+    axes = image_axes(ds, 0)
+    edges = edge_letters(axes, ((1, 0), (0, 1)))
+    return {edge: edges[edge] for edge in ("top", "bottom", "left", "right")} if edges else None

@@ -29,7 +29,9 @@ class Shown(NamedTuple):
 
 
 def renderer_key(ref: FrameRef):
-    return (ref.instance, ref.frame_index)
+    """Frames of an instance computed when asked (an MPR reformat) share one header, so one
+    renderer: a crosshair drag does not build a table per frame."""
+    return (ref.instance, 0 if getattr(ref.instance, "computed", False) else ref.frame_index)
 
 
 class Display:

@@ -5,7 +5,8 @@ viewport needs first, then its neighbours outwards, then the rest of the stack, 
 "loads progressively" while the first image is already shown. Decoded frames are kept by the
 process's one frame cache (:mod:`viewer.dicom.cache`: LRU, bounded in bytes, read-only arrays),
 the same one the thumbnails and the export read, so scrolling never touches the disk and no
-frame is held twice.
+frame is held twice. Frames an instance computes when asked (``instance.computed``: MPR
+reformats) are never queued: the viewport takes them straight from the instance.
 
 pylibjpeg-openjpeg holds the GIL, so one thread is as fast as several for JPEG 2000; the thread
 exists to keep the GUI thread free, not for speed. The ``on_loaded`` callback runs in the worker
@@ -23,6 +24,11 @@ import numpy as np
 from viewer.dicom import DicomReadError, FrameRef
 
 Loaded = Callable[[FrameRef, "np.ndarray | None", "str | None"], None]
+
+
+def _computed(ref: FrameRef) -> bool:
+    """A frame computed when asked (a reformat, :mod:`viewer.viewing.reformat`): never queued."""
+    return getattr(ref.instance, "computed", False)
 
 
 class FrameStore:
@@ -62,8 +68,8 @@ class FrameLoader:
 
     def request(self, refs: Iterable[FrameRef], background: Iterable[FrameRef] = ()) -> None:
         """Decode *refs* first (in order), then *background*; replaces the pending queue."""
-        wanted = list(refs)  # each answered, even when another consumer decoded it meanwhile
-        later = [r for r in background if r not in self.store]
+        wanted = [r for r in refs if not _computed(r)]  # each answered, even when decoded
+        later = [r for r in background if not _computed(r) and r not in self.store]
         with self._cond:
             seen = set(wanted)
             rest = [r for r in self._queue if r not in seen]

@@ -65,6 +65,8 @@ COMMANDS = [
      ["Alt+3"], "set_layout_tuple", (2, 1)),
     ("layout_2x2", QT_TRANSLATE_NOOP("ViewerActions", "Layout 2x2"),
      ["Alt+4"], "set_layout_tuple", (2, 2)),
+    ("mpr", QT_TRANSLATE_NOOP("ViewerActions", "MPR: axial, coronal and sagittal (again: back)"),
+     ["M"], "toggle_mpr", None),
 ]
 
 # id, label (Help, menus), short label (toolbar), shortcut
@@ -100,9 +102,10 @@ SHORT = {
     "annotations_only": QT_TRANSLATE_NOOP("ViewerActions", "Annotations only"),
     "save_ps": QT_TRANSLATE_NOOP("ViewerActions", "Save PS"),
     "key_image": QT_TRANSLATE_NOOP("ViewerActions", "Key"),
+    "mpr": QT_TRANSLATE_NOOP("ViewerActions", "MPR"),
 }
 
-CHECKABLE = {"invert", "annotations", "sync", "annotations_only", "reference_ends"}
+CHECKABLE = {"invert", "annotations", "sync", "annotations_only", "reference_ends", "mpr"}
 
 
 def label_text(marked: str) -> str:

@@ -36,6 +36,7 @@ from viewer.ui.viewing.crosslinks import CrossLinks
 from viewer.ui.viewing.frames import QtFrameLoader
 from viewer.ui.viewing.gsps_controls import PresentationControls
 from viewer.ui.viewing.key_controls import KeyImageControls, is_key_series
+from viewer.ui.viewing.mpr_view import MprMode
 from viewer.ui.viewing.placeholders import fill
 from viewer.ui.viewing.references import find_in_archive, find_open
 from viewer.ui.viewing.report_links import open_region, show_beside
@@ -49,7 +50,7 @@ from viewer.ui.viewing.video import refresh_window_actions
 from viewer.viewing import stack
 from viewer.viewing.geometry import stack_planes
 
-LAYOUTS = ((1, 1), (1, 2), (2, 1), (2, 2))
+LAYOUTS = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3))  # 1x3: MPR
 MAX_VIEWPORTS = 4
 
 
@@ -82,6 +83,7 @@ class ViewerArea(QWidget):
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.toolbar = build_toolbar(self)
         self.presentation_bar = build_presentation_bar(self)
+        self.mpr = MprMode(self)  # MPR layout, reformats (viewer.ui.viewing.mpr_view)
         right = QVBoxLayout()
         right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(0)
@@ -169,7 +171,7 @@ class ViewerArea(QWidget):
             viewport.setVisible(visible)
         for r in range(2):
             self.grid.setRowStretch(r, 1 if r < rows else 0)
-        for c in range(2):
+        for c in range(3):
             self.grid.setColumnStretch(c, 1 if c < cols else 0)
         if self._active not in self.viewports:
             self._set_active(self.viewports[0])
@@ -355,6 +357,12 @@ class ViewerArea(QWidget):
         self.crosslinks.show_ends = not self.crosslinks.show_ends
         self.action_map["reference_ends"].setChecked(self.crosslinks.show_ends)
         self.crosslinks.refresh()
+
+    def show_reformat(self, viewport: Viewport, series: Series, plane: str) -> None:
+        self.mpr.show_reformat(viewport, series, plane)
+
+    def toggle_mpr(self) -> None:
+        self.mpr.toggle()
 
     def toggle_sync(self) -> None:
         self.set_sync(not self.sync_enabled)

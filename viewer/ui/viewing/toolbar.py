@@ -74,6 +74,8 @@ def build_toolbar(area) -> QToolBar:
     bar.addSeparator()
     for name in ("sync", "annotations", "tags"):
         bar.addAction(a[name])
+    bar.addSeparator()
+    bar.addAction(a["mpr"])  # its slab controls: the second row (viewer.ui.viewing.mpr_bar)
     return bar
 
 

@@ -27,7 +27,7 @@ Public API (kept stable for the main window):
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from viewer.dicom import DicomReadError, ObjectKind, Series
@@ -226,7 +226,12 @@ class ViewerArea(QWidget):
     def show_series(self, viewport: Viewport, series: Series) -> None:
         viewport.set_series(series)
         self._set_active(viewport)
+        self.focus_active()
         self.seriesShown.emit(series.series_instance_uid)
+
+    def focus_active(self) -> None:
+        """Keys go to the active viewport: the arrows scroll at once, with no click first."""
+        self._active.canvas.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def fill_empty(self, start_with: Viewport | None = None) -> None:
         """Show the strip's series not shown yet in the empty visible viewports (images first;

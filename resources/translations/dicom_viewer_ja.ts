@@ -591,12 +591,12 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../viewer/ui/main_window.py" line="+32"/>
-        <location line="+205"/>
+        <location line="+206"/>
         <source>DICOM Viewer</source>
         <translation>DICOM Viewer</translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-194"/>
         <source>Presentation state not stored</source>
         <translation>プレゼンテーションステートを保存できませんでした</translation>
     </message>
@@ -612,12 +612,12 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+274"/>
+        <location line="+275"/>
         <source>Viewer</source>
         <translation>ビューア</translation>
     </message>
     <message>
-        <location line="-271"/>
+        <location line="-272"/>
         <source>Transfers</source>
         <translation>転送</translation>
     </message>
@@ -787,7 +787,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>Storage SCP がポート {port} で受信できません: {reason}</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>{title} – DICOM Viewer</source>
         <translation>{title} – DICOM Viewer</translation>
     </message>
@@ -2245,7 +2245,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>ViewerActions</name>
     <message>
-        <location filename="../../viewer/ui/viewing/actions.py" line="+16"/>
+        <location filename="../../viewer/ui/viewing/actions.py" line="+17"/>
         <source>Next image</source>
         <translation>次の画像</translation>
     </message>
@@ -2281,12 +2281,12 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+63"/>
+        <location line="+71"/>
         <source>Invert</source>
         <translation>白黒反転</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-70"/>
         <source>Zoom in</source>
         <translation>拡大</translation>
     </message>
@@ -2357,8 +2357,8 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
     </message>
     <message>
         <location line="+2"/>
-        <source>Synchronised scrolling</source>
-        <translation>同期スクロール</translation>
+        <source>Linked scrolling</source>
+        <translation>スクロール連動</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2409,6 +2409,26 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <location line="+2"/>
         <source>Layout 2x2</source>
         <translation>レイアウト 2×2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Linked window/level</source>
+        <translation>ウィンドウ/レベル連動</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Linked zoom/pan</source>
+        <translation>ズーム/パン連動</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set link offset from current positions</source>
+        <translation>現在の位置から連動オフセットを設定</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reset link offsets</source>
+        <translation>連動オフセットをリセット</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2512,8 +2532,8 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>Sync</source>
-        <translation>同期</translation>
+        <source>Link scroll</source>
+        <translation>スクロール連動</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2541,7 +2561,22 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>キー</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+1"/>
+        <source>Link W/L</source>
+        <translation>W/L連動</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Link zoom</source>
+        <translation>ズーム連動</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Link offset</source>
+        <translation>連動オフセット</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>Window preset %1</source>
         <translation>ウィンドウプリセット %1</translation>
     </message>
@@ -2549,7 +2584,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>ViewerArea</name>
     <message>
-        <location filename="../../viewer/ui/viewing/area.py" line="+252"/>
+        <location filename="../../viewer/ui/viewing/area.py" line="+259"/>
         <source>The referenced image cannot be read: %1</source>
         <translation>参照されている画像を読み込めません: %1</translation>
     </message>
@@ -2613,7 +2648,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>カラー画像にはグレースケールのプレゼンテーションステートはありません。</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/viewing/viewport.py" line="+281"/>
+        <location filename="../../viewer/ui/viewing/viewport.py" line="+289"/>
         <source>Key image</source>
         <translation>キー画像</translation>
     </message>
@@ -2651,6 +2686,26 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <location line="+1"/>
         <source>Clear measurements</source>
         <translation>計測を消去</translation>
+    </message>
+</context>
+<context>
+    <name>ViewportLinks</name>
+    <message numerus="yes">
+        <location filename="../../viewer/ui/viewing/linked.py" line="+105"/>
+        <source>Scrolling linked to %n viewport(s) by their offset now</source>
+        <translation>
+            <numerusform>%n 個のビューポートを現在のオフセットでスクロール連動しました</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No other viewport shows a stack of another frame of reference</source>
+        <translation>別の座標系（Frame of Reference）のスタックを表示しているビューポートがありません</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Link offsets cleared</source>
+        <translation>連動オフセットをクリアしました</translation>
     </message>
 </context>
 <context>

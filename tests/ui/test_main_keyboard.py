@@ -34,6 +34,8 @@ README_KEYS = {
     "`R`/Shift+R": ["R", "Shift+R"], "`H`/`V`": ["H", "V"], "Esc": ["Esc"], "Space": ["Space"],
     "`[`/`]`": ["[", "]"], "`D`": ["D"], "`B`/`E`": ["B", "E"], "`T`": ["T"], "`S`": ["S"],
     "Ctrl+I": ["Ctrl+I"], "Ctrl+S": ["Ctrl+S"], "Ctrl+,": ["Ctrl+,"], "F1": ["F1"],
+    "Shift+W": ["Shift+W"], "Shift+Z": ["Shift+Z"], "Shift+S": ["Shift+S"],
+    "Ctrl+Shift+S": ["Ctrl+Shift+S"],
 }
 
 

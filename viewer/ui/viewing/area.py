@@ -36,6 +36,7 @@ from viewer.ui.viewing.crosslinks import CrossLinks
 from viewer.ui.viewing.frames import QtFrameLoader
 from viewer.ui.viewing.gsps_controls import PresentationControls
 from viewer.ui.viewing.key_controls import KeyImageControls, is_key_series
+from viewer.ui.viewing.linked import ViewportLinks
 from viewer.ui.viewing.placeholders import fill
 from viewer.ui.viewing.references import find_in_archive, find_open
 from viewer.ui.viewing.report_view import is_document_series
@@ -63,10 +64,10 @@ class ViewerArea(QWidget):
         self.presentations = PresentationControls(self)
         self.key_images = KeyImageControls(self)
         self.crosslinks = CrossLinks(self)
+        self.linking = ViewportLinks(self)  # linked W/L, zoom/pan, scrolling (.linked)
         self._all = [self._new_viewport() for _ in range(MAX_VIEWPORTS)]
         self._active = self._all[0]
         self._layout = (1, 1)
-        self.sync_enabled = True
         self.tool = "window"
         self.tag_browser: TagBrowser | None = None
         self.archive = None
@@ -98,6 +99,7 @@ class ViewerArea(QWidget):
         viewport.frameChanged.connect(self._synchronise)
         viewport.frameChanged.connect(self.crosslinks.refresh)  # after the synchronised ones
         viewport.viewChanged.connect(self.crosslinks.refresh)
+        viewport.viewChanged.connect(self.linking.view_changed)
         viewport.viewChanged.connect(lambda vp: vp is self._active and refresh_window_actions(self))
         viewport.pointPicked.connect(self.crosslinks.pick)
         viewport.statusMessage.connect(self.statusMessage)
@@ -298,18 +300,7 @@ class ViewerArea(QWidget):
         return cached[1]
 
     def _synchronise(self, source: Viewport, index: int) -> None:
-        if not self.sync_enabled or source.series is None:
-            return
-        for other in self.viewports:
-            if other is source or other.series is None:
-                continue
-            if not stack.same_frame_of_reference(source.series.frame_of_reference_uid,
-                                                 other.series.frame_of_reference_uid):
-                continue
-            target = stack.synced_index(self.planes_of(source.series), index,
-                                        self.planes_of(other.series))
-            if target is not None:
-                other.set_frame(target, user=False)
+        self.linking.follow_frame(source, index)
 
     # --- commands (actions and toolbar) -----------------------------------------------------
     def on_active(self, method: str) -> None:
@@ -373,8 +364,11 @@ class ViewerArea(QWidget):
         self.set_sync(not self.sync_enabled)
 
     def set_sync(self, enabled: bool) -> None:
-        self.sync_enabled = bool(enabled)
-        self.action_map["sync"].setChecked(self.sync_enabled)
+        self.linking.set_linked("scroll", enabled)
+
+    @property
+    def sync_enabled(self) -> bool:
+        return self.linking.links.scroll
 
     def show_tags(self, viewport: Viewport | None = None) -> TagBrowser | None:
         viewport = viewport or self._active

@@ -72,7 +72,7 @@ def build_toolbar(area) -> QToolBar:
     bar.addWidget(QLabel(" ", bar))
     bar.addWidget(area.fps_box)
     bar.addSeparator()
-    for name in ("sync", "annotations", "tags"):
+    for name in ("sync", "link_window", "link_view", "link_offset", "annotations", "tags"):
         bar.addAction(a[name])
     return bar
 

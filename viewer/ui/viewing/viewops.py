@@ -141,6 +141,11 @@ class ViewOps:
         self._apply_view()
         self.viewChanged.emit(self)
 
+    def set_zoom_center(self, zoom: float | None, center: tuple[float, float] | None) -> None:
+        """Show at *zoom* (None: fit) around image point *center* (None: the image center)."""
+        zoom = None if zoom is None else float(min(max(zoom, vs.ZOOM_LIMITS[0]), vs.ZOOM_LIMITS[1]))
+        self._set_state(replace(self.state, zoom=zoom, center=center))
+
     def zoom_by(self, factor: float) -> None:
         self._set_state(vs.zoom_by(self.state, factor, self.zoom()))
 

@@ -67,7 +67,7 @@ class ViewportLinks(QObject):
         if kind not in ACTIONS:
             raise ValueError(f"unknown link {kind!r}; use one of {sorted(ACTIONS)}")
         setattr(self.links, kind, bool(on))
-        action = self.area.action_map.get(ACTIONS[kind]) if hasattr(self.area, "action_map") else None
+        action = getattr(self.area, "action_map", {}).get(ACTIONS[kind])
         if action is not None:
             action.setChecked(bool(on))
         active = self.area.active_viewport

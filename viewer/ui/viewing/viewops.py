@@ -14,7 +14,6 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QTransform
 
 from viewer.viewing import state as vs
-from viewer.viewing.geometry import pixel_aspect
 from viewer.viewing.presets import Preset, presets_for
 
 INVERT_LUT = np.arange(255, -1, -1, dtype=np.uint8)
@@ -92,7 +91,7 @@ class ViewOps:
 
     # --- geometry -----------------------------------------------------------------------
     def aspect(self) -> float:
-        return 1.0 if self.ref is None else pixel_aspect(self.ref.instance.ds, self.ref.frame_index)
+        return 1.0 if self.ref is None else self.headers.aspect(self.ref)
 
     def image_shape(self) -> tuple[int, int]:
         image = self.canvas.image_item.image

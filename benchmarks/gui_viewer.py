@@ -165,13 +165,14 @@ def scroll_rate(app, viewport, passes: int = 2) -> float:
     return frames / (time.perf_counter() - start), frames / (time.process_time() - cpu)
 
 
-def bare_rate(app, frames, passes: int = 2) -> float:
+def bare_rate(app, frames, size, passes: int = 2) -> float:
+    """The same frames set on a bare ImageItem in a view of the viewer canvas' *size*."""
     view = pg.GraphicsView()
     box = pg.ViewBox(lockAspect=True, invertY=True, enableMouse=False)
     view.setCentralItem(box)
     item = pg.ImageItem(axisOrder="row-major")
     box.addItem(item)
-    view.resize(CANVAS, CANVAS)
+    view.resize(size)
     view.show()
     item.setImage(frames[0], autoLevels=False)
     box.autoRange(padding=0)
@@ -252,8 +253,9 @@ def measure_view(app, viewport, rss: float, base: float, pixel_mb: float, rounds
     frames = pre_rendered(viewport)
     ratios, cpu_ratios = [], []
     for _ in range(rounds):  # alternated, so both see the same load on a shared machine
+        size = viewport.canvas.size()
         (viewer_fps, viewer_cpu), (bare_fps, bare_cpu) = scroll_rate(app, viewport), \
-            bare_rate(app, frames)
+            bare_rate(app, frames, size)
         ratios.append(viewer_fps / bare_fps)
         cpu_ratios.append(viewer_cpu / bare_cpu)
         print(f"stack scroll painted: {viewer_fps:.0f} frames/s; bare ImageItem.setImage: "

@@ -55,7 +55,7 @@ class Display:
                window: tuple[float, float] | None) -> Shown:
         """The frame with *window* (modality units), or its own default window when None."""
         ds = ref.instance.ds
-        if is_colour(ds):
+        if renderer_key(ref) not in self._renderers and is_colour(ds):  # a renderer: grey
             return Shown(render_frame(ds, stored, frame_index=ref.frame_index), None, True)
         renderer = self.renderer(ref, stored)
         if window is None:

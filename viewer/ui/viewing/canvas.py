@@ -38,6 +38,7 @@ class Canvas(pg.GraphicsView):
         self.badge = ""  # the key-image badge's text, top centre ("" for none)
         self._cache: dict[str, tuple] = {}
         self._lines: dict[tuple, QImage] = {}  # one line's image by (text, width, font)
+        self._placed: tuple | None = None  # ((corners, area), [(point, image)])
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAcceptDrops(False)
         self.viewport().setAcceptDrops(False)
@@ -117,14 +118,27 @@ class Canvas(pg.GraphicsView):
             self._draw_badge(painter, area)
         painter.save()
         painter.resetTransform()
+        for at, image in self._placed_corners(area):
+            painter.drawImage(at, image)
+        painter.restore()
+
+    def _placed_corners(self, area: QRectF) -> list[tuple[QPointF, QImage]]:
+        """Each corner's image and where it goes, worked out when the corners or the size
+        changed (a frame is often painted more than once)."""
+        key = (self.corners, area.getRect())  # set_corners replaces the dict when it changes
+        if self._placed is not None and self._placed[0][0] is key[0] \
+                and self._placed[0][1] == key[1]:
+            return self._placed[1]
+        placed = []
         for corner in CORNERS:
             image = self._corner_image(corner, area.width() / 2 - 4)
             if image is None:
                 continue
             x = area.left() if corner[1] == "l" else area.right() - image.width()
             y = area.top() if corner[0] == "t" else area.bottom() - image.height()
-            painter.drawImage(QPointF(x, y), image)
-        painter.restore()
+            placed.append((QPointF(x, y), image))
+        self._placed = (key, placed)
+        return placed
 
     def _draw_message(self, painter: QPainter, area: QRectF) -> None:
         """The message in the middle third of the height, wrapped (it is shown whether the

@@ -98,8 +98,15 @@ class ViewOps:
         return (1, 1) if image is None else image.shape[:2]
 
     def image_matrix(self) -> np.ndarray:
-        """Image (x, y) -> view coordinates: aspect, then rotation/flip."""
-        return vs.orientation_matrix(self.state) @ np.diag([self.aspect(), 1.0])
+        """Image (x, y) -> view coordinates: aspect, then rotation/flip (read-only; worked out
+        again when one of them changes, not at every frame)."""
+        key = (self.aspect(), self.state.rotation, self.state.flip_h, self.state.flip_v)
+        cached = getattr(self, "_image_matrix", None)
+        if cached is None or cached[0] != key:
+            matrix = vs.orientation_matrix(self.state) @ np.diag([key[0], 1.0])
+            matrix.setflags(write=False)
+            cached = self._image_matrix = (key, matrix)
+        return cached[1]
 
     def image_center(self) -> tuple[float, float]:
         rows, columns = self.image_shape()

@@ -195,13 +195,13 @@ def test_slider_value_follows_every_step_and_repaints_once_the_steps_pause(qtbot
         key(qtbot, viewport, Qt.Key.Key_Down)
         assert slider.value() == frame == viewport.state.frame
     assert not slider.updatesEnabled()  # steps within the coalescing time: not repainted yet
-    qtbot.waitUntil(slider.updatesEnabled)
     painted = []
     slider.installEventFilter(_paint_recorder(painted))
-    slider.repaint()
-    assert painted and slider.value() == 6
+    qtbot.waitUntil(lambda: bool(painted))  # then once, where it is
+    assert slider.updatesEnabled() and slider.value() == 6
+    qtbot.waitUntil(lambda: not slider.coalescing)
     key(qtbot, viewport, Qt.Key.Key_Down)  # the first step after a pause repaints at once
-    assert slider.updatesEnabled() and slider.value() == 7
+    assert slider.updatesEnabled() and slider.value() == 7 and slider.coalescing
 
 
 def _paint_recorder(painted):

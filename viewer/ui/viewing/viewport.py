@@ -320,8 +320,7 @@ class Viewport(VideoPlayback, Presenting, ViewOps, Tools, Orienting, QFrame):
         bottom_right += self.presentation_lines()
         lines = {"bl": bottom_left, "br": bottom_right}
         if v is not None:
-            lines["tl"] = overlays.patient_lines(v)
-            lines["tr"] = overlays.study_lines(v)
+            lines["tl"], lines["tr"] = overlays.header_lines(v)
         return lines
 
     def pick_point(self, pos: QPoint) -> None:

@@ -21,7 +21,7 @@ from viewer.ui.viewing.edges import LETTER_GAP, draw_edges, letter_font
 CORNERS = ("tl", "tr", "bl", "br")
 MARGIN = 6
 OUTLINE = 1
-KEPT_LINES = 256
+KEPT_LINES = 1024  # ~10 kB each: two changing lines for each slice of a 500-slice stack
 
 
 class Canvas(pg.GraphicsView):

@@ -1031,7 +1031,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>OrientationLetters</name>
     <message>
-        <location filename="../../viewer/ui/viewing/edges.py" line="+28"/>
+        <location filename="../../viewer/ui/viewing/edges.py" line="+34"/>
         <source>R</source>
         <comment>patient&apos;s right</comment>
         <translation>R</translation>
@@ -2532,11 +2532,6 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>Link scroll</source>
-        <translation>スクロール連動</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>Overlay</source>
         <translation>オーバーレイ</translation>
     </message>
@@ -2559,21 +2554,6 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <location line="+1"/>
         <source>Key</source>
         <translation>キー</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Link W/L</source>
-        <translation>W/L連動</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Link zoom</source>
-        <translation>ズーム連動</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Link offset</source>
-        <translation>連動オフセット</translation>
     </message>
     <message>
         <location line="+38"/>
@@ -2620,7 +2600,12 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>fps</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+9"/>
+        <source>Link</source>
+        <translation>連動</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Presentation state:</source>
         <translation>プレゼンテーションステート:</translation>
     </message>
@@ -2648,7 +2633,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>カラー画像にはグレースケールのプレゼンテーションステートはありません。</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/viewing/viewport.py" line="+289"/>
+        <location filename="../../viewer/ui/viewing/viewport.py" line="+287"/>
         <source>Key image</source>
         <translation>キー画像</translation>
     </message>
@@ -2668,7 +2653,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>シネ %1 fps</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+52"/>
         <source>DICOM tags…</source>
         <translation>DICOM タグ…</translation>
     </message>
@@ -2711,7 +2696,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>ViewportOverlay</name>
     <message>
-        <location filename="../../viewer/ui/viewing/overlays.py" line="+21"/>
+        <location filename="../../viewer/ui/viewing/overlays.py" line="+23"/>
         <source>(no name)</source>
         <translation>（氏名なし）</translation>
     </message>
@@ -2731,7 +2716,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>シリーズ: %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+19"/>
         <source>Im: %1/%2</source>
         <translation>画像: %1/%2</translation>
     </message>

@@ -103,15 +103,11 @@ SHORT = {
     "flip_v": QT_TRANSLATE_NOOP("ViewerActions", "Flip V"),
     "reset": QT_TRANSLATE_NOOP("ViewerActions", "Reset"),
     "cine": QT_TRANSLATE_NOOP("ViewerActions", "Cine"),
-    "sync": QT_TRANSLATE_NOOP("ViewerActions", "Link scroll"),
     "annotations": QT_TRANSLATE_NOOP("ViewerActions", "Overlay"),
     "tags": QT_TRANSLATE_NOOP("ViewerActions", "Tags"),
     "annotations_only": QT_TRANSLATE_NOOP("ViewerActions", "Annotations only"),
     "save_ps": QT_TRANSLATE_NOOP("ViewerActions", "Save PS"),
     "key_image": QT_TRANSLATE_NOOP("ViewerActions", "Key"),
-    "link_window": QT_TRANSLATE_NOOP("ViewerActions", "Link W/L"),
-    "link_view": QT_TRANSLATE_NOOP("ViewerActions", "Link zoom"),
-    "link_offset": QT_TRANSLATE_NOOP("ViewerActions", "Link offset"),
 }
 
 CHECKABLE = {"invert", "annotations", "sync", "annotations_only", "reference_ends", "link_window",

@@ -200,3 +200,14 @@ def test_dicomdir_sample_series_order():
     assert [i.instance_number for i in smartscore.instances] == [6, 7, 8, 9, 10]
     z = [float(i.ds.ImagePositionPatient[2]) for i in smartscore.instances]
     assert z == sorted(z, reverse=True)
+
+
+def test_a_stack_reversed_for_a_hanging_protocol_stays_one_geometric_stack():
+    from viewer.dicom.series import reversed_stack
+
+    z = [-5.0 * k for k in range(6)]
+    (series,) = assemble_series(_slices([(0, 0, v) for v in z], numbers=range(1, 7)))
+    feet_first = reversed_stack(series)
+    assert [i.ds.ImagePositionPatient[2] for i in feet_first.instances] == z[::-1]
+    assert feet_first.frames == series.frames[::-1]
+    assert feet_first.ordered_by == "position" and series.frames[0].instance.instance_number == 1

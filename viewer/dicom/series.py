@@ -7,7 +7,8 @@ geometric order (MPR and linked scrolling rely on it). Of the two directions, th
 way readers expect (:func:`_direction`): the way Instance Number grows when it grows (or falls)
 steadily along the normal, so image 1 is Instance Number 1; otherwise by anatomy, axial head
 first (superior to inferior), coronal anterior to posterior, sagittal right to left (patient
-coordinates are LPS, PS3.3 C.7.6.2.1.1). When any instance lacks that geometry, or the
+coordinates are LPS, PS3.3 C.7.6.2.1.1); :func:`reversed_stack` gives the other direction (what a
+hanging protocol may ask for). When any instance lacks that geometry, or the
 orientations differ, the order falls back to Instance Number; SOP Instance UID breaks ties so the
 order is stable. Each frame of a multi-frame object is one entry.
 """
@@ -15,7 +16,7 @@ order is stable. Each frame of a multi-frame object is one entry.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 import numpy as np
@@ -24,7 +25,7 @@ from .instance import Instance
 from .kinds import ObjectKind
 from .values import get_floats, get_int, get_str
 
-__all__ = ["FrameRef", "Series", "assemble_series"]
+__all__ = ["FrameRef", "Series", "assemble_series", "reversed_stack"]
 
 # Direction cosines of instances in one stack agree to this tolerance.
 _ORIENTATION_TOLERANCE = 1e-3
@@ -89,6 +90,14 @@ def assemble_series(instances: Iterable[Instance]) -> list[Series]:
     _attach_study_objects(series)
     series.sort(key=_series_order)
     return series
+
+
+def reversed_stack(series: Series) -> Series:
+    """*series* running the other way (a hanging protocol that wants feet first, say): the same
+    geometric stack, its instances and frames in reverse order, each multi-frame instance's
+    frames reversed too."""
+    instances = series.instances[::-1]
+    return replace(series, instances=instances, frames=series.frames[::-1])
 
 
 def _build(members: list[Instance]) -> Series:

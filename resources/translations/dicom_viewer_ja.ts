@@ -599,12 +599,12 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../viewer/ui/main_window.py" line="+33"/>
-        <location line="+208"/>
+        <location line="+209"/>
         <source>DICOM Viewer</source>
         <translation>DICOM Viewer</translation>
     </message>
     <message>
-        <location line="-195"/>
+        <location line="-196"/>
         <source>Presentation state not stored</source>
         <translation>プレゼンテーションステートを保存できませんでした</translation>
     </message>
@@ -620,12 +620,12 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+276"/>
+        <location line="+277"/>
         <source>Viewer</source>
         <translation>ビューア</translation>
     </message>
     <message>
-        <location line="-273"/>
+        <location line="-274"/>
         <source>Transfers</source>
         <translation>転送</translation>
     </message>
@@ -800,7 +800,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>Storage SCP がポート {port} で受信できません: {reason}</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>{title} – DICOM Viewer</source>
         <translation>{title} – DICOM Viewer</translation>
     </message>
@@ -1097,7 +1097,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>OrientationLetters</name>
     <message>
-        <location filename="../../viewer/ui/viewing/edges.py" line="+28"/>
+        <location filename="../../viewer/ui/viewing/edges.py" line="+34"/>
         <source>R</source>
         <comment>patient&apos;s right</comment>
         <translation>R</translation>
@@ -2710,7 +2710,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>ViewerActions</name>
     <message>
-        <location filename="../../viewer/ui/viewing/actions.py" line="+16"/>
+        <location filename="../../viewer/ui/viewing/actions.py" line="+17"/>
         <source>Next image</source>
         <translation>次の画像</translation>
     </message>
@@ -2746,12 +2746,12 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+65"/>
+        <location line="+73"/>
         <source>Invert</source>
         <translation>白黒反転</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-72"/>
         <source>Zoom in</source>
         <translation>拡大</translation>
     </message>
@@ -2822,8 +2822,8 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
     </message>
     <message>
         <location line="+2"/>
-        <source>Synchronised scrolling</source>
-        <translation>同期スクロール</translation>
+        <source>Linked scrolling</source>
+        <translation>スクロール連動</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2879,6 +2879,26 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <location line="+2"/>
         <source>MPR: axial, coronal and sagittal (again: back)</source>
         <translation>MPR: 軸位・冠状・矢状 (もう一度で元に戻る)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Linked window/level</source>
+        <translation>ウィンドウ/レベル連動</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Linked zoom/pan</source>
+        <translation>ズーム/パン連動</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set link offset from current positions</source>
+        <translation>現在の位置から連動オフセットを設定</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reset link offsets</source>
+        <translation>連動オフセットをリセット</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2982,11 +3002,6 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>Sync</source>
-        <translation>同期</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>Overlay</source>
         <translation>オーバーレイ</translation>
     </message>
@@ -3016,7 +3031,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>MPR</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+38"/>
         <source>Window preset %1</source>
         <translation>ウィンドウプリセット %1</translation>
     </message>
@@ -3024,7 +3039,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>ViewerArea</name>
     <message>
-        <location filename="../../viewer/ui/viewing/area.py" line="+260"/>
+        <location filename="../../viewer/ui/viewing/area.py" line="+267"/>
         <source>The referenced image cannot be read: %1</source>
         <translation>参照されている画像を読み込めません: %1</translation>
     </message>
@@ -3060,7 +3075,12 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>fps</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+9"/>
+        <source>Link</source>
+        <translation>連動</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Presentation state:</source>
         <translation>プレゼンテーションステート:</translation>
     </message>
@@ -3088,7 +3108,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>カラー画像にはグレースケールのプレゼンテーションステートはありません。</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/viewing/viewport.py" line="+292"/>
+        <location filename="../../viewer/ui/viewing/viewport.py" line="+289"/>
         <source>Key image</source>
         <translation>キー画像</translation>
     </message>
@@ -3108,7 +3128,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>シネ %1 fps</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+52"/>
         <source>DICOM tags…</source>
         <translation>DICOM タグ…</translation>
     </message>
@@ -3129,9 +3149,29 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
     </message>
 </context>
 <context>
+    <name>ViewportLinks</name>
+    <message numerus="yes">
+        <location filename="../../viewer/ui/viewing/linked.py" line="+105"/>
+        <source>Scrolling linked to %n viewport(s) by their offset now</source>
+        <translation>
+            <numerusform>%n 個のビューポートを現在のオフセットでスクロール連動しました</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No other viewport shows a stack of another frame of reference</source>
+        <translation>別の座標系（Frame of Reference）のスタックを表示しているビューポートがありません</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Link offsets cleared</source>
+        <translation>連動オフセットをクリアしました</translation>
+    </message>
+</context>
+<context>
     <name>ViewportOverlay</name>
     <message>
-        <location filename="../../viewer/ui/viewing/overlays.py" line="+21"/>
+        <location filename="../../viewer/ui/viewing/overlays.py" line="+23"/>
         <source>(no name)</source>
         <translation>（氏名なし）</translation>
     </message>
@@ -3151,7 +3191,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>シリーズ: %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+19"/>
         <source>Im: %1/%2</source>
         <translation>画像: %1/%2</translation>
     </message>

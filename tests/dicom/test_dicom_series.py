@@ -36,13 +36,51 @@ def _slices(positions, numbers, orientation=(1, 0, 0, 0, 1, 0), series=SERIES):
     ]
 
 
-def test_axial_slices_are_ordered_by_position_not_instance_number():
+def test_axial_slices_without_a_steady_instance_number_run_head_first():
     z = [30.0, -10.0, 0.0, 10.0, 20.0]
     instances = _slices([(0, 0, v) for v in z], numbers=[1, 2, 3, 4, 5])
     (series,) = assemble_series(instances)
     assert series.ordered_by == "position"
-    assert [i.ds.ImagePositionPatient[2] for i in series.instances] == [-10, 0, 10, 20, 30]
+    assert [i.ds.ImagePositionPatient[2] for i in series.instances] == [30, 20, 10, 0, -10]
     assert series.frames == [FrameRef(i, 0) for i in series.instances]
+
+
+@pytest.mark.parametrize("numbers_run", ["down", "up"])  # head-first and feet-first acquisitions
+def test_a_steady_instance_number_gives_the_direction_whatever_the_file_order(numbers_run):
+    """Instance Number 1 at the head (z falling as it grows) opens at the head; Instance Number
+    1 at the feet opens at the feet: image 1 is Instance Number 1, files in any order."""
+    z = [-5.0 * k for k in range(8)] if numbers_run == "down" else [5.0 * k for k in range(8)]
+    instances = _slices([(0, 0, v) for v in z], numbers=range(1, 9))
+    random.Random(3).shuffle(instances)
+    (series,) = assemble_series(instances)
+    assert series.ordered_by == "position"
+    assert [i.instance_number for i in series.instances] == list(range(1, 9))
+    assert [i.ds.ImagePositionPatient[2] for i in series.instances] == z
+
+
+def test_reversed_instance_numbers_keep_the_stack_in_geometric_order():
+    """Instance Numbers counted the other way (8 at the head): still one geometric stack,
+    running the way the numbers grow."""
+    z = [-5.0 * k for k in range(8)]
+    instances = _slices([(0, 0, v) for v in z], numbers=range(8, 0, -1))
+    random.Random(4).shuffle(instances)
+    (series,) = assemble_series(instances)
+    assert [i.instance_number for i in series.instances] == list(range(1, 9))
+    assert [i.ds.ImagePositionPatient[2] for i in series.instances] == z[::-1]
+
+
+@pytest.mark.parametrize("orientation, axis, expected", [
+    ((1, 0, 0, 0, 1, 0), 2, [9, 6, 3, -3, -6, -9]),  # axial: head (+z) first
+    ((1, 0, 0, 0, 0, 1), 1, [-9, -6, -3, 3, 6, 9]),  # coronal (normal -y): anterior (-y) first
+    ((0, 1, 0, 0, 0, -1), 0, [-9, -6, -3, 3, 6, 9]),  # sagittal: right (-x) first
+])
+def test_without_instance_numbers_stacks_run_the_anatomical_way(orientation, axis, expected):
+    values = [-6.0, 3.0, -9.0, 9.0, 6.0, -3.0]
+    positions = [tuple(v if k == axis else 0.0 for k in range(3)) for v in values]
+    instances = _slices(positions, numbers=[None] * 6, orientation=orientation)
+    (series,) = assemble_series(instances)
+    assert series.ordered_by == "position"
+    assert [float(i.ds.ImagePositionPatient[axis]) for i in series.instances] == expected
 
 
 def test_oblique_stack_uses_the_slice_normal():
@@ -59,7 +97,7 @@ def test_oblique_stack_uses_the_slice_normal():
     (series,) = assemble_series(instances)
     assert series.ordered_by == "position"
     ordered = [float(np.dot(normal, i.ds.ImagePositionPatient)) for i in series.instances]
-    assert ordered == pytest.approx([-5, 0, 5, 10, 15])
+    assert ordered == pytest.approx([15, 10, 5, 0, -5])  # mostly axial: head first
 
 
 def test_missing_geometry_falls_back_to_instance_number():
@@ -154,11 +192,22 @@ def test_presentation_states_reports_and_key_objects_are_study_objects():
 
 def test_dicomdir_sample_series_order():
     """pydicom's dicomdirtests CT series 'SmartScore' is ordered by position: instance numbers
-    10..6 lie at increasing z."""
+    10..6 lie at increasing z, so the stack runs from 6 (the head) down."""
     result = open_path(sample("DICOMDIR"))
     by_description = {s.description: s for s in assemble_series(result.instances)}
     smartscore = by_description["SmartScore - Gated 0.5 sec"]
     assert smartscore.ordered_by == "position"
-    assert [i.instance_number for i in smartscore.instances] == [10, 9, 8, 7, 6]
+    assert [i.instance_number for i in smartscore.instances] == [6, 7, 8, 9, 10]
     z = [float(i.ds.ImagePositionPatient[2]) for i in smartscore.instances]
-    assert z == sorted(z)
+    assert z == sorted(z, reverse=True)
+
+
+def test_a_stack_reversed_for_a_hanging_protocol_stays_one_geometric_stack():
+    from viewer.dicom.series import reversed_stack
+
+    z = [-5.0 * k for k in range(6)]
+    (series,) = assemble_series(_slices([(0, 0, v) for v in z], numbers=range(1, 7)))
+    feet_first = reversed_stack(series)
+    assert [i.ds.ImagePositionPatient[2] for i in feet_first.instances] == z[::-1]
+    assert feet_first.frames == series.frames[::-1]
+    assert feet_first.ordered_by == "position" and series.frames[0].instance.instance_number == 1

@@ -152,3 +152,32 @@ def test_float_pixel_data():
     ds = gray_dataset(bits_stored=32, bits_allocated=32, WindowCenter=0.5, WindowWidth=1)
     frame = np.array([[0.0, 0.5, 1.0, np.nan]], dtype=np.float32)
     assert render_frame(ds, frame, voi_function="linear_exact").tolist() == [[0, 127, 255, 0]]
+
+
+def test_slices_of_equal_parameters_share_their_tables_and_render_as_alone():
+    """The slices of a series (equal rescale, bits, window) share one composed and one
+    expanded table, read-only; a slice with another window or rescale gets its own."""
+    from viewer.pipeline import tables
+
+    tables.clear()
+    attributes = dict(RescaleSlope=1, RescaleIntercept=-1024, WindowCenter=40, WindowWidth=400)
+    slices = [gray_dataset(bits_stored=12, **attributes) for _ in range(3)]
+    frames = [np.arange(k, 4096 * 16 + k, 16, dtype=np.uint16).reshape(64, 64) % 4096
+              for k in range(3)]
+    renderers = [GrayscaleRenderer(ds, stored=f) for ds, f in zip(slices, frames)]
+    shown = [r.render(f) for r, f in zip(renderers, frames)]
+    assert renderers[0].table is renderers[1].table is renderers[2].table
+    assert renderers[0].expanded_table(np.uint16) is renderers[2].expanded_table(np.uint16)
+    assert not renderers[0].table.flags.writeable
+    for ds, frame, image in zip(slices, frames, shown):
+        np.testing.assert_array_equal(image, render_frame(ds, frame))
+        np.testing.assert_array_equal(image, compose.render_direct(
+            frame, GrayscaleRenderer(ds, stored=frame).params, renderers[0].voi))
+    other = GrayscaleRenderer(gray_dataset(bits_stored=12, **{**attributes, "WindowWidth": 80}),
+                              stored=frames[0])
+    assert other.table is not renderers[0].table
+    renderers[1].set_window(-600, 1500)  # a window change on one slice leaves the others
+    assert renderers[1].table is not renderers[0].table
+    np.testing.assert_array_equal(renderers[0].render(frames[0]), shown[0])
+    np.testing.assert_array_equal(renderers[1].render(frames[1]),
+                                  render_frame(slices[1], frames[1], window=(-600, 1500)))

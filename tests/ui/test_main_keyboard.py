@@ -35,6 +35,8 @@ README_KEYS = {
     "`[`/`]`": ["[", "]"], "`D`": ["D"], "`B`/`E`": ["B", "E"], "`T`": ["T"], "`S`": ["S"],
     "Ctrl+I": ["Ctrl+I"], "Ctrl+S": ["Ctrl+S"], "Ctrl+,": ["Ctrl+,"], "F1": ["F1"],
     "`M`": ["M"],
+    "Shift+W": ["Shift+W"], "Shift+Z": ["Shift+Z"], "Shift+S": ["Shift+S"],
+    "Ctrl+Shift+S": ["Ctrl+Shift+S"],
 }
 
 

@@ -61,11 +61,11 @@ def test_open_study_shows_the_first_image_before_the_rest_is_read(qtbot, ui, tmp
     qtbot.waitUntil(lambda: opening.is_done, timeout=60000)
     qtbot.waitUntil(lambda: viewport.frame_count == COUNT, timeout=30000)
     assert viewport.slider.maximum() == COUNT - 1 and viewport.slider.isVisible()
-    # the reader did not move: the series shows the first image of its stack (the first file
-    # read, instance 1, sorts last here: slices are ordered along the normal)
+    # the reader did not move: the series shows the first image of its stack, instance 1 at
+    # the head (the stack runs head first, the way its Instance Numbers grow)
     assert viewport.state.frame == 0
-    qtbot.waitUntil(lambda: viewport.ref is viewport.series.frames[0], timeout=30000)
-    assert shown in viewport.series.frames
+    qtbot.waitUntil(lambda: viewport.ref == viewport.series.frames[0], timeout=30000)
+    assert viewport.ref.instance.instance_number == 1 and shown == viewport.ref
     assert window.viewer.strip.count() == 1
     assert window.viewer.strip.item(0).text().endswith(f"{COUNT} image(s)")
     assert len(window.operations.live.instances) == COUNT

@@ -185,3 +185,34 @@ def test_a_frame_that_cannot_be_decoded_says_why(qtbot, tmp_path):
     assert viewport.canvas.message == "This image cannot be shown:\n" + error
     assert "Im: 1/1" in viewport.canvas.corners["bl"] and viewport.ref is None
     assert viewport.canvas.image_item.image is None
+
+
+def test_slider_value_follows_every_step_and_repaints_once_the_steps_pause(qtbot, stack20):
+    """Its value changes with every frame; a burst of steps repaints it once at its end."""
+    _, viewport = stack20
+    slider = viewport.slider
+    for frame in range(1, 7):
+        key(qtbot, viewport, Qt.Key.Key_Down)
+        assert slider.value() == frame == viewport.state.frame
+    assert not slider.updatesEnabled()  # steps within the coalescing time: not repainted yet
+    painted = []
+    slider.installEventFilter(_paint_recorder(painted))
+    qtbot.waitUntil(lambda: bool(painted))  # then once, where it is
+    assert slider.updatesEnabled() and slider.value() == 6
+    qtbot.waitUntil(lambda: not slider.coalescing)
+    key(qtbot, viewport, Qt.Key.Key_Down)  # the first step after a pause repaints at once
+    assert slider.updatesEnabled() and slider.value() == 7 and slider.coalescing
+
+
+def _paint_recorder(painted):
+    from PySide6.QtCore import QEvent, QObject
+
+    class Recorder(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint:
+                painted.append(obj)
+            return False
+
+    recorder = Recorder()
+    _paint_recorder.kept = recorder  # alive while installed
+    return recorder

@@ -64,3 +64,23 @@ def test_display_renders_with_the_pipeline_and_the_state_window(tmp_path):
     np.testing.assert_array_equal(shown.image, expected)
     assert display.render(ref, stored, None).window == (40.0, 400.0)
     assert display.value_range(ref, stored) == 4095.0
+
+
+def test_the_loader_converts_the_headers_of_what_it_decodes(tmp_path):
+    """pydicom converts a raw element at its first access; the loader's thread does it for the
+    instances it decodes, so showing a slice does not. What it did not decode stays raw."""
+    from pydicom.dataelem import RawDataElement
+
+    def raw(instance):
+        return sum(isinstance(e, RawDataElement) for e in instance.ds._dict.values())
+
+    write_series(tmp_path, 3)
+    series, loader, order, done = load_all(tmp_path, 2)
+    frames = series.frames
+    assert all(raw(ref.instance) for ref in frames)
+    loader.request([frames[0], frames[2]])
+    assert done.wait(30)
+    loader.close()
+    assert raw(frames[0].instance) == raw(frames[2].instance) == 0
+    assert raw(frames[1].instance) > 0
+    assert frames[0].instance.ds.PatientName == "TEST^PATIENT"  # values as read

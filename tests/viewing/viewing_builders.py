@@ -19,7 +19,7 @@ STUDY_UID = "1.2.826.0.1.3680043.8.498.2"
 def ct_dataset(pixels: np.ndarray, *, spacing=(0.5, 0.5), imager=False, intercept=-1024.0,
                slope=1.0, window=(40, 400), z=0.0, normal_axis="axial", number=1,
                series_uid="1.2.826.0.1.3680043.8.498.3", for_uid=FOR_UID, modality="CT",
-               patient_name="TEST^PATIENT", series_number=1) -> Dataset:
+               patient_name="TEST^PATIENT", series_number=1, study_uid=STUDY_UID) -> Dataset:
     """A CT image of unsigned 16-bit stored *pixels* (12 bits stored)."""
     pixels = np.ascontiguousarray(pixels, dtype=np.uint16)
     ds = Dataset()
@@ -29,7 +29,7 @@ def ct_dataset(pixels: np.ndarray, *, spacing=(0.5, 0.5), imager=False, intercep
     sop_uid = generate_uid(entropy_srcs=[series_uid, str(number)])
     ds.file_meta.MediaStorageSOPInstanceUID = sop_uid
     ds.SOPClassUID, ds.SOPInstanceUID = CTImageStorage, sop_uid
-    ds.StudyInstanceUID, ds.SeriesInstanceUID = STUDY_UID, series_uid
+    ds.StudyInstanceUID, ds.SeriesInstanceUID = study_uid, series_uid
     ds.FrameOfReferenceUID = for_uid
     ds.Modality, ds.PatientName, ds.PatientID = modality, patient_name, "PID1"
     ds.SeriesNumber, ds.InstanceNumber = series_number, number

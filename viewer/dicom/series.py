@@ -2,15 +2,21 @@
 
 Instances are grouped by Series Instance UID (and kind), then ordered by position along the
 slice normal: the cross product of the row and column direction cosines of Image Orientation
-(Patient) dotted with Image Position (Patient) (PS3.3 C.7.6.2.1.1). When any instance lacks that
-geometry, or the orientations differ, the order falls back to Instance Number; SOP Instance UID
-breaks ties so the order is stable. Each frame of a multi-frame object is one entry.
+(Patient) dotted with Image Position (Patient) (PS3.3 C.7.6.2.1.1), so a stack is always in
+geometric order (MPR and linked scrolling rely on it). Of the two directions, the stack runs the
+way readers expect (:func:`_direction`): the way Instance Number grows when it grows (or falls)
+steadily along the normal, so image 1 is Instance Number 1; otherwise by anatomy, axial head
+first (superior to inferior), coronal anterior to posterior, sagittal right to left (patient
+coordinates are LPS, PS3.3 C.7.6.2.1.1); :func:`reversed_stack` gives the other direction (what a
+hanging protocol may ask for). When any instance lacks that geometry, or the
+orientations differ, the order falls back to Instance Number; SOP Instance UID breaks ties so the
+order is stable. Each frame of a multi-frame object is one entry.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 import numpy as np
@@ -19,10 +25,14 @@ from .instance import Instance
 from .kinds import ObjectKind
 from .values import get_floats, get_int, get_str
 
-__all__ = ["FrameRef", "Series", "assemble_series"]
+__all__ = ["FrameRef", "Series", "assemble_series", "reversed_stack"]
 
 # Direction cosines of instances in one stack agree to this tolerance.
 _ORIENTATION_TOLERANCE = 1e-3
+# Where a stack without a steady Instance Number starts, per main axis of its normal (LPS:
+# +x left, +y posterior, +z head): +1 runs towards the axis, -1 against it. Sagittal right to
+# left, coronal anterior to posterior, axial head to feet.
+_ANATOMICAL_START = (1.0, 1.0, -1.0)
 _STUDY_OBJECTS = (
     ObjectKind.PRESENTATION_STATE,
     ObjectKind.STRUCTURED_REPORT,
@@ -82,6 +92,14 @@ def assemble_series(instances: Iterable[Instance]) -> list[Series]:
     return series
 
 
+def reversed_stack(series: Series) -> Series:
+    """*series* running the other way (a hanging protocol that wants feet first, say): the same
+    geometric stack, its instances and frames in reverse order, each multi-frame instance's
+    frames reversed too."""
+    instances = series.instances[::-1]
+    return replace(series, instances=instances, frames=series.frames[::-1])
+
+
 def _build(members: list[Instance]) -> Series:
     ordered, ordered_by = _order(members)
     first = ordered[0]
@@ -105,11 +123,31 @@ def _build(members: list[Instance]) -> Series:
 
 
 def _order(members: list[Instance]) -> tuple[list[Instance], str]:
-    positions = _slice_positions(members)
-    if positions is None:
+    found = _slice_positions(members)
+    if found is None:
         return sorted(members, key=_number_key), "instance number"
-    order = sorted(range(len(members)), key=lambda i: (positions[i], *_number_key(members[i])))
+    positions, normal = found
+    sign = _direction(members, positions, normal)
+    order = sorted(range(len(members)),
+                   key=lambda i: (sign * positions[i], *_number_key(members[i])))
     return [members[i] for i in order], "position"
+
+
+def _direction(members: list[Instance], positions: list[float], normal: np.ndarray) -> int:
+    """+1 to run along the normal, -1 against it: the way Instance Number grows if it grows or
+    falls steadily with the position, else the anatomical way (axial head first, coronal
+    anterior first, sagittal right first)."""
+    numbers = [m.instance_number for m in members]
+    if None not in numbers and len(set(positions)) > 1:
+        by_position = [n for _, n in sorted(zip(positions, numbers))]
+        steps = np.diff(by_position)
+        if np.all(steps >= 0) and np.any(steps > 0):
+            return 1
+        if np.all(steps <= 0) and np.any(steps < 0):
+            return -1
+    axis = int(np.argmax(np.abs(normal)))
+    first_towards = _ANATOMICAL_START[axis]
+    return 1 if normal[axis] * first_towards > 0 else -1
 
 
 def _number_key(instance: Instance) -> tuple[bool, int, str]:
@@ -117,9 +155,9 @@ def _number_key(instance: Instance) -> tuple[bool, int, str]:
     return (number is None, number or 0, instance.sop_instance_uid or "")
 
 
-def _slice_positions(members: list[Instance]) -> list[float] | None:
-    """Distance of each instance along the common slice normal, or ``None`` if the geometry is
-    missing or inconsistent (PS3.3 C.7.6.2.1.1)."""
+def _slice_positions(members: list[Instance]) -> tuple[list[float], np.ndarray] | None:
+    """Distance of each instance along the common slice normal and that normal, or ``None`` if
+    the geometry is missing or inconsistent (PS3.3 C.7.6.2.1.1)."""
     reference = None
     positions = []
     for instance in members:
@@ -138,7 +176,7 @@ def _slice_positions(members: list[Instance]) -> list[float] | None:
         positions.append(float(np.dot(normal, position)))
     if not np.all(np.isfinite(positions)):
         return None
-    return positions
+    return positions, normal
 
 
 def _attach_study_objects(series: list[Series]) -> None:

@@ -22,7 +22,7 @@ from dataclasses import replace
 import numpy as np
 from pydicom.dataset import Dataset
 
-from viewer.pipeline import compose
+from viewer.pipeline import compose, tables
 from viewer.pipeline.lut import LookupTable
 from viewer.pipeline.modality import modality_range
 from viewer.pipeline.params import GrayscaleParams, Window, grayscale_params, normalize_function
@@ -121,7 +121,6 @@ class GrayscaleRenderer:
                 f"Photometric Interpretation {self.params.pixel.photometric} is not grayscale"
             )
         self.offset = self.params.pixel.stored_range[0]
-        self._patterns: dict[np.dtype, np.ndarray] = {}
         self._expanded: dict[np.dtype, np.ndarray] = {}
         self._frame_limits = None
         if stored is not None and needs_frame_range(self.params):
@@ -170,15 +169,20 @@ class GrayscaleRenderer:
     def _rebuild(self) -> None:
         self._expanded.clear()
         if compose.tabulable(self.params.pixel):
-            self.table = compose.build_table(self.params, self.voi)
+            params, voi = self.params, self.voi
+            self.table = tables.shared(("table", params, voi),
+                                       lambda: compose.build_table(params, voi))
 
     def expanded_table(self, dtype: np.dtype) -> np.ndarray:
-        """The table indexed by raw bit patterns of `dtype` (built once per window)."""
+        """The table indexed by raw bit patterns of `dtype` (built once per window, shared by
+        renderers of equal parameters: :mod:`viewer.pipeline.tables`)."""
         key = np.dtype(dtype).newbyteorder("=")
         if key not in self._expanded:
-            if key not in self._patterns:
-                self._patterns[key] = compose.pattern_index(key, self.params.pixel)
-            self._expanded[key] = self.table.take(self._patterns[key])
+            pixel, table = self.params.pixel, self.table
+            patterns = tables.shared(("patterns", key, pixel),
+                                     lambda: compose.pattern_index(key, pixel))
+            self._expanded[key] = tables.shared(("expanded", key, self.params, self.voi),
+                                                lambda: table.take(patterns))
         return self._expanded[key]
 
     def render(self, stored) -> np.ndarray:

@@ -232,6 +232,7 @@ class MainWindow(QMainWindow):
     def show_series(self, series: list, title: str) -> None:
         self.viewer.show_series_list(series)
         self.tabs.setCurrentIndex(VIEWER_TAB)
+        self.viewer.focus_active()
         if title:
             self.setWindowTitle(self.tr("{title} – DICOM Viewer").format(title=title))
 

@@ -1,7 +1,8 @@
 """From a decoded frame and a view state to the uint8 frame a viewport shows, Qt-free.
 
 Pixels come only from :mod:`viewer.pipeline`: a :class:`GrayscaleRenderer` is kept per
-(instance, frame), so a window drag rebuilds only its table. Without a user window each frame
+(instance, frame), so a window drag rebuilds only its table (and slices of equal parameters
+share one). Without a user window each frame
 shows its own default (the header's window, else the frame's min-max, as the pipeline says).
 Colour frames go through ``render_frame`` and ignore the window. Inversion is not done here:
 the viewport shows it with a display lookup table.
@@ -19,7 +20,7 @@ from viewer.pipeline import GrayscaleRenderer, modality_values, render_frame
 from viewer.pipeline.colour import is_colour
 from viewer.pipeline.renderer import default_window, frame_range
 
-KEPT_RENDERERS = 16
+KEPT_RENDERERS = 1024  # small: their tables are shared (viewer.pipeline.tables)
 
 
 class Shown(NamedTuple):
@@ -56,7 +57,7 @@ class Display:
                window: tuple[float, float] | None) -> Shown:
         """The frame with *window* (modality units), or its own default window when None."""
         ds = ref.instance.ds
-        if is_colour(ds):
+        if renderer_key(ref) not in self._renderers and is_colour(ds):  # a renderer: grey
             return Shown(render_frame(ds, stored, frame_index=ref.frame_index), None, True)
         renderer = self.renderer(ref, stored)
         if window is None:

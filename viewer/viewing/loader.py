@@ -9,14 +9,17 @@ frame is held twice. Frames an instance computes when asked (``instance.computed
 reformats) are never queued: the viewport takes them straight from the instance.
 
 pylibjpeg-openjpeg holds the GIL, so one thread is as fast as several for JPEG 2000; the thread
-exists to keep the GUI thread free, not for speed. The ``on_loaded`` callback runs in the worker
-thread: a Qt twin turns it into a queued signal.
+exists to keep the GUI thread free, not for speed. The worker also converts each instance's
+header elements (pydicom converts on first access), so showing a slice for the first time does
+not. The ``on_loaded`` callback runs in the worker thread: a Qt twin turns it into a queued
+signal.
 """
 
 from __future__ import annotations
 
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterable
 
 import numpy as np
@@ -61,6 +64,7 @@ class FrameLoader:
         self.store = FrameStore()
         self._on_loaded = on_loaded
         self._queue: list[FrameRef] = []
+        self._converted: weakref.WeakSet = weakref.WeakSet()  # instances whose header is ready
         self._cond = threading.Condition()
         self._closed = False
         self._thread = threading.Thread(target=self._run, name="frame-loader", daemon=True)
@@ -97,6 +101,7 @@ class FrameLoader:
         while (ref := self._next()) is not None:
             arr, error = self.store.get(ref), self.store.error(ref)
             if arr is not None or error is not None:  # decoded by a thumbnail, or failed before
+                self._convert_header(ref)
                 self._on_loaded(ref, arr, error)
                 continue
             try:
@@ -105,5 +110,21 @@ class FrameLoader:
                 self.store.put_error(ref, str(exc))
                 self._on_loaded(ref, None, str(exc))
                 continue
+            self._convert_header(ref)
             self._on_loaded(ref, arr, None)
             time.sleep(0)  # hand the GIL to a waiting GUI thread between frames
+
+    def _convert_header(self, ref: FrameRef) -> None:
+        """Convert the header's top-level elements here, once per instance: pydicom converts a
+        raw element at its first access, and the first showing of a slice (its corner text,
+        geometry, pipeline parameters) cost more in conversions than the rest of the step."""
+        instance = ref.instance
+        if instance in self._converted:
+            return
+        ds = instance.ds
+        for tag in list(ds.keys()):
+            try:
+                ds[tag]  # converts it
+            except Exception:  # noqa: BLE001 - stays as read: the GUI thread says what is wrong
+                pass
+        self._converted.add(instance)

@@ -1,6 +1,7 @@
 """The viewer's actions with their keyboard shortcuts (also listed in Help).
 
-Each entry: (id, label, shortcuts, method of ViewerArea, argument). Shortcuts work while the
+Each entry: (id, label, shortcuts, method of ViewerArea (or of one of its parts, dotted),
+argument). Shortcuts work while the
 viewer area (or a child) has the focus, so they do not clash with the main window's.
 """
 
@@ -43,7 +44,7 @@ COMMANDS = [
      "clear_measurements"),
     ("annotations", QT_TRANSLATE_NOOP("ViewerActions", "Show annotations"),
      ["T"], "toggle_annotations", None),
-    ("sync", QT_TRANSLATE_NOOP("ViewerActions", "Synchronised scrolling"),
+    ("sync", QT_TRANSLATE_NOOP("ViewerActions", "Linked scrolling"),
      ["S"], "toggle_sync", None),
     ("reference_ends", QT_TRANSLATE_NOOP("ViewerActions",
                                          "Reference lines of the first and last images"),
@@ -67,6 +68,14 @@ COMMANDS = [
      ["Alt+4"], "set_layout_tuple", (2, 2)),
     ("mpr", QT_TRANSLATE_NOOP("ViewerActions", "MPR: axial, coronal and sagittal (again: back)"),
      ["M"], "toggle_mpr", None),
+    ("link_window", QT_TRANSLATE_NOOP("ViewerActions", "Linked window/level"),
+     ["Shift+W"], "linking.toggle", "window"),
+    ("link_view", QT_TRANSLATE_NOOP("ViewerActions", "Linked zoom/pan"),
+     ["Shift+Z"], "linking.toggle", "view"),
+    ("link_offset", QT_TRANSLATE_NOOP("ViewerActions", "Set link offset from current positions"),
+     ["Shift+S"], "linking.record_offsets", None),
+    ("link_offset_reset", QT_TRANSLATE_NOOP("ViewerActions", "Reset link offsets"),
+     ["Ctrl+Shift+S"], "linking.reset_offsets", None),
 ]
 
 # id, label (Help, menus), short label (toolbar), shortcut
@@ -96,7 +105,6 @@ SHORT = {
     "flip_v": QT_TRANSLATE_NOOP("ViewerActions", "Flip V"),
     "reset": QT_TRANSLATE_NOOP("ViewerActions", "Reset"),
     "cine": QT_TRANSLATE_NOOP("ViewerActions", "Cine"),
-    "sync": QT_TRANSLATE_NOOP("ViewerActions", "Sync"),
     "annotations": QT_TRANSLATE_NOOP("ViewerActions", "Overlay"),
     "tags": QT_TRANSLATE_NOOP("ViewerActions", "Tags"),
     "annotations_only": QT_TRANSLATE_NOOP("ViewerActions", "Annotations only"),
@@ -105,7 +113,8 @@ SHORT = {
     "mpr": QT_TRANSLATE_NOOP("ViewerActions", "MPR"),
 }
 
-CHECKABLE = {"invert", "annotations", "sync", "annotations_only", "reference_ends", "mpr"}
+CHECKABLE = {"invert", "annotations", "sync", "annotations_only", "reference_ends", "mpr",
+             "link_window", "link_view"}
 
 
 def label_text(marked: str) -> str:
@@ -130,7 +139,9 @@ def build(area) -> dict[str, QAction]:
         action.setCheckable(name in CHECKABLE)
         if name in SHORT:
             action.setIconText(label_text(SHORT[name]))
-        target = getattr(area, method)
+        target = area
+        for name_part in method.split("."):  # "linking.toggle": a method of a part of the area
+            target = getattr(target, name_part)
         if argument is None:
             action.triggered.connect(lambda _=False, f=target: f())
         else:

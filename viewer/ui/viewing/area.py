@@ -27,7 +27,7 @@ Public API (kept stable for the main window):
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from viewer.dicom import DicomReadError, ObjectKind, Series
@@ -37,6 +37,7 @@ from viewer.ui.viewing.frames import QtFrameLoader
 from viewer.ui.viewing.gsps_controls import PresentationControls
 from viewer.ui.viewing.key_controls import KeyImageControls, is_key_series
 from viewer.ui.viewing.mpr_view import MprMode
+from viewer.ui.viewing.linked import ViewportLinks
 from viewer.ui.viewing.placeholders import fill
 from viewer.ui.viewing.references import find_in_archive, find_open
 from viewer.ui.viewing.report_links import open_region, show_beside
@@ -67,10 +68,10 @@ class ViewerArea(QWidget):
         self.key_images = KeyImageControls(self)
         self.crosslinks = CrossLinks(self)
         self.structure_sets = StructureSetControls(self)  # RT contours, the ROI lists
+        self.linking = ViewportLinks(self)  # linked W/L, zoom/pan, scrolling (.linked)
         self._all = [self._new_viewport() for _ in range(MAX_VIEWPORTS)]
         self._active = self._all[0]
         self._layout = (1, 1)
-        self.sync_enabled = True
         self.tool = "window"
         self.tag_browser: TagBrowser | None = None
         self.archive = None
@@ -103,6 +104,7 @@ class ViewerArea(QWidget):
         viewport.frameChanged.connect(self._synchronise)
         viewport.frameChanged.connect(self.crosslinks.refresh)  # after the synchronised ones
         viewport.viewChanged.connect(self.crosslinks.refresh)
+        viewport.viewChanged.connect(self.linking.view_changed)
         viewport.viewChanged.connect(lambda vp: vp is self._active and refresh_window_actions(self))
         viewport.pointPicked.connect(self.crosslinks.pick)
         viewport.statusMessage.connect(self.statusMessage)
@@ -234,7 +236,12 @@ class ViewerArea(QWidget):
     def show_series(self, viewport: Viewport, series: Series) -> None:
         viewport.set_series(series)
         self._set_active(viewport)
+        self.focus_active()
         self.seriesShown.emit(series.series_instance_uid)
+
+    def focus_active(self) -> None:
+        """Keys go to the active viewport: the arrows scroll at once, with no click first."""
+        self._active.canvas.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def fill_empty(self, start_with: Viewport | None = None) -> None:
         """Show the strip's series not shown yet in the empty visible viewports (images first;
@@ -287,18 +294,7 @@ class ViewerArea(QWidget):
         return cached[1]
 
     def _synchronise(self, source: Viewport, index: int) -> None:
-        if not self.sync_enabled or source.series is None:
-            return
-        for other in self.viewports:
-            if other is source or other.series is None:
-                continue
-            if not stack.same_frame_of_reference(source.series.frame_of_reference_uid,
-                                                 other.series.frame_of_reference_uid):
-                continue
-            target = stack.synced_index(self.planes_of(source.series), index,
-                                        self.planes_of(other.series))
-            if target is not None:
-                other.set_frame(target, user=False)
+        self.linking.follow_frame(source, index)
 
     # --- commands (actions and toolbar) -----------------------------------------------------
     def on_active(self, method: str) -> None:
@@ -368,8 +364,11 @@ class ViewerArea(QWidget):
         self.set_sync(not self.sync_enabled)
 
     def set_sync(self, enabled: bool) -> None:
-        self.sync_enabled = bool(enabled)
-        self.action_map["sync"].setChecked(self.sync_enabled)
+        self.linking.set_linked("scroll", enabled)
+
+    @property
+    def sync_enabled(self) -> bool:
+        return self.linking.links.scroll
 
     def show_tags(self, viewport: Viewport | None = None) -> TagBrowser | None:
         viewport = viewport or self._active

@@ -3,8 +3,9 @@
 pyqtgraph's own mouse handling is off: the viewport's :class:`~.input.MouseInput` decides what a
 drag does. Corner annotations (and, through :mod:`.edges`, the orientation letters and scale
 bar) are painted in the foreground in screen coordinates, light text on
-a dark outline so they stay readable on bright images; each corner's text is drawn once into an
-image and only redrawn when it changes (scrolling changes one corner).
+a dark outline so they stay readable on bright images; each line of corner text is drawn once
+into an image, and a corner's image is put together again from them only when one of its lines
+changes (scrolling changes one or two lines of one corner).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from viewer.ui.viewing.edges import LETTER_GAP, draw_edges, letter_font
 CORNERS = ("tl", "tr", "bl", "br")
 MARGIN = 6
 OUTLINE = 1
+KEPT_LINES = 1024  # ~10 kB each: two changing lines for each slice of a 500-slice stack
 
 
 class Canvas(pg.GraphicsView):
@@ -35,11 +37,17 @@ class Canvas(pg.GraphicsView):
         self.message = ""  # why nothing is shown (a frame that cannot be decoded), centred
         self.badge = ""  # the key-image badge's text, top centre ("" for none)
         self._cache: dict[str, tuple] = {}
+        self._lines: dict[tuple, QImage] = {}  # one line's image by (text, width, font)
+        self._placed: tuple | None = None  # ((corners, area), [(point, image)])
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAcceptDrops(False)
         self.viewport().setAcceptDrops(False)
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # The view paints every pixel (black background, then the image): nothing behind it
+        # (the viewport frame, its style sheet, the window) is painted again at each frame.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.view_box = pg.ViewBox(invertY=True, enableMouse=False, enableMenu=False)
         self.view_box.setDefaultPadding(0)
         self.view_box.disableAutoRange()
@@ -110,14 +118,27 @@ class Canvas(pg.GraphicsView):
             self._draw_badge(painter, area)
         painter.save()
         painter.resetTransform()
+        for at, image in self._placed_corners(area):
+            painter.drawImage(at, image)
+        painter.restore()
+
+    def _placed_corners(self, area: QRectF) -> list[tuple[QPointF, QImage]]:
+        """Each corner's image and where it goes, worked out when the corners or the size
+        changed (a frame is often painted more than once)."""
+        key = (self.corners, area.getRect())  # set_corners replaces the dict when it changes
+        if self._placed is not None and self._placed[0][0] is key[0] \
+                and self._placed[0][1] == key[1]:
+            return self._placed[1]
+        placed = []
         for corner in CORNERS:
             image = self._corner_image(corner, area.width() / 2 - 4)
             if image is None:
                 continue
             x = area.left() if corner[1] == "l" else area.right() - image.width()
             y = area.top() if corner[0] == "t" else area.bottom() - image.height()
-            painter.drawImage(QPointF(x, y), image)
-        painter.restore()
+            placed.append((QPointF(x, y), image))
+        self._placed = (key, placed)
+        return placed
 
     def _draw_message(self, painter: QPainter, area: QRectF) -> None:
         """The message in the middle third of the height, wrapped (it is shown whether the
@@ -172,23 +193,42 @@ class Canvas(pg.GraphicsView):
         return image
 
     def _render_lines(self, lines, max_width: float, right: bool) -> QImage:
+        """The lines stacked (left- or right-aligned) from each line's own image: a line whose
+        text did not change is not drawn again (scrolling changes one or two lines)."""
         metrics = QFontMetricsF(self.overlay_font)
-        elide = Qt.TextElideMode.ElideRight
-        texts = [metrics.elidedText(t, elide, max(max_width, 20)) for t in lines]
-        width = int(max(metrics.horizontalAdvance(t) for t in texts)) + 2 * OUTLINE + 2
-        height = int(metrics.lineSpacing() * len(texts)) + 2 * OUTLINE + 1
-        image = QImage(max(width, 1), max(height, 1), QImage.Format.Format_ARGB32_Premultiplied)
+        images = [self._line_image(text, max_width, metrics) for text in lines]
+        width = max(image.width() for image in images)
+        step = metrics.lineSpacing()
+        image = QImage(max(width, 1), max(int(step * len(images)) + 2 * OUTLINE + 1, 1),
+                       QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        for number, line in enumerate(images):
+            painter.drawImage(QPointF(width - line.width() if right else 0, number * step), line)
+        painter.end()
+        return image
+
+    def _line_image(self, text: str, max_width: float, metrics: QFontMetricsF) -> QImage:
+        """One line, elided to *max_width*, light on a dark outline (kept by its text)."""
+        key = (text, int(max_width), self.overlay_font.toString())
+        image = self._lines.get(key)
+        if image is not None:
+            return image
+        text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(max_width, 20))
+        width = int(metrics.horizontalAdvance(text)) + 2 * OUTLINE + 2
+        image = QImage(max(width, 1), int(metrics.lineSpacing()) + 2 * OUTLINE + 1,
+                       QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(Qt.GlobalColor.transparent)
         painter = QPainter(image)
         painter.setFont(self.overlay_font)
-        for number, text in enumerate(texts):
-            free = width - 2 * OUTLINE - 2 - metrics.horizontalAdvance(text)
-            x = OUTLINE + (free if right else 0)
-            baseline = OUTLINE + number * metrics.lineSpacing() + metrics.ascent()
-            painter.setPen(QColor(0, 0, 0, 230))
-            for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1), (1, 1)):
-                painter.drawText(QPointF(x + dx, baseline + dy), text)
-            painter.setPen(QColor(235, 235, 235))
-            painter.drawText(QPointF(x, baseline), text)
+        baseline = OUTLINE + metrics.ascent()
+        painter.setPen(QColor(0, 0, 0, 230))
+        for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1), (1, 1)):
+            painter.drawText(QPointF(OUTLINE + dx, baseline + dy), text)
+        painter.setPen(QColor(235, 235, 235))
+        painter.drawText(QPointF(OUTLINE, baseline), text)
         painter.end()
+        if len(self._lines) >= KEPT_LINES:
+            self._lines.pop(next(iter(self._lines)))
+        self._lines[key] = image
         return image

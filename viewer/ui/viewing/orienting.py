@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsLineItem, QGraphicsPathIte
 
 from viewer.ui.viewing import edges as edge_text
 from viewer.viewing import orientation
-from viewer.viewing.geometry import pixel_spacing
+from viewer.viewing.frame_header import FrameHeaders
 from viewer.viewing.state import orientation_matrix
 
 LINE_COLOURS = {"current": QColor(0, 220, 255), "end": QColor(0, 150, 190)}
@@ -35,6 +35,8 @@ class Orienting:
     """Needs ``ref``, ``state``, ``canvas``, ``show_annotations`` and ViewOps' ``zoom()``."""
 
     def _init_orienting(self) -> None:
+        self.headers = FrameHeaders()  # corner values, axes, spacing, aspect: read once a frame
+        self._edges_key = None  # what the letters and bar shown were worked out from
         self.reference_lines: list[tuple[str, tuple]] = []  # (kind, ((c0, r0), (c1, r1)))
         self.cursor_pixel: tuple[float, float] | None = None  # DICOM (column, row)
         self._line_items: list[QGraphicsLineItem] = []
@@ -45,16 +47,24 @@ class Orienting:
         """Untranslated letters at each edge of the frame shown now ({} without any)."""
         if self.ref is None:
             return {}
-        axes = orientation.image_axes(self.ref.instance.ds, self.ref.frame_index)
-        return orientation.edge_letters(axes, orientation_matrix(self.state))
+        return orientation.edge_letters(self.headers.axes(self.ref), orientation_matrix(self.state))
 
     def current_scale_bar(self) -> orientation.ScaleBar | None:
         if self.ref is None:
             return None
-        spacing = pixel_spacing(self.ref.instance.ds, self.ref.frame_index)
-        return orientation.scale_bar(spacing, self.zoom(), self.canvas.viewport().width())
+        return orientation.scale_bar(self.headers.spacing(self.ref), self.zoom(),
+                                     self.canvas.viewport().width())
 
     def refresh_edges(self) -> None:
+        """Letters and bar for the frame and view now; worked out again only when what they
+        depend on changed (the slices of a stack share them)."""
+        ref, state = self.ref, self.state
+        key = None if ref is None else (
+            self.headers.axes(ref), self.headers.spacing(ref), state.rotation, state.flip_h,
+            state.flip_v, self.zoom(), self.canvas.viewport().width())
+        if key is not None and key == self._edges_key:
+            return
+        self._edges_key = key
         edges = {e: edge_text.letters_text(t) for e, t in self.orientation_edges().items()}
         bar = self.current_scale_bar()
         label = None if bar is None else (bar.pixels, edge_text.bar_label(bar))

@@ -8,9 +8,11 @@ the presentation state picked (and whether it is modified, or does not apply to 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PySide6.QtCore import QCoreApplication
 
-from viewer.ui.formatting import dicom_date
+from viewer.ui.formatting import date_pattern, dicom_date
 from viewer.viewing.annotations import CornerValues, format_number
 from viewer.ui.viewing.placeholders import fill
 
@@ -35,6 +37,18 @@ def study_lines(v: CornerValues) -> list[str]:
     if v.modality:
         lines.append(v.modality)
     return lines
+
+
+def header_lines(v: CornerValues) -> tuple[list[str], list[str]]:
+    """(patient lines, study lines): the same for every slice of a series, so kept by value
+    (with the locale's date pattern they are formatted in) instead of formatted at each step."""
+    patient, study = _header_lines(v, date_pattern())
+    return list(patient), list(study)
+
+
+@lru_cache(maxsize=64)
+def _header_lines(v: CornerValues, _pattern: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return tuple(patient_lines(v)), tuple(study_lines(v))
 
 
 def image_lines(v: CornerValues | None, index: int, count: int, loading: bool) -> list[str]:

@@ -1,5 +1,5 @@
-"""The viewer toolbar: layouts, tools, presets, view commands, cine speed, sync, tags, and the
-presentation states (pick list, annotations only, save)."""
+"""The viewer toolbar: layouts, tools, presets, view commands, cine speed, links (scrolling,
+W/L, zoom/pan, offset), tags, and the presentation states (pick list, annotations only, save)."""
 
 from __future__ import annotations
 
@@ -72,7 +72,11 @@ def build_toolbar(area) -> QToolBar:
     bar.addWidget(QLabel(" ", bar))
     bar.addWidget(area.fps_box)
     bar.addSeparator()
-    for name in ("sync", "annotations", "tags"):
+    links = QMenu(bar)  # linked scrolling, W/L, zoom/pan and the offset of a prior
+    for name in ("sync", "link_window", "link_view", "link_offset", "link_offset_reset"):
+        links.addAction(a[name])
+    _menu_button(bar, translate("ViewerToolbar", "Link"), links)
+    for name in ("annotations", "tags"):
         bar.addAction(a[name])
     bar.addSeparator()
     bar.addAction(a["mpr"])  # its slab controls: the second row (viewer.ui.viewing.mpr_bar)

@@ -14,7 +14,6 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QTransform
 
 from viewer.viewing import state as vs
-from viewer.viewing.geometry import pixel_aspect
 from viewer.viewing.presets import Preset, presets_for
 
 INVERT_LUT = np.arange(255, -1, -1, dtype=np.uint8)
@@ -92,15 +91,22 @@ class ViewOps:
 
     # --- geometry -----------------------------------------------------------------------
     def aspect(self) -> float:
-        return 1.0 if self.ref is None else pixel_aspect(self.ref.instance.ds, self.ref.frame_index)
+        return 1.0 if self.ref is None else self.headers.aspect(self.ref)
 
     def image_shape(self) -> tuple[int, int]:
         image = self.canvas.image_item.image
         return (1, 1) if image is None else image.shape[:2]
 
     def image_matrix(self) -> np.ndarray:
-        """Image (x, y) -> view coordinates: aspect, then rotation/flip."""
-        return vs.orientation_matrix(self.state) @ np.diag([self.aspect(), 1.0])
+        """Image (x, y) -> view coordinates: aspect, then rotation/flip (read-only; worked out
+        again when one of them changes, not at every frame)."""
+        key = (self.aspect(), self.state.rotation, self.state.flip_h, self.state.flip_v)
+        cached = getattr(self, "_image_matrix", None)
+        if cached is None or cached[0] != key:
+            matrix = vs.orientation_matrix(self.state) @ np.diag([key[0], 1.0])
+            matrix.setflags(write=False)
+            cached = self._image_matrix = (key, matrix)
+        return cached[1]
 
     def image_center(self) -> tuple[float, float]:
         rows, columns = self.image_shape()
@@ -140,6 +146,11 @@ class ViewOps:
             self._user_changed(geometry=True)
         self._apply_view()
         self.viewChanged.emit(self)
+
+    def set_zoom_center(self, zoom: float | None, center: tuple[float, float] | None) -> None:
+        """Show at *zoom* (None: fit) around image point *center* (None: the image center)."""
+        zoom = None if zoom is None else float(min(max(zoom, vs.ZOOM_LIMITS[0]), vs.ZOOM_LIMITS[1]))
+        self._set_state(replace(self.state, zoom=zoom, center=center))
 
     def zoom_by(self, factor: float) -> None:
         self._set_state(vs.zoom_by(self.state, factor, self.zoom()))

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QMenu, QScrollBar
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QMenu
 
 from viewer.dicom import FrameRef, Series
 from viewer.ui.viewing import overlays
@@ -23,12 +23,13 @@ from viewer.ui.viewing.orienting import Orienting
 from viewer.ui.viewing.presenting import Presenting
 from viewer.ui.viewing.report_regions import ReportRegions
 from viewer.ui.viewing.report_view import ReportView, is_document_series
+from viewer.ui.viewing.stack_slider import StackSlider
 from viewer.ui.viewing.tools import Tools
 from viewer.ui.viewing.video import VideoPlayback
 from viewer.ui.viewing.viewops import ViewOps
 from viewer.viewing import stack
 from viewer.ui import formatting
-from viewer.viewing.annotations import CornerValues, corner_values
+from viewer.viewing.annotations import CornerValues
 from viewer.viewing.display import Display, Shown
 from viewer.viewing.state import ViewState
 
@@ -78,8 +79,7 @@ class Viewport(VideoPlayback, Presenting, ViewOps, Tools, Orienting, QFrame):
         self.canvas = Canvas(self)
         self.input = MouseInput(self)
         self.canvas.handler = self.input
-        self.slider = QScrollBar(Qt.Orientation.Vertical, self)
-        self.slider.setRange(0, 0)
+        self.slider = StackSlider(self)
         self.slider.valueChanged.connect(lambda value: self.set_frame(value, user=True))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
@@ -197,9 +197,7 @@ class Viewport(VideoPlayback, Presenting, ViewOps, Tools, Orienting, QFrame):
     def _go(self, index: int) -> None:
         self.state = replace(self.state, frame=index)
         moved = self._follow_presentation()
-        self.slider.blockSignals(True)
-        self.slider.setValue(index)
-        self.slider.blockSignals(False)
+        self.slider.follow(index)
         ref = self.series.frames[index]
         stored = self.loader.store.get(ref)
         error = self.loader.store.error(ref)
@@ -247,8 +245,7 @@ class Viewport(VideoPlayback, Presenting, ViewOps, Tools, Orienting, QFrame):
     def _paint(self, ref: FrameRef, stored) -> None:
         reshape = self.stored is None or self.stored.shape[:2] != stored.shape[:2]
         self.ref, self.stored = ref, stored
-        self.corner = corner_values(ref.instance.ds, ref.frame_index, formatting.date_pattern(),
-                                    ref.instance)
+        self.corner = self.headers.corner(ref, formatting.date_pattern())
         self.repaint_frame()
         self._show_measurements_of(ref)
         self.report_regions.show_for(ref)
@@ -325,8 +322,7 @@ class Viewport(VideoPlayback, Presenting, ViewOps, Tools, Orienting, QFrame):
         bottom_right += self.presentation_lines()
         lines = {"bl": bottom_left, "br": bottom_right}
         if v is not None:
-            lines["tl"] = overlays.patient_lines(v)
-            lines["tr"] = overlays.study_lines(v)
+            lines["tl"], lines["tr"] = overlays.header_lines(v)
         return lines
 
     def pick_point(self, pos: QPoint) -> None:

@@ -169,7 +169,7 @@ def viewport_from(data, where: str) -> ViewportSpec:
         raise ProtocolError(f"{where}: 'series' must hold at least one rule")
     preset = data.get("preset", "") or ""
     if not isinstance(preset, str) or not (preset in ("", *KNOWN_PRESETS)
-                                           or _header_preset(preset)):
+                                           or is_header_preset(preset)):
         raise ProtocolError(f"{where}: 'preset' must be one of {', '.join(KNOWN_PRESETS)} "
                             f"or header.N (not {preset!r})")
     return ViewportSpec(
@@ -180,7 +180,7 @@ def viewport_from(data, where: str) -> ViewportSpec:
         reformat=_choice(data, "reformat", where, PLANES))
 
 
-def _header_preset(name: str) -> bool:
+def is_header_preset(name: str) -> bool:
     head, _, number = name.partition(".")
     return head == "header" and number.isdigit()
 

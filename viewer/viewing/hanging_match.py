@@ -34,11 +34,13 @@ class Placement:
     preset: str = ""
     flip: bool = False
     reformat: str = ""
+    cut: bool = False  # only some of the series' images
 
     @property
     def key(self) -> tuple:
-        """What is shown, to tell whether a later placement differs."""
-        images = tuple(i.sop_instance_uid for i in self.series.instances)
+        """What is shown, to tell whether a later placement differs (a whole series that grows
+        while it is read is the same placement)."""
+        images = tuple(i.sop_instance_uid for i in self.series.instances) if self.cut else ()
         return (self.series.series_instance_uid, images, self.preset, self.flip, self.reformat)
 
 
@@ -158,7 +160,8 @@ def place_viewport(spec: ViewportSpec, studies: list[list[Series]],
             placed.add(_identity(chosen))
             flip = bool(spec.chest_wall) and mirrored_for(chosen.instances[0].ds,
                                                           spec.chest_wall)
-            return Placement(chosen, spec.preset, flip, spec.reformat)
+            cut = not any(chosen is s for s in series)
+            return Placement(chosen, spec.preset, flip, spec.reformat, cut)
     return None
 
 

@@ -1,0 +1,58 @@
+"""Showing one hanging-protocol placement in a viewport: the series (or its images), the window
+preset, the mirroring, or a reformatted plane.
+
+A reformat (MPR) is asked of ``ViewerArea.show_reformat(viewport, series, plane)``; an area
+without it shows the series itself and logs a warning (:func:`show_reformat`).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from viewer.viewing import state as vs
+from viewer.viewing.hanging_match import Placement
+from viewer.viewing.presets import presets_for
+
+LOG = logging.getLogger(__name__)
+
+
+def show_placement(area, viewport, placement: Placement) -> None:
+    if placement.reformat:
+        show_reformat(area, viewport, placement)
+    else:
+        viewport.set_series(placement.series)
+        area.seriesShown.emit(placement.series.series_instance_uid)
+    if placement.preset:
+        set_preset(viewport, placement.preset)
+    if placement.flip:
+        viewport.flip(True)
+
+
+def show_reformat(area, viewport, placement: Placement) -> None:
+    """The *placement*'s plane of its series, by the area's MPR."""
+    show = getattr(area, "show_reformat", None)
+    if show is not None:
+        show(viewport, placement.series, placement.reformat)
+        return
+    LOG.warning("no reformat (MPR) in this viewer: %s shows series %s itself",
+                placement.reformat, placement.series.series_instance_uid)
+    viewport.set_series(placement.series)
+    area.seriesShown.emit(placement.series.series_instance_uid)
+
+
+def preset_named(series, name: str):
+    """The window preset *name* for *series* (its modality's and its header's), or None."""
+    return next((p for p in presets_for(series.modality, series.instances[0].ds)
+                 if p.name == name), None)
+
+
+def set_preset(viewport, name: str) -> None:
+    """Apply a window preset now, whether or not the frame is decoded yet."""
+    preset = preset_named(viewport.series, name) if viewport.series is not None else None
+    if preset is None:
+        return
+    if preset.center is None:
+        viewport.state = vs.reset_window(viewport.state)
+    else:
+        viewport.state = vs.set_window(viewport.state, preset.center, preset.width, preset.name)
+    viewport.repaint_frame()

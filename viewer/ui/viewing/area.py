@@ -11,7 +11,7 @@ Public API (kept stable for the main window):
   KOs select and lists a "Key images" entry first in the strip.
 - ``add_series(series_list)``: add to the strip without disturbing what is shown; a series whose
   UID is already there is replaced (progressive loading), viewports showing it keep their frame.
-- ``set_layout(rows, cols)``: 1x1, 1x2, 2x1 or 2x2; ``hanging`` (:mod:`.hanging`) hangs a study by protocol.
+- ``set_layout(rows, cols)``: 1x1, 1x2, 2x1 or 2x2; ``hanging`` (:mod:`.hanging`): protocols.
 - ``active_viewport``, ``viewports`` (the visible ones, row by row).
 - signals ``statusMessage(str)``, ``seriesShown(str)`` (series instance UID).
 - ``actions()``: the QActions with their shortcuts (QWidget.actions()).

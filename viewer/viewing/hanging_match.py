@@ -98,6 +98,14 @@ def choose(protocols: list[Protocol], study: list[Series], priors: int) -> Proto
     return best
 
 
+def applicable(protocol: Protocol, study: list[Series], priors: int) -> bool:
+    """Whether the reader may hang *protocol* on *study*, matching or not: a modality of the
+    study is the protocol's and a stage is possible."""
+    modalities = {(s.modality or "").upper() for s in image_series(study)}
+    return bool(stages_possible(protocol, priors)) and (
+        not protocol.match.modality or bool(modalities & set(protocol.match.modality)))
+
+
 def stages_possible(protocol: Protocol, priors: int) -> list[int]:
     """Indexes of the stages whose priors the study has."""
     return [i for i, s in enumerate(protocol.stages) if s.priors_needed <= priors]

@@ -29,7 +29,8 @@ from viewer.ui.workers import SHARED_THREADS
 from viewer.viewing.hanging import (FILE_NAME, Protocol, ProtocolError, effective_protocols,
                                     read_protocol_file)
 from viewer.viewing.hanging_builtin import builtin_protocols
-from viewer.viewing.hanging_match import Placement, choose, place_stage, score, stages_possible
+from viewer.viewing.hanging_match import (Placement, applicable, choose, place_stage, score,
+                                          stages_possible)
 from viewer.viewing.hanging_priors import archive_priors, merge_priors, split_studies, study_key
 
 LOG = logging.getLogger(__name__)
@@ -122,7 +123,7 @@ class HangingProtocols(QObject):
             action = menu.addAction(protocol.name)
             action.setCheckable(True)
             action.setChecked(protocol is self.protocol)
-            action.setEnabled(bool(self.study) and score(protocol, self.study, 9) is not None)
+            action.setEnabled(applicable(protocol, self.study, len(self.priors)))
             group.addAction(action)
             action.triggered.connect(lambda _=False, p=protocol: self.apply(p))
 

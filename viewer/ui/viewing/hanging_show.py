@@ -23,7 +23,7 @@ def show_placement(area, viewport, placement: Placement) -> None:
         viewport.set_series(placement.series)
         area.seriesShown.emit(placement.series.series_instance_uid)
     if placement.preset:
-        set_preset(viewport, placement.preset)
+        set_preset(viewport, placement.series, placement.preset)
     if placement.flip:
         viewport.flip(True)
 
@@ -46,9 +46,9 @@ def preset_named(series, name: str):
                  if p.name == name), None)
 
 
-def set_preset(viewport, name: str) -> None:
-    """Apply a window preset now, whether or not the frame is decoded yet."""
-    preset = preset_named(viewport.series, name) if viewport.series is not None else None
+def set_preset(viewport, series, name: str) -> None:
+    """Apply *series*' window preset *name* now, whether or not the frame is decoded yet."""
+    preset = preset_named(series, name)
     if preset is None:
         return
     if preset.center is None:

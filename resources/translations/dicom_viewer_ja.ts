@@ -171,6 +171,137 @@
     </message>
 </context>
 <context>
+    <name>Hanging</name>
+    <message>
+        <location filename="../../viewer/ui/hanging_dialog.py" line="+217"/>
+        <source>Open a study first</source>
+        <translation>先に検査を開いてください</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save current layout as protocol</source>
+        <translation>現在のレイアウトをプロトコルとして保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Protocol name:</source>
+        <translation>プロトコル名:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The protocol was not saved: %1</source>
+        <translation>プロトコルを保存できませんでした: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Saved hanging protocol %1</source>
+        <translation>ハンギングプロトコル %1 を保存しました</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/viewing/hanging.py" line="+80"/>
+        <source>Hanging protocols not read (the built-in ones are used): %1</source>
+        <translation>ハンギングプロトコルを読み込めません (組み込みのものを使います): %1</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Next protocol stage</source>
+        <translation>プロトコルの次のステージ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Previous protocol stage</source>
+        <translation>プロトコルの前のステージ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save current layout as protocol…</source>
+        <translation>現在のレイアウトをプロトコルとして保存…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hanging protocols…</source>
+        <translation>ハンギングプロトコル…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Hanging protocol</source>
+        <translation>ハンギングプロトコル</translation>
+    </message>
+    <message>
+        <location line="+100"/>
+        <source>No hanging protocol is applied</source>
+        <translation>ハンギングプロトコルは適用されていません</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Hanging protocol: %1, stage %2 of %3</source>
+        <translation>ハンギングプロトコル: %1、ステージ %2/%3</translation>
+    </message>
+</context>
+<context>
+    <name>HangingProtocolsDialog</name>
+    <message>
+        <location filename="../../viewer/ui/hanging_dialog.py" line="-200"/>
+        <source>Hanging protocols</source>
+        <translation>ハンギングプロトコル</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Apply</source>
+        <translation>適用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New</source>
+        <translation>新規</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reload</source>
+        <translation>再読み込み</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>(built-in)</source>
+        <translation>(組み込み)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(changed built-in)</source>
+        <translation>(変更した組み込み)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The protocols file is not used until it reads (fix it, then Reload): %1</source>
+        <translation>プロトコルファイルは読み込めるまで使われません (修正してから再読み込みしてください): %1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Not valid JSON: line %1, column %2</source>
+        <translation>JSON として正しくありません: %1 行 %2 列</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Applied; OK saves the protocols.</source>
+        <translation>適用しました。OK でプロトコルを保存します。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>New protocol</source>
+        <translation>新しいプロトコル</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>The protocols were not saved: %1</source>
+        <translation>プロトコルを保存できませんでした: %1</translation>
+    </message>
+</context>
+<context>
     <name>Help</name>
     <message>
         <location filename="../../viewer/ui/help.py" line="+36"/>
@@ -2549,7 +2680,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>ViewerArea</name>
     <message>
-        <location filename="../../viewer/ui/viewing/area.py" line="+252"/>
+        <location filename="../../viewer/ui/viewing/area.py" line="+256"/>
         <source>The referenced image cannot be read: %1</source>
         <translation>参照されている画像を読み込めません: %1</translation>
     </message>
@@ -2570,7 +2701,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>ViewerToolbar</name>
     <message>
-        <location filename="../../viewer/ui/viewing/toolbar.py" line="+36"/>
+        <location filename="../../viewer/ui/viewing/toolbar.py" line="+37"/>
         <source>Layout</source>
         <translation>レイアウト</translation>
     </message>
@@ -2613,7 +2744,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>カラー画像にはグレースケールのプレゼンテーションステートはありません。</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/viewing/viewport.py" line="+281"/>
+        <location filename="../../viewer/ui/viewing/viewport.py" line="+289"/>
         <source>Key image</source>
         <translation>キー画像</translation>
     </message>

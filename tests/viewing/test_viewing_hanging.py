@@ -171,3 +171,62 @@ def test_the_built_in_set_reads_back_from_its_json_form():
 
     protocols = builtin_protocols()
     assert protocols_from(json.loads(protocols_to_text(protocols))) == protocols
+
+
+def test_captured_layout_hangs_the_same_study_the_same_way():
+    from viewer.viewing.hanging import protocols_to_text
+    from viewer.viewing.hanging_capture import Shown, capture
+
+    current, prior = as_series(mammogram()), as_series(mammogram(date="20220101"))
+    placements = place_stage(stage("Mammography 4-up", 1), [current, prior])
+    shown = [Shown(p.series, "default", p.flip) for p in placements]
+    protocol = capture(" Mine ", (2, 2), shown, [current, prior])
+    assert protocol.name == "Mine" and protocol.match.modality == ("MG",)
+    assert protocol.match.study_description == ("MAMMO SCREENING BILATERAL",)
+    assert [v.prior for v in protocol.stages[0].viewports] == [0, 0, 1, 1]
+    assert [v.chest_wall for v in protocol.stages[0].viewports] == ["right", "left"] * 2
+    again = protocols_from(json.loads(protocols_to_text([protocol])))[0]
+    assert choose([again, *builtin_protocols()], current, 1) is again
+    replayed = place_stage(again.stages[0], [current, prior])
+    assert [p.key for p in replayed] == [p.key[:2] + ("default", p.flip, "")
+                                         for p in placements]
+
+
+def test_capture_escapes_wildcards_in_descriptions():
+    from viewer.viewing.hanging_capture import Shown, capture
+
+    datasets = ct_head()
+    for ds in datasets:
+        ds.StudyDescription = "HEAD [ROUTINE] *"
+    series = as_series(datasets)
+    protocol = capture("X", (1, 1), [Shown(series[0], "ct.brain")], [series])
+    assert protocol.match.study_description == ("HEAD [[]ROUTINE] [*]",)
+    assert choose([protocol], series, 0) is protocol
+
+
+def test_priors_are_the_patients_earlier_studies_sharing_a_modality(tmp_path):
+    from viewer.store import Archive
+    from viewer.viewing.hanging_priors import archive_priors, split_studies, study_key
+
+    from viewing.hanging_builders import write_study
+
+    write_study(tmp_path / "in" / "old", chest_xr(date="20200101"))
+    write_study(tmp_path / "in" / "newer", chest_xr(date="20230101"))
+    write_study(tmp_path / "in" / "later", chest_xr(date="20250101"))  # after the current one
+    write_study(tmp_path / "in" / "other", chest_xr(date="20220101", patient="SOMEONE"))
+    write_study(tmp_path / "in" / "ct", ct_chest(date="20220101"))  # no modality in common
+    current = as_series(chest_xr())
+    with Archive.open(tmp_path / "store") as archive:
+        archive.import_paths([tmp_path / "in"])
+        archive.flush(10)
+        key = study_key(current)
+        found = archive_priors(archive, key, 5)
+        assert [p[0].instances[0].ds.StudyDate for p in found] == ["20230101", "20200101"]
+        assert len(archive_priors(archive, key, 1)) == 1
+        skip = frozenset({found[0][0].study_instance_uid})
+        assert [p[0].instances[0].ds.StudyDate
+                for p in archive_priors(archive, key, 5, skip)] == ["20200101"]
+    opened, priors = split_studies(as_series(chest_xr(date="20190101") + chest_xr()
+                                             + ct_head()))
+    assert opened[0].instances[0].ds.StudyDate == "20240610"
+    assert [p[0].instances[0].ds.StudyDate for p in priors] == ["20190101"]

@@ -18,6 +18,7 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QInputDialog, QLabel,
                                QListWidget, QPlainTextEdit, QPushButton, QVBoxLayout)
 
+from viewer.ui.viewing.hanging import layout_of, protocol_file
 from viewer.ui.viewing.placeholders import fill
 from viewer.viewing.hanging import (Protocol, ProtocolError, effective_protocols,
                                     protocol_from, protocol_to_dict, write_protocol_file)
@@ -180,8 +181,6 @@ class HangingProtocolsDialog(QDialog):
 
 
 def _default_path():
-    from viewer.ui.viewing.hanging import protocol_file
-
     return protocol_file()
 
 
@@ -202,12 +201,6 @@ def save_current(control, name: str) -> Protocol:
     write_protocol_file(control.path or _default_path(), [*user, protocol])
     control.reload()
     return protocol
-
-
-def layout_of(area) -> tuple[int, int]:
-    """(rows, columns) of the area's grid of visible viewports."""
-    cells = [area.grid.getItemPosition(area.grid.indexOf(vp))[:2] for vp in area.viewports]
-    return max(r for r, _ in cells) + 1, max(c for _, c in cells) + 1
 
 
 def ask_save_current(control) -> QInputDialog | None:

@@ -225,6 +225,7 @@ class HangingProtocols(QObject):
         stage = self.protocol.stages[self.stage]
         placements = place_stage(stage, [self.study, *self.priors])
         viewports = self.area.all_viewports()
+        changed = not refill
         for index, placement in enumerate(placements):
             viewport, old = viewports[index], self._placed.get(index)
             if refill and old is not None and not _ours(viewport, old):
@@ -234,15 +235,17 @@ class HangingProtocols(QObject):
                     viewport.set_series(None)
             elif _changed(viewport, old, placement):
                 show_placement(self.area, viewport, placement)
-                self._placed[index] = placement
+                self._placed[index], changed = placement, True
         if not refill:
             for viewport in viewports[len(placements):]:
                 viewport.set_series(None)
-        self.area.set_layout(*stage.layout)
+        if changed or layout_of(self.area) != stage.layout:
+            self.area.set_layout(*stage.layout)
         if not refill:
             viewports[0].activate()
             self.area.statusMessage.emit(self.describe())
-        self.changed.emit()
+        if changed:
+            self.changed.emit()
 
     def describe(self) -> str:
         """"Protocol: CT chest, stage 1 of 2: Soft tissue, lung, coronal"."""
@@ -266,6 +269,12 @@ class HangingProtocols(QObject):
         self.dialog = HangingProtocolsDialog(self, self.area)
         self.dialog.open()
         return self.dialog
+
+
+def layout_of(area) -> tuple[int, int]:
+    """(rows, columns) of the area's grid of visible viewports."""
+    cells = [area.grid.getItemPosition(area.grid.indexOf(vp))[:2] for vp in area.viewports]
+    return max(r for r, _ in cells) + 1, max(c for _, c in cells) + 1
 
 
 def _changed(viewport, old: Placement | None, new: Placement) -> bool:

@@ -1,7 +1,8 @@
 """The built-in hanging protocols, in the file's JSON form (read by the same validating reader
 as the user's file, :func:`viewer.viewing.hanging.protocols_from`).
 
-- CT chest: soft tissue and lung axial, coronal reformats of both; then soft tissue vs lung.
+- CT chest: soft tissue and lung axial, coronal reformats of both (of the soft tissue in the
+  lung window when there is no lung series); then soft tissue vs lung.
 - CT head: brain and bone windows; then brain with a coronal reformat.
 - MR brain: T1, T2, FLAIR and diffusion.
 - CR/DX chest PA + lateral with a prior: current PA/lateral above the prior's; then PA vs PA.
@@ -9,7 +10,10 @@ as the user's file, :func:`viewer.viewing.hanging.protocols_from`).
 - Mammography 4-up: RCC, LCC, RMLO, LMLO with the chest walls facing each other; then CC and
   MLO against the prior (stages that need a prior are skipped without one).
 
-Window presets are those of :mod:`viewer.viewing.presets` (CT names in HU).
+Window presets are those of :mod:`viewer.viewing.presets` (CT names in HU); a soft-tissue
+series keeps its own window (the one its reconstruction was made for). A series is shown once
+per stage (a reformat may show one again), so a viewport whose series the study lacks is left
+to the area (it shows a series not shown yet, if any).
 """
 
 from __future__ import annotations
@@ -46,12 +50,12 @@ BUILTIN = {"version": 1, "protocols": [
         "study_description": ["*CHEST*", "*THORAX*", "*LUNG*", "*PULM*"]},
      "stages": [
          {"name": "Soft tissue, lung, coronal", "layout": [2, 2], "viewports": [
-             {"series": [CT_SOFT, CT_ANY], "preset": "ct.mediastinum"},
+             {"series": [CT_SOFT, CT_ANY]},
              {"series": [CT_LUNG, CT_ANY], "preset": "ct.lung"},
-             {"series": [CT_SOFT, CT_ANY], "preset": "ct.mediastinum", "reformat": "coronal"},
-             {"series": [CT_LUNG, CT_ANY], "preset": "ct.lung", "reformat": "coronal"}]},
+             {"series": [CT_SOFT, CT_ANY], "reformat": "coronal"},
+             {"series": [CT_LUNG, CT_SOFT, CT_ANY], "preset": "ct.lung", "reformat": "coronal"}]},
          {"name": "Soft tissue and lung", "layout": [1, 2], "viewports": [
-             {"series": [CT_SOFT, CT_ANY], "preset": "ct.mediastinum"},
+             {"series": [CT_SOFT, CT_ANY]},
              {"series": [CT_LUNG, CT_ANY], "preset": "ct.lung"}]}]},
     {"name": "CT head", "match": {
         "modality": ["CT"], "body_part": ["HEAD", "BRAIN", "SKULL"],

@@ -10,8 +10,9 @@ built-ins).
 
 Filling (:func:`place_stage`): each viewport takes, from the current study or its prior, the
 images of the first of its rules that matches anything: the first matching series not placed
-yet in the stage (else the first one); ``view``/``laterality`` rules keep only the matching
-images of that series (:func:`views.image_view`).
+yet in the stage (a series is shown once per stage, but a reformat may show one shown already);
+``view``/``laterality`` rules keep only the matching images of that series
+(:func:`viewer.viewing.hanging_views.image_view`).
 """
 
 from __future__ import annotations
@@ -125,8 +126,10 @@ def image_matches(rule: SeriesRule, ds) -> bool:
             and (not rule.laterality or image_laterality(ds) == rule.laterality))
 
 
-def pick(rule: SeriesRule, series: list[Series], placed: set[str]) -> Series | None:
-    """The series (or its images that *rule* picks) for one viewport, or None."""
+def pick(rule: SeriesRule, series: list[Series], placed: set[str],
+         again: bool = False) -> Series | None:
+    """The series (or its images that *rule* picks) for one viewport, or None; one placed in
+    the stage already only when *again* (a reformat: another view of it)."""
     found = []
     for candidate in series:
         if not series_matches(rule, candidate):
@@ -137,7 +140,7 @@ def pick(rule: SeriesRule, series: list[Series], placed: set[str]) -> Series | N
                 continue
         found.append(candidate)
     fresh = [s for s in found if _identity(s) not in placed]
-    return (fresh or found or [None])[0]
+    return (fresh or (found if again else []) or [None])[0]
 
 
 def only_images(series: Series, rule: SeriesRule) -> Series | None:
@@ -163,7 +166,7 @@ def place_viewport(spec: ViewportSpec, studies: list[list[Series]],
         return None
     series = image_series(studies[spec.prior])
     for rule in spec.rules:
-        chosen = pick(rule, series, placed)
+        chosen = pick(rule, series, placed, again=bool(spec.reformat))
         if chosen is not None:
             placed.add(_identity(chosen))
             flip = bool(spec.chest_wall) and mirrored_for(chosen.instances[0].ds,

@@ -136,8 +136,13 @@ class HangingProtocols(QObject):
         self._choose()
 
     def series_added(self) -> None:
-        """More series (or images) arrived: hang them where the protocol wants them."""
+        """More series (or images) arrived: hang them where the protocol wants them, unless the
+        reader changed the layout (then the area fills its empty viewports, as without one)."""
         self._take_strip()
+        if self.protocol is not None and \
+                layout_of(self.area) != self.protocol.stages[self.stage].layout:
+            self.protocol = None  # the reader took over
+            return
         if self._auto:
             self._choose()
         elif self.protocol is not None:

@@ -2,13 +2,15 @@
 preset, the mirroring, or a reformatted plane.
 
 A reformat (MPR) is asked of ``ViewerArea.show_reformat(viewport, series, plane)``; an area
-without it shows the series itself and logs a warning (:func:`show_reformat`).
+without it shows the series itself and logs a warning (:func:`show_reformat`; logged on a
+worker thread: the GUI thread never writes to a stream).
 """
 
 from __future__ import annotations
 
 import logging
 
+from viewer.ui.workers import SHARED_THREADS
 from viewer.viewing import state as vs
 from viewer.viewing.hanging_match import Placement
 from viewer.viewing.presets import presets_for
@@ -34,8 +36,9 @@ def show_reformat(area, viewport, placement: Placement) -> None:
     if show is not None:
         show(viewport, placement.series, placement.reformat)
         return
-    LOG.warning("no reformat (MPR) in this viewer: %s shows series %s itself",
-                placement.reformat, placement.series.series_instance_uid)
+    plane, uid = placement.reformat, placement.series.series_instance_uid
+    SHARED_THREADS.submit(lambda: LOG.warning(  # logged off the GUI thread (it writes)
+        "no reformat (MPR) in this viewer: %s shows series %s itself", plane, uid))
     viewport.set_series(placement.series)
     area.seriesShown.emit(placement.series.series_instance_uid)
 

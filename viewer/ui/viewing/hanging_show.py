@@ -24,7 +24,7 @@ def show_placement(area, viewport, placement: Placement) -> None:
     else:
         viewport.set_series(placement.series)
         area.seriesShown.emit(placement.series.series_instance_uid)
-    if placement.preset:
+    if placement.preset and not viewport.presentation.active:  # a state's window wins
         set_preset(viewport, placement.series, placement.preset)
     if placement.flip:
         viewport.flip(True)

@@ -141,7 +141,7 @@ class HangingProtocols(QObject):
         self._take_strip()
         if self.protocol is not None and \
                 layout_of(self.area) != self.protocol.stages[self.stage].layout:
-            self.protocol = None  # the reader took over
+            self.protocol, self._auto = None, False  # the reader took over
             return
         if self._auto:
             self._choose()

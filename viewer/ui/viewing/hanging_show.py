@@ -21,7 +21,8 @@ LOG = logging.getLogger(__name__)
 def show_placement(area, viewport, placement: Placement) -> None:
     if placement.reformat:
         show_reformat(area, viewport, placement)
-    else:
+    elif viewport.series is not placement.series or viewport.state != vs.ViewState():
+        # (the area showed it just now, untouched: not set again)
         viewport.set_series(placement.series)
         area.seriesShown.emit(placement.series.series_instance_uid)
     if placement.preset and not viewport.presentation.active:  # a state's window wins

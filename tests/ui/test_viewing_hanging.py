@@ -175,6 +175,8 @@ def test_after_the_reader_changes_the_layout_arriving_series_fill_empty_viewport
     assert area.hanging.protocol is None
     assert area.viewports[1].series.description == "Thorax 1.0 Bl57 LUNG"
     assert area.viewports[1].state.preset is None  # as the area hangs it: no protocol preset
+    area.add_series(series)  # more arrives: the reader's layout stays
+    assert area.hanging.protocol is None and len(area.viewports) == 2
 
 
 def choose_in_layout_menu(qtbot, area, *path):

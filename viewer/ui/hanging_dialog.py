@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QInputDia
 
 from viewer.ui.viewing.hanging import layout_of, protocol_file
 from viewer.ui.viewing.placeholders import fill
-from viewer.viewing.hanging import (Protocol, ProtocolError, effective_protocols,
+from viewer.viewing.hanging import (Protocol, ProtocolError, effective_protocols, json_text,
                                     protocol_from, protocol_to_dict, write_protocol_file)
 from viewer.viewing.hanging_builtin import builtin_protocols
 from viewer.viewing.hanging_capture import Shown, capture
@@ -114,8 +114,7 @@ class HangingProtocolsDialog(QDialog):
             self.text.clear()
             return
         protocol = protocols[row]
-        self.text.setPlainText(json.dumps(protocol_to_dict(protocol), indent=2,
-                                          ensure_ascii=False))
+        self.text.setPlainText(json_text(protocol_to_dict(protocol)))
         self.delete_button.setEnabled(not protocol.builtin)
         self.message.clear()
 

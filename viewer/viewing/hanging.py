@@ -19,6 +19,7 @@ expected, and a file that fails keeps none of its protocols (the built-ins still
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -250,7 +251,17 @@ def protocol_to_dict(protocol: Protocol) -> dict:
 
 def protocols_to_text(protocols: list[Protocol]) -> str:
     data = {"version": VERSION, "protocols": [protocol_to_dict(p) for p in protocols]}
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json_text(data) + "\n"
+
+
+_SCALAR_LIST = re.compile(r"\[\n\s*([^\[\]{}\n]*(?:,\n\s*[^\[\]{}\n]*)*)\n\s*\]")
+
+
+def json_text(data) -> str:
+    """Indented JSON with each list of plain values on one line (``"layout": [2, 2]``).
+    JSON strings hold no raw newline, so ``,\\n`` + indent only ever separates items."""
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return _SCALAR_LIST.sub(lambda m: "[" + re.sub(r",\n\s*", ", ", m.group(1)) + "]", text)
 
 
 # --- the file ----------------------------------------------------------------------------------

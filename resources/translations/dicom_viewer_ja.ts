@@ -105,7 +105,7 @@
 <context>
     <name>CrossLinks</name>
     <message>
-        <location filename="../../viewer/ui/viewing/crosslinks.py" line="+82"/>
+        <location filename="../../viewer/ui/viewing/crosslinks.py" line="+90"/>
         <source>No 3D cursor: this image has no position in the patient.</source>
         <translation>3D カーソルを置けません: この画像には患者座標上の位置がありません。</translation>
     </message>
@@ -173,7 +173,7 @@
 <context>
     <name>Hanging</name>
     <message>
-        <location filename="../../viewer/ui/hanging_dialog.py" line="+217"/>
+        <location filename="../../viewer/ui/hanging_dialog.py" line="+209"/>
         <source>Open a study first</source>
         <translation>先に検査を開いてください</translation>
     </message>
@@ -228,12 +228,12 @@
         <translation>ハンギングプロトコル</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+105"/>
         <source>No hanging protocol is applied</source>
         <translation>ハンギングプロトコルは適用されていません</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+41"/>
         <source>Hanging protocol: %1, stage %2 of %3</source>
         <translation>ハンギングプロトコル: %1、ステージ %2/%3</translation>
     </message>
@@ -241,7 +241,7 @@
 <context>
     <name>HangingProtocolsDialog</name>
     <message>
-        <location filename="../../viewer/ui/hanging_dialog.py" line="-200"/>
+        <location filename="../../viewer/ui/hanging_dialog.py" line="-191"/>
         <source>Hanging protocols</source>
         <translation>ハンギングプロトコル</translation>
     </message>
@@ -281,7 +281,7 @@
         <translation>プロトコルファイルは読み込めるまで使われません (修正してから再読み込みしてください): %1</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
         <source>Not valid JSON: line %1, column %2</source>
         <translation>JSON として正しくありません: %1 行 %2 列</translation>
     </message>

@@ -139,6 +139,11 @@ class HangingProtocols(QObject):
         """More series (or images) arrived: hang them where the protocol wants them, unless the
         reader changed the layout (then the area fills its empty viewports, as without one)."""
         self._take_strip()
+        self._follow()
+
+    def _follow(self) -> None:
+        """Choose again (until the reader picked a protocol or stage), or fill the stage again;
+        nothing more once the reader changed the layout."""
         if self.protocol is not None and \
                 layout_of(self.area) != self.protocol.stages[self.stage].layout:
             self.protocol, self._auto = None, False  # the reader took over
@@ -199,10 +204,7 @@ class HangingProtocols(QObject):
             return
         self._stored_priors = list(priors)
         self.priors = merge_priors(self._open_priors, self._stored_priors)
-        if self._auto:
-            self._choose()
-        elif self.protocol is not None:
-            self._hang(refill=True)
+        self._follow()
 
     # --- stages -------------------------------------------------------------------------------
     def apply(self, protocol: Protocol) -> None:

@@ -58,9 +58,10 @@ def image(study: dict, series_number: int, description: str, number: int, *,
     return ds
 
 
-def stack(study: dict, series_number: int, description: str, count: int = 4,
+def stack(study: dict, series_number: int, description: str, count: int = 16,
           **attributes) -> list[Dataset]:
-    """An axial stack of *count* slices 2 mm apart, one Frame of Reference per study."""
+    """An axial stack of *count* slices 2 mm apart, one Frame of Reference per study (16: as
+    few as a reformat takes)."""
     frame_of_reference = generate_uid(entropy_srcs=[study["uid"], "for"])
     return [image(study, series_number, description, i + 1,
                   ImageOrientationPatient=[1, 0, 0, 0, 1, 0],

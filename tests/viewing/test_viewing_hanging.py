@@ -56,10 +56,10 @@ def stage(name, number=0):
 def test_ct_chest_soft_tissue_lung_and_coronal_reformats():
     placements = place_stage(stage("CT chest"), [as_series(ct_chest())])
     assert shown(placements) == [
-        ("Thorax 2.0 Br40 mediastinum", [""] * 4, "", False, ""),
-        ("Thorax 1.0 Bl57 LUNG", [""] * 4, "ct.lung", False, ""),
-        ("Thorax 2.0 Br40 mediastinum", [""] * 4, "", False, "coronal"),
-        ("Thorax 1.0 Bl57 LUNG", [""] * 4, "ct.lung", False, "coronal")]
+        ("Thorax 2.0 Br40 mediastinum", [""] * 16, "", False, ""),
+        ("Thorax 1.0 Bl57 LUNG", [""] * 16, "ct.lung", False, ""),
+        ("Thorax 2.0 Br40 mediastinum", [""] * 16, "", False, "coronal"),
+        ("Thorax 1.0 Bl57 LUNG", [""] * 16, "ct.lung", False, "coronal")]
     assert [p.series.description for p in place_stage(stage("CT chest", 1),
                                                       [as_series(ct_chest())])] == [
         "Thorax 2.0 Br40 mediastinum", "Thorax 1.0 Bl57 LUNG"]
@@ -231,3 +231,15 @@ def test_priors_are_the_patients_earlier_studies_sharing_a_modality(tmp_path):
                                              + ct_head()))
     assert opened[0].instances[0].ds.StudyDate == "20240610"
     assert [p[0].instances[0].ds.StudyDate for p in priors] == ["20190101"]
+
+
+def test_a_reformat_needs_a_volume_of_slices_ordered_by_position():
+    from viewer.viewing.hanging_match import MIN_REFORMAT_SLICES
+
+    short = [ds for ds in ct_chest() if int(ds.InstanceNumber) < MIN_REFORMAT_SLICES]
+    placements = place_stage(stage("CT chest"), [as_series(short)])
+    assert [p is None for p in placements] == [False, False, True, True]
+    unordered = ct_chest()
+    for ds in unordered:  # ordered by Instance Number: no geometry to reformat
+        ds.pop("ImagePositionPatient", None)
+    assert place_stage(stage("CT chest"), [as_series(unordered)])[2:] == [None, None]

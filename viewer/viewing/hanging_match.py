@@ -10,7 +10,8 @@ built-ins).
 
 Filling (:func:`place_stage`): each viewport takes, from the current study or its prior, the
 images of the first of its rules that matches anything: the first matching series not placed
-yet in the stage (a series is shown once per stage, but a reformat may show one shown already);
+yet in the stage (a series is shown once per stage, but a reformat may show one shown already;
+a reformat needs a stack of at least ``MIN_REFORMAT_SLICES`` slices ordered by position);
 ``view``/``laterality`` rules keep only the matching images of that series
 (:func:`viewer.viewing.hanging_views.image_view`).
 """
@@ -24,6 +25,8 @@ from viewer.dicom import ObjectKind, Series
 from viewer.dicom.values import get_str, get_strs
 from viewer.viewing.hanging import Protocol, SeriesRule, Stage, StudyRule, ViewportSpec
 from viewer.viewing.hanging_views import image_laterality, image_view, mirrored_for
+
+MIN_REFORMAT_SLICES = 16
 
 
 @dataclass(frozen=True)
@@ -126,13 +129,19 @@ def image_matches(rule: SeriesRule, ds) -> bool:
             and (not rule.laterality or image_laterality(ds) == rule.laterality))
 
 
+def is_volume(series: Series) -> bool:
+    """Whether a reformat of *series* makes sense: a stack ordered by position, of at least
+    MIN_REFORMAT_SLICES slices (fewer make no useful plane)."""
+    return series.ordered_by == "position" and len(series.frames) >= MIN_REFORMAT_SLICES
+
+
 def pick(rule: SeriesRule, series: list[Series], placed: set[str],
-         again: bool = False) -> Series | None:
-    """The series (or its images that *rule* picks) for one viewport, or None; one placed in
-    the stage already only when *again* (a reformat: another view of it)."""
+         reformat: bool = False) -> Series | None:
+    """The series (or its images that *rule* picks) for one viewport, or None. A series placed
+    in the stage already only for a *reformat* (another view of it), which needs a volume."""
     found = []
     for candidate in series:
-        if not series_matches(rule, candidate):
+        if not series_matches(rule, candidate) or (reformat and not is_volume(candidate)):
             continue
         if rule.picks_images:
             candidate = only_images(candidate, rule)
@@ -140,7 +149,7 @@ def pick(rule: SeriesRule, series: list[Series], placed: set[str],
                 continue
         found.append(candidate)
     fresh = [s for s in found if _identity(s) not in placed]
-    return (fresh or (found if again else []) or [None])[0]
+    return (fresh or (found if reformat else []) or [None])[0]
 
 
 def only_images(series: Series, rule: SeriesRule) -> Series | None:
@@ -166,7 +175,7 @@ def place_viewport(spec: ViewportSpec, studies: list[list[Series]],
         return None
     series = image_series(studies[spec.prior])
     for rule in spec.rules:
-        chosen = pick(rule, series, placed, again=bool(spec.reformat))
+        chosen = pick(rule, series, placed, reformat=bool(spec.reformat))
         if chosen is not None:
             placed.add(_identity(chosen))
             flip = bool(spec.chest_wall) and mirrored_for(chosen.instances[0].ds,

@@ -10,7 +10,8 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QPushButton
 
-from ui.real_input import LEFT, click, click_item, type_text
+from ui.real_input import LEFT, click, click_item, double_click_item, type_text
+from tests.dicom import sr_builders
 from viewer.store import Archive
 from viewer.ui.viewing.hanging_show import show_reformat
 from viewer.viewing.hanging import FILE_NAME
@@ -177,6 +178,21 @@ def test_after_the_reader_changes_the_layout_arriving_series_fill_empty_viewport
     assert area.viewports[1].state.preset is None  # as the area hangs it: no protocol preset
     area.add_series(series)  # more arrives: the reader's layout stays
     assert area.hanging.protocol is None and len(area.viewports) == 2
+
+
+def test_what_the_reader_opened_is_not_replaced_by_a_protocol_chosen_later(qtbot, area):
+    images = ct_chest()
+    report = sr_builders.japanese_report(study_uid=images[0].StudyInstanceUID,
+                                         image_uid=images[1].SOPInstanceUID)
+    area.show_series_list(as_series([report]))  # the report came first: no protocol for it
+    strip = area.strip
+    double_click_item(qtbot, strip, strip.indexFromItem(strip.item(0)))  # the reader reads it
+    first = area.active_viewport
+    qtbot.waitUntil(lambda: first.report_view is not None and first.report_view.isVisible())
+    area.add_series(as_series(images))  # then the images arrive: CT chest would match now
+    assert area.hanging.protocol is None
+    assert first.report_view.isVisible() and first.series.series_instance_uid == \
+        as_series([report])[0].series_instance_uid
 
 
 def choose_in_layout_menu(qtbot, area, *path):

@@ -6,7 +6,8 @@ the settings folder, then the built-ins, :mod:`viewer.viewing.hanging`) are matc
 (:func:`viewer.viewing.hanging_match.choose`) and the first possible stage is hung: the layout,
 each viewport's series or images, window preset, mirroring, reformat. Series that arrive later
 (a study read progressively) are hung too, into the viewports the protocol fills and the reader
-has not changed. The priors (:mod:`viewer.viewing.hanging_priors`) are the patient's other
+has not changed; once the reader opens a series themselves, no other protocol is chosen for
+them, and once they change the layout, the protocol stops. The priors (:mod:`viewer.viewing.hanging_priors`) are the patient's other
 open studies and, read on a worker thread, those in the local archive; stages that need a prior
 the study does not have are skipped.
 
@@ -65,6 +66,9 @@ class HangingProtocols(QObject):
         self._asked = ""
         self._auto = True  # until the reader picks a protocol or a stage
         self.priorsFound.connect(self._priors_arrived)
+        area.strip.seriesActivated.connect(self._reader_hung)
+        for viewport in area.all_viewports():
+            viewport.seriesDropped.connect(self._reader_hung)
         self._build_actions()
         self.reload()
 
@@ -152,6 +156,11 @@ class HangingProtocols(QObject):
             self._choose()
         elif self.protocol is not None:
             self._hang(refill=True)
+
+    def _reader_hung(self, *_) -> None:
+        """The reader opened a series (double-click, drop): no other protocol is chosen for
+        them; the one hung keeps filling the viewports it hangs."""
+        self._auto = False
 
     def _take_strip(self) -> None:
         listed = [s for uid, s in self.area.strip.series.items() if not is_key_series(uid)]

@@ -188,22 +188,22 @@
         <translation>プロトコル名:</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
         <source>The protocol was not saved: %1</source>
         <translation>プロトコルを保存できませんでした: %1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+14"/>
         <source>Saved hanging protocol %1</source>
         <translation>ハンギングプロトコル %1 を保存しました</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/viewing/hanging.py" line="+80"/>
+        <location filename="../../viewer/ui/viewing/hanging.py" line="+86"/>
         <source>Hanging protocols not read (the built-in ones are used): %1</source>
         <translation>ハンギングプロトコルを読み込めません (組み込みのものを使います): %1</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+45"/>
         <source>Next protocol stage</source>
         <translation>プロトコルの次のステージ</translation>
     </message>
@@ -228,7 +228,7 @@
         <translation>ハンギングプロトコル</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+112"/>
         <source>No hanging protocol is applied</source>
         <translation>ハンギングプロトコルは適用されていません</translation>
     </message>
@@ -241,7 +241,7 @@
 <context>
     <name>HangingProtocolsDialog</name>
     <message>
-        <location filename="../../viewer/ui/hanging_dialog.py" line="-191"/>
+        <location filename="../../viewer/ui/hanging_dialog.py" line="-195"/>
         <source>Hanging protocols</source>
         <translation>ハンギングプロトコル</translation>
     </message>
@@ -296,7 +296,7 @@
         <translation>新しいプロトコル</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>The protocols were not saved: %1</source>
         <translation>プロトコルを保存できませんでした: %1</translation>
     </message>

@@ -4,6 +4,7 @@ from the open studies and from the local archive, the Layout menu's protocol lis
 dialog, "Save current layout as protocol", a malformed protocols file."""
 
 import json
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -252,7 +253,7 @@ def test_save_current_layout_as_protocol(qtbot, area, settings_folder):
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     type_text(qtbot, dialog, "My chest")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: (settings_folder / FILE_NAME).exists())
+    qtbot.waitUntil(lambda: "Saved hanging protocol My chest" in area.messages)
     saved = json.loads((settings_folder / FILE_NAME).read_text(encoding="utf-8"))
     protocol = saved["protocols"][0]
     assert protocol["name"] == "My chest"
@@ -324,4 +325,17 @@ def test_a_malformed_protocols_file_is_reported_and_the_built_ins_still_work(
     click(qtbot, dialog.findChild(QPushButton, "reloadProtocols"))
     assert dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
     assert area.hanging.error == ""
+    dialog.reject()
+
+
+def test_protocols_that_cannot_be_written_say_why_and_the_editor_stays_open(qtbot, area):
+    nowhere = Path("/proc/no-such-process/dicom-viewer") / FILE_NAME  # no file; no folder made
+    area.hanging.set_protocol_file(nowhere)
+    assert area.hanging.error == ""
+    dialog = area.hanging.edit()
+    qtbot.waitUntil(dialog.isVisible)
+    click(qtbot, dialog.new_button)
+    click(qtbot, dialog.buttons.button(dialog.buttons.StandardButton.Ok))
+    qtbot.waitUntil(lambda: "The protocols were not saved:" in dialog.message.text())
+    assert dialog.isVisible() and "/proc/no-such-process" in dialog.message.text()
     dialog.reject()

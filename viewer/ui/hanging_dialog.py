@@ -4,7 +4,7 @@ The dialog lists the protocols as they are matched (the user's first, then the b
 do not replace). The one picked shows as its JSON (the file's form, see
 :mod:`viewer.viewing.hanging`); "Apply" checks the text and keeps it (a built-in changed this
 way is saved as a user protocol of the same name, which replaces it); "Delete" removes a user
-protocol (for a changed built-in: the built-in comes back). OK writes the file atomically. A
+protocol (for a changed built-in: the built-in comes back). OK writes the file atomically, on a worker thread. A
 file that could not be read is not overwritten: its error is shown and saving is off until it
 reads (fix it by hand, then "Reload").
 """
@@ -18,10 +18,10 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QInputDialog, QLabel,
                                QListWidget, QPlainTextEdit, QPushButton, QVBoxLayout)
 
-from viewer.ui.viewing.hanging import layout_of, protocol_file
+from viewer.ui.viewing.hanging import layout_of
 from viewer.ui.viewing.placeholders import fill
 from viewer.viewing.hanging import (Protocol, ProtocolError, effective_protocols, json_text,
-                                    protocol_from, protocol_to_dict, write_protocol_file)
+                                    protocol_from, protocol_to_dict)
 from viewer.viewing.hanging_builtin import builtin_protocols
 from viewer.viewing.hanging_capture import Shown, capture
 
@@ -169,18 +169,18 @@ class HangingProtocolsDialog(QDialog):
         self._refresh(self.list.currentRow())
 
     def save(self) -> None:
-        path = self.control.path or _default_path()
-        try:
-            write_protocol_file(path, self.user)
-        except (OSError, ProtocolError) as exc:
-            self.message.setText(fill(self.tr("The protocols were not saved: %1"), exc))
-            return
-        self.control.reload()
-        self.accept()
+        """Write the user's protocols (on a worker thread); close once they are written."""
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(False)
 
+        def written(error: str) -> None:
+            ok.setEnabled(True)
+            if error:
+                self.message.setText(fill(self.tr("The protocols were not saved: %1"), error))
+            else:
+                self.accept()
 
-def _default_path():
-    return protocol_file()
+        self.control.write(self.user, written)
 
 
 def shown_now(area) -> list[Shown]:
@@ -189,16 +189,16 @@ def shown_now(area) -> list[Shown]:
                   getattr(vp, "reformat_plane", "") or "") for vp in area.viewports]
 
 
-def save_current(control, name: str) -> Protocol:
+def save_current(control, name: str, done) -> Protocol:
     """Store what the area shows as protocol *name* (replacing a user protocol of that name);
-    ProtocolError or OSError when it cannot be."""
+    *done(error text or "")* once written. ProtocolError when the file did not read (it is
+    not overwritten)."""
     if control.error:
         raise ProtocolError(control.error)
     area = control.area
     protocol = capture(name, layout_of(area), shown_now(area), [control.study, *control.priors])
     user = [p for p in control.user if p.name.casefold() != protocol.name.casefold()]
-    write_protocol_file(control.path or _default_path(), [*user, protocol])
-    control.reload()
+    control.write([*user, protocol], done)
     return protocol
 
 
@@ -214,19 +214,28 @@ def ask_save_current(control) -> QInputDialog | None:
     dialog.setTextValue(control.protocol.name if control.protocol else "")
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
 
+    def failed(error) -> None:
+        area.statusMessage.emit(fill(translate("Hanging", "The protocol was not saved: %1"),
+                                     error))
+
     def chosen(name: str) -> None:
         if not name.strip():
             return
+
+        def written(error: str) -> None:
+            if error:
+                failed(error)
+                return
+            control.protocol = next((p for p in control.protocols
+                                     if p.name == name.strip()), control.protocol)
+            control.stage = 0
+            area.statusMessage.emit(fill(translate("Hanging", "Saved hanging protocol %1"),
+                                         name.strip()))
+
         try:
-            protocol = save_current(control, name)
-        except (OSError, ProtocolError) as exc:
-            area.statusMessage.emit(fill(translate("Hanging", "The protocol was not saved: %1"),
-                                         exc))
-            return
-        control.protocol = next(p for p in control.protocols if p.name == protocol.name)
-        control.stage = 0
-        area.statusMessage.emit(fill(translate("Hanging", "Saved hanging protocol %1"),
-                                     protocol.name))
+            save_current(control, name, written)
+        except ProtocolError as exc:
+            failed(exc)
 
     dialog.textValueSelected.connect(chosen)
     control.name_dialog = dialog

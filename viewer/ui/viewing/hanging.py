@@ -28,7 +28,7 @@ from viewer.ui.viewing.hanging_show import show_placement
 from viewer.ui.viewing.key_controls import is_key_series
 from viewer.ui.workers import SHARED_THREADS
 from viewer.viewing.hanging import (FILE_NAME, Protocol, ProtocolError, effective_protocols,
-                                    read_protocol_file)
+                                    read_protocol_file, write_protocol_file)
 from viewer.viewing.hanging_builtin import builtin_protocols
 from viewer.viewing.hanging_match import (Placement, applicable, choose, place_stage, score,
                                           stages_possible)
@@ -48,6 +48,7 @@ class HangingProtocols(QObject):
 
     priorsFound = Signal(str, object)
     changed = Signal()  # another protocol or stage is hung
+    _written = Signal(object, str)  # callback, error text: the file was written (or not)
 
     def __init__(self, area) -> None:
         super().__init__(area)
@@ -66,6 +67,7 @@ class HangingProtocols(QObject):
         self._asked = ""
         self._auto = True  # until the reader picks a protocol or a stage
         self.priorsFound.connect(self._priors_arrived)
+        self._written.connect(self._done_writing)
         area.strip.seriesActivated.connect(self._reader_hung)
         for viewport in area.all_viewports():
             viewport.seriesDropped.connect(self._reader_hung)
@@ -85,6 +87,29 @@ class HangingProtocols(QObject):
                 "Hanging", "Hanging protocols not read (the built-in ones are used): %1")
                 .replace("%1", self.error))
         self.protocols = effective_protocols(builtin_protocols(), self.user)
+
+    def write(self, user: list[Protocol], done) -> None:
+        """Write *user* as the user's protocols on a worker thread (the GUI thread never waits
+        on the disk); then read them again and call *done(error text or "")*."""
+        path = self.path or protocol_file()
+
+        def run() -> None:
+            try:
+                write_protocol_file(path, user)
+                error = ""
+            except (OSError, ProtocolError) as exc:
+                error = str(exc)
+            try:
+                self._written.emit(done, error)
+            except RuntimeError:  # the area is gone
+                pass
+
+        SHARED_THREADS.submit(run)
+
+    def _done_writing(self, done, error: str) -> None:
+        if not error:
+            self.reload()
+        done(error)
 
     def set_protocol_file(self, path: Path) -> None:
         self.path = Path(path)

@@ -113,7 +113,7 @@
 <context>
     <name>CrossLinks</name>
     <message>
-        <location filename="../../viewer/ui/viewing/crosslinks.py" line="+82"/>
+        <location filename="../../viewer/ui/viewing/crosslinks.py" line="+90"/>
         <source>No 3D cursor: this image has no position in the patient.</source>
         <translation>3D カーソルを置けません: この画像には患者座標上の位置がありません。</translation>
     </message>
@@ -176,6 +176,137 @@
         <location filename="../../viewer/ui/listener_settings.py" line="+53"/>
         <source>Browse…</source>
         <translation>参照…</translation>
+    </message>
+</context>
+<context>
+    <name>Hanging</name>
+    <message>
+        <location filename="../../viewer/ui/hanging_dialog.py" line="+209"/>
+        <source>Open a study first</source>
+        <translation>先に検査を開いてください</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save current layout as protocol</source>
+        <translation>現在のレイアウトをプロトコルとして保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Protocol name:</source>
+        <translation>プロトコル名:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The protocol was not saved: %1</source>
+        <translation>プロトコルを保存できませんでした: %1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Saved hanging protocol %1</source>
+        <translation>ハンギングプロトコル %1 を保存しました</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/ui/viewing/hanging.py" line="+86"/>
+        <source>Hanging protocols not read (the built-in ones are used): %1</source>
+        <translation>ハンギングプロトコルを読み込めません (組み込みのものを使います): %1</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Next protocol stage</source>
+        <translation>プロトコルの次のステージ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Previous protocol stage</source>
+        <translation>プロトコルの前のステージ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save current layout as protocol…</source>
+        <translation>現在のレイアウトをプロトコルとして保存…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hanging protocols…</source>
+        <translation>ハンギングプロトコル…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Hanging protocol</source>
+        <translation>ハンギングプロトコル</translation>
+    </message>
+    <message>
+        <location line="+112"/>
+        <source>No hanging protocol is applied</source>
+        <translation>ハンギングプロトコルは適用されていません</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Hanging protocol: %1, stage %2 of %3</source>
+        <translation>ハンギングプロトコル: %1、ステージ %2/%3</translation>
+    </message>
+</context>
+<context>
+    <name>HangingProtocolsDialog</name>
+    <message>
+        <location filename="../../viewer/ui/hanging_dialog.py" line="-195"/>
+        <source>Hanging protocols</source>
+        <translation>ハンギングプロトコル</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Apply</source>
+        <translation>適用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New</source>
+        <translation>新規</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reload</source>
+        <translation>再読み込み</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>(built-in)</source>
+        <translation>(組み込み)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(changed built-in)</source>
+        <translation>(変更した組み込み)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The protocols file is not used until it reads (fix it, then Reload): %1</source>
+        <translation>プロトコルファイルは読み込めるまで使われません (修正してから再読み込みしてください): %1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Not valid JSON: line %1, column %2</source>
+        <translation>JSON として正しくありません: %1 行 %2 列</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Applied; OK saves the protocols.</source>
+        <translation>適用しました。OK でプロトコルを保存します。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>New protocol</source>
+        <translation>新しいプロトコル</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>The protocols were not saved: %1</source>
+        <translation>プロトコルを保存できませんでした: %1</translation>
     </message>
 </context>
 <context>
@@ -3039,7 +3170,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>ViewerArea</name>
     <message>
-        <location filename="../../viewer/ui/viewing/area.py" line="+267"/>
+        <location filename="../../viewer/ui/viewing/area.py" line="+271"/>
         <source>The referenced image cannot be read: %1</source>
         <translation>参照されている画像を読み込めません: %1</translation>
     </message>
@@ -3060,7 +3191,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>ViewerToolbar</name>
     <message>
-        <location filename="../../viewer/ui/viewing/toolbar.py" line="+36"/>
+        <location filename="../../viewer/ui/viewing/toolbar.py" line="+37"/>
         <source>Layout</source>
         <translation>レイアウト</translation>
     </message>

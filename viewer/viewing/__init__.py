@@ -12,5 +12,7 @@ its models from their Qt views), so everything here is unit-tested without a dis
 - :mod:`.stack`: scrolling, cine and synchronised scrolling; :mod:`.loader`: background decoding
   into a bounded store; :mod:`.annotations`: corner values; :mod:`.tags`: the tag tree;
 - :mod:`.presentation`: the presentation states offered for a series, the one picked and what
-  it shows on each frame; :mod:`.presentation_save`: the view described as a state to save.
+  it shows on each frame; :mod:`.presentation_save`: the view described as a state to save;
+- :mod:`.hanging`: hanging protocols (model and file), :mod:`.hanging_match` choosing one and
+  filling its viewports, :mod:`.hanging_builtin` the built-in set.
 """

@@ -11,7 +11,7 @@ Public API (kept stable for the main window):
   KOs select and lists a "Key images" entry first in the strip.
 - ``add_series(series_list)``: add to the strip without disturbing what is shown; a series whose
   UID is already there is replaced (progressive loading), viewports showing it keep their frame.
-- ``set_layout(rows, cols)``: 1x1, 1x2, 2x1 or 2x2.
+- ``set_layout(rows, cols)``: 1x1, 1x2, 2x1 or 2x2; ``hanging`` (:mod:`.hanging`): protocols.
 - ``active_viewport``, ``viewports`` (the visible ones, row by row).
 - signals ``statusMessage(str)``, ``seriesShown(str)`` (series instance UID).
 - ``actions()``: the QActions with their shortcuts (QWidget.actions()).
@@ -35,6 +35,7 @@ from viewer.ui.viewing import actions as viewer_actions
 from viewer.ui.viewing.crosslinks import CrossLinks
 from viewer.ui.viewing.frames import QtFrameLoader
 from viewer.ui.viewing.gsps_controls import PresentationControls
+from viewer.ui.viewing.hanging import HangingProtocols
 from viewer.ui.viewing.key_controls import KeyImageControls, is_key_series
 from viewer.ui.viewing.mpr_view import MprMode
 from viewer.ui.viewing.linked import ViewportLinks
@@ -79,6 +80,7 @@ class ViewerArea(QWidget):
         self.action_map = viewer_actions.build(self)
         self.action_map["annotations"].setChecked(True)
         self.action_map["sync"].setChecked(True)
+        self.hanging = HangingProtocols(self)  # before the toolbar: in its Layout menu
         self.grid = QGridLayout()
         self.grid.setSpacing(2)
         self.grid.setContentsMargins(0, 0, 0, 0)
@@ -146,6 +148,7 @@ class ViewerArea(QWidget):
                 self.strip.add(s)
         self.key_images.update()
         self.fill_empty(start_with=self._active)
+        self.hanging.study_opened()
 
     def add_series(self, series_list: list[Series]) -> None:
         for s in series_list:
@@ -157,6 +160,7 @@ class ViewerArea(QWidget):
                         viewport.update_series(s)
         self.key_images.update()
         self.fill_empty()
+        self.hanging.series_added()
 
     def set_layout(self, rows: int, cols: int) -> None:
         if (rows, cols) not in LAYOUTS:

@@ -24,6 +24,7 @@ class CrossLinks:
         self.show_ends = False
         self.cursor: tuple[str, object] | None = None  # (frame of reference UID, point)
         self._planes: dict[int, tuple[object, list]] = {}
+        self._frame_planes: dict[tuple[int, int], tuple[object, object]] = {}
 
     def planes_of(self, series) -> list:
         cached = self._planes.get(id(series))
@@ -35,14 +36,21 @@ class CrossLinks:
 
     def forget(self) -> None:
         self._planes.clear()
+        self._frame_planes.clear()
         self.cursor = None
 
     def current_plane(self, viewport):
-        """The plane of the frame the viewport is at (its header: shown or still loading)."""
-        if viewport.series is None or not viewport.series.frames:
+        """The plane of the frame the viewport is at (its header: shown or still loading); that
+        frame's header alone is read (a line on a 500-slice stack does not walk the stack)."""
+        series = viewport.series
+        if series is None or not 0 <= viewport.state.frame < len(series.frames):
             return None
-        planes = self.planes_of(viewport.series)
-        return planes[viewport.state.frame] if viewport.state.frame < len(planes) else None
+        ref = series.frames[viewport.state.frame]
+        cached = self._frame_planes.get((id(ref.instance), ref.frame_index))
+        if cached is None or cached[0] is not ref.instance:
+            cached = (ref.instance, crossref.image_plane(ref.instance.ds, ref.frame_index))
+            self._frame_planes[(id(ref.instance), ref.frame_index)] = cached
+        return cached[1]
 
     def refresh(self, *_) -> None:
         active = self.area.active_viewport

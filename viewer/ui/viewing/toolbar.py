@@ -50,6 +50,7 @@ def build_toolbar(area) -> QToolBar:
     layouts = QMenu(bar)
     for name in ("layout_1x1", "layout_1x2", "layout_2x1", "layout_2x2"):
         layouts.addAction(a[name])
+    area.hanging.add_to_menu(layouts)
     _menu_button(bar, translate("ViewerToolbar", "Layout"), layouts)
     bar.addSeparator()
     for name in ("window", "pan", "zoom", "distance", "rectangle", "ellipse"):

@@ -181,7 +181,7 @@
 <context>
     <name>Hanging</name>
     <message>
-        <location filename="../../viewer/ui/hanging_dialog.py" line="+209"/>
+        <location filename="../../viewer/ui/hanging_dialog.py" line="+218"/>
         <source>Open a study first</source>
         <translation>先に検査を開いてください</translation>
     </message>
@@ -249,7 +249,7 @@
 <context>
     <name>HangingProtocolsDialog</name>
     <message>
-        <location filename="../../viewer/ui/hanging_dialog.py" line="-195"/>
+        <location filename="../../viewer/ui/hanging_dialog.py" line="-203"/>
         <source>Hanging protocols</source>
         <translation>ハンギングプロトコル</translation>
     </message>
@@ -1032,7 +1032,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>スラブ</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/viewing/mpr_view.py" line="+82"/>
+        <location filename="../../viewer/ui/viewing/mpr_view.py" line="+88"/>
         <source>Building the volume…</source>
         <translation>ボリュームを作成中…</translation>
     </message>
@@ -1042,12 +1042,12 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>MPR には画像シリーズを表示しているビューポートが必要です。</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+59"/>
         <source>Building the volume: %1 of %2 slices</source>
         <translation>ボリュームを作成中: %2 スライス中 %1</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>No MPR of this series: %1</source>
         <translation>このシリーズの MPR は作成できません: %1</translation>
     </message>

@@ -15,6 +15,7 @@ from ui.real_input import LEFT, click, click_item, double_click_item, type_text
 from tests.dicom import sr_builders
 from viewer.store import Archive
 from viewer.ui.viewing.hanging_show import show_reformat
+from viewer.ui.viewing.mpr_view import reformat_of
 from viewer.viewing.hanging import FILE_NAME
 from viewer.viewing.hanging_match import Placement
 from viewing.hanging_builders import (as_series, chest_xr, ct_chest, ct_head, mammogram,
@@ -55,15 +56,20 @@ def press(qtbot, area, key):
 
 def test_each_built_in_case_is_hung_by_its_protocol(qtbot, area):
     area.show_series_list(as_series(ct_chest()))
-    assert area.hanging.protocol.name == "CT chest" and len(area.viewports) == 4
-    assert [(d, p) for d, _, p, _ in hung(area)] == [
-        ("Thorax 2.0 Br40 mediastinum", None), ("Thorax 1.0 Bl57 LUNG", "ct.lung"),
+    assert area.hanging.protocol.name == "CT chest" and len(area.viewports) == 3
+    # the third viewport: the MPR's coronal reformat of the lung series, once its volume is built
+    qtbot.waitUntil(lambda: reformat_of(area.viewports[2]) is not None, timeout=30000)
+    assert reformat_of(area.viewports[2]).plane == "coronal"
+    assert area.mpr.source.description == "Thorax 1.0 Bl57 LUNG"
+    assert [(d, p) for d, _, p, _ in hung(area)[:2]] == [
         ("Thorax 2.0 Br40 mediastinum", None), ("Thorax 1.0 Bl57 LUNG", "ct.lung")]
+    assert area.viewports[2].state.preset == "ct.lung"  # kept though the volume came later
     for viewport in area.viewports:
         wait_shown(qtbot, viewport)
     assert area.viewports[1].current_window() == (-600, 1500)  # the lung preset, painted
-    assert area.messages[-1] == ("Hanging protocol: CT chest, stage 1 of 2: "
-                                 "Soft tissue, lung, coronal")
+    assert area.viewports[2].current_window() == (-600, 1500)
+    assert any(m == "Hanging protocol: CT chest, stage 1 of 2: Soft tissue, lung, coronal"
+               for m in area.messages), area.messages
 
     area.show_series_list(as_series(ct_head()))
     assert area.hanging.protocol.name == "CT head"
@@ -89,15 +95,15 @@ def test_each_built_in_case_is_hung_by_its_protocol(qtbot, area):
 def test_a_reformat_viewport_asks_the_area_for_its_plane(qtbot, area):
     asked = []
 
-    def show_reformat(viewport, series, plane):  # the MPR's entry point, recorded
+    def show_reformat(viewport, series, plane, then=None):  # the MPR's entry point, recorded
         asked.append((area.all_viewports().index(viewport), series.description, plane))
         viewport.set_series(series)
+        then(viewport)
 
     area.show_reformat = show_reformat
     area.show_series_list(as_series(ct_chest()))
-    assert asked == [(2, "Thorax 2.0 Br40 mediastinum", "coronal"),
-                     (3, "Thorax 1.0 Bl57 LUNG", "coronal")]
-    assert [vp.state.preset for vp in area.viewports[2:]] == [None, "ct.lung"]
+    assert asked == [(2, "Thorax 1.0 Bl57 LUNG", "coronal")]
+    assert area.viewports[2].state.preset == "ct.lung"
 
 
 def test_without_mpr_a_reformat_viewport_shows_the_series_itself(qtbot, area, caplog):
@@ -287,10 +293,10 @@ def test_the_editor_checks_and_saves_a_protocol(qtbot, area, settings_folder):
     text = json.loads(dialog.text.toPlainText())
     assert text["stages"][0]["layout"] == [1, 2]
     # a mistake first: the message says where, nothing is kept
-    wrong = dict(text, stages=[dict(text["stages"][0], layout=[1, 3])])
+    wrong = dict(text, stages=[dict(text["stages"][0], layout=[3, 1])])
     replace_text(qtbot, dialog, json.dumps(wrong))
     click(qtbot, dialog.apply_button)
-    assert "'layout' must be one of [1, 1], [1, 2], [2, 1], [2, 2]" in dialog.message.text()
+    assert "'layout' must be one of [1, 1], [1, 2], [2, 1], [2, 2], [1, 3]" in dialog.message.text()
     assert "stage 1" in dialog.message.text()
     # lateral left of PA: the viewports swapped
     swapped = dict(text, stages=[dict(text["stages"][0], viewports=text["stages"][0][

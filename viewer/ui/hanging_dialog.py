@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QInputDia
                                QListWidget, QPlainTextEdit, QPushButton, QVBoxLayout)
 
 from viewer.ui.viewing.hanging import layout_of
+from viewer.ui.viewing.mpr_view import reformat_of
 from viewer.ui.viewing.placeholders import fill
 from viewer.viewing.hanging import (Protocol, ProtocolError, effective_protocols, json_text,
                                     protocol_from, protocol_to_dict)
@@ -185,8 +186,16 @@ class HangingProtocolsDialog(QDialog):
 
 def shown_now(area) -> list[Shown]:
     """What each visible viewport of *area* shows."""
-    return [Shown(vp.series, vp.state.preset, vp.state.flip_h,
-                  getattr(vp, "reformat_plane", "") or "") for vp in area.viewports]
+    return [_shown(area, vp) for vp in area.viewports]
+
+
+def _shown(area, viewport) -> Shown:
+    """A reformat is captured as its plane of the series the MPR volume is of."""
+    reformat = reformat_of(viewport)
+    if reformat is not None and area.mpr.source is not None:
+        return Shown(area.mpr.source, viewport.state.preset, viewport.state.flip_h,
+                     reformat.plane)
+    return Shown(viewport.series, viewport.state.preset, viewport.state.flip_h, "")
 
 
 def save_current(control, name: str, done) -> Protocol:

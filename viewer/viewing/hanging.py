@@ -28,7 +28,7 @@ from viewer.viewing.presets import MODALITY_PRESETS
 
 FILE_NAME = "hanging_protocols.json"
 VERSION = 1
-LAYOUTS = ((1, 1), (1, 2), (2, 1), (2, 2))
+LAYOUTS = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3))
 PLANES = ("axial", "coronal", "sagittal")
 SIDES = ("left", "right")
 LATERALITIES = ("R", "L")

@@ -1,8 +1,9 @@
 """The built-in hanging protocols, in the file's JSON form (read by the same validating reader
 as the user's file, :func:`viewer.viewing.hanging.protocols_from`).
 
-- CT chest: soft tissue and lung axial, coronal reformats of both (of the soft tissue in the
-  lung window when there is no lung series); then soft tissue vs lung.
+- CT chest: soft tissue and lung axial, and a coronal reformat of the lung series in the lung
+  window (of the soft tissue when there is no lung series) - the MPR holds one volume at a
+  time; then soft tissue vs lung.
 - CT head: brain and bone windows; then brain with a coronal reformat.
 - MR brain: T1, T2, FLAIR and diffusion.
 - CR/DX chest PA + lateral with a prior: current PA/lateral above the prior's; then PA vs PA.
@@ -49,10 +50,9 @@ BUILTIN = {"version": 1, "protocols": [
         "modality": ["CT"], "body_part": ["CHEST", "THORAX", "LUNG*"],
         "study_description": ["*CHEST*", "*THORAX*", "*LUNG*", "*PULM*"]},
      "stages": [
-         {"name": "Soft tissue, lung, coronal", "layout": [2, 2], "viewports": [
+         {"name": "Soft tissue, lung, coronal", "layout": [1, 3], "viewports": [
              {"series": [CT_SOFT, CT_ANY]},
              {"series": [CT_LUNG, CT_ANY], "preset": "ct.lung"},
-             {"series": [CT_SOFT, CT_ANY], "reformat": "coronal"},
              {"series": [CT_LUNG, CT_SOFT, CT_ANY], "preset": "ct.lung", "reformat": "coronal"}]},
          {"name": "Soft tissue and lung", "layout": [1, 2], "viewports": [
              {"series": [CT_SOFT, CT_ANY]},

@@ -358,8 +358,8 @@ class ViewerArea(QWidget):
         self.action_map["reference_ends"].setChecked(self.crosslinks.show_ends)
         self.crosslinks.refresh()
 
-    def show_reformat(self, viewport: Viewport, series: Series, plane: str) -> None:
-        self.mpr.show_reformat(viewport, series, plane)
+    def show_reformat(self, viewport: Viewport, series: Series, plane: str, then=None) -> None:
+        self.mpr.show_reformat(viewport, series, plane, then)
 
     def toggle_mpr(self) -> None:
         self.mpr.toggle()

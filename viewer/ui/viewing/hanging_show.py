@@ -19,29 +19,36 @@ LOG = logging.getLogger(__name__)
 
 
 def show_placement(area, viewport, placement: Placement) -> None:
-    if placement.reformat:
-        show_reformat(area, viewport, placement)
-    elif viewport.series is not placement.series or viewport.state != vs.ViewState():
+    def finish(shown=viewport) -> None:
+        if placement.preset and not shown.presentation.active:  # a state's window wins
+            set_preset(shown, placement.series, placement.preset)
+        if placement.flip:
+            shown.flip(True)
+
+    if placement.reformat:  # (its preset once the reformat is shown: the volume builds first)
+        show_reformat(area, viewport, placement, then=finish)
+        return
+    if viewport.series is not placement.series or viewport.state != vs.ViewState():
         # (the area showed it just now, untouched: not set again)
         viewport.set_series(placement.series)
         area.seriesShown.emit(placement.series.series_instance_uid)
-    if placement.preset and not viewport.presentation.active:  # a state's window wins
-        set_preset(viewport, placement.series, placement.preset)
-    if placement.flip:
-        viewport.flip(True)
+    finish()
 
 
-def show_reformat(area, viewport, placement: Placement) -> None:
-    """The *placement*'s plane of its series, by the area's MPR."""
+def show_reformat(area, viewport, placement: Placement, then=None) -> None:
+    """The *placement*'s plane of its series, by the area's MPR; *then(viewport)* once it is
+    shown."""
     show = getattr(area, "show_reformat", None)
     if show is not None:
-        show(viewport, placement.series, placement.reformat)
+        show(viewport, placement.series, placement.reformat, then=then)
         return
     plane, uid = placement.reformat, placement.series.series_instance_uid
     SHARED_THREADS.submit(lambda: LOG.warning(  # logged off the GUI thread (it writes)
         "no reformat (MPR) in this viewer: %s shows series %s itself", plane, uid))
     viewport.set_series(placement.series)
     area.seriesShown.emit(placement.series.series_instance_uid)
+    if then is not None:
+        then(viewport)
 
 
 def preset_named(series, name: str):

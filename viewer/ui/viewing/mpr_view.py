@@ -58,6 +58,7 @@ class MprMode(QObject):
         self.slab = Slab()
         self.views: dict[str, object] = {}  # plane -> viewport showing its reformat
         self._waiting: dict[object, str] = {}  # viewport -> plane, until the volume is built
+        self._then: dict[object, object] = {}  # viewport -> called once its reformat shows
         self._build: VolumeBuild | None = None
         self._lines: dict[object, list[QGraphicsLineItem]] = {}
         self._inputs: dict[object, object] = {}  # viewport -> its own MouseInput, kept
@@ -70,11 +71,16 @@ class MprMode(QObject):
         return self._saved is not None
 
     # --- the hook and the layout --------------------------------------------------------
-    def show_reformat(self, viewport, series, plane: str) -> None:
+    def show_reformat(self, viewport, series, plane: str, then=None) -> None:
+        """*then(viewport)*, if given, is called once the reformat is shown there."""
         if plane not in PLANES:
             raise ValueError(f"plane {plane!r} is not one of {', '.join(PLANES)}")
         self._release(viewport)
         self._waiting[viewport] = plane
+        if then is not None:
+            self._then[viewport] = then
+        if self._build is not None and self._build.series is series:
+            self._build.planes.add(plane)
         if self.volume is not None and self.source is series:
             self._show(viewport, plane)
             return
@@ -128,7 +134,8 @@ class MprMode(QObject):
             self._release(viewport)
         self._drop_volume()
         self.source = series
-        self._build = VolumeBuild(series, self)
+        self._build = VolumeBuild(series, self, self.slab)
+        self._build.planes.update(plane for vp, plane in self._waiting.items())
         self._build.progressed.connect(self._progressed)
         self._build.built.connect(self._built)
         self._build.failed.connect(self._failed)
@@ -152,14 +159,17 @@ class MprMode(QObject):
         for viewport in self._waiting:
             viewport.canvas.set_message(text)
 
-    def _built(self, volume) -> None:
+    def _built(self, volume, cursor, reformats: dict) -> None:
         if not self._current():
             return
+        slab = self._build.slab
         self._build.deleteLater()
         self._build = None
-        self.volume = volume
+        self.volume, self.cursor = volume, cursor
+        if slab != self.slab:  # (changed while building: made again)
+            reformats = {}
         for viewport, plane in list(self._waiting.items()):
-            self._show(viewport, plane)
+            self._show(viewport, plane, reformats.pop(plane, None))
 
     def _failed(self, reason: str) -> None:
         if not self._current():
@@ -172,20 +182,27 @@ class MprMode(QObject):
         self.area.statusMessage.emit(text)
 
     # --- the views ----------------------------------------------------------------------
-    def _show(self, viewport, plane: str) -> None:
+    def _show(self, viewport, plane: str, series=None) -> None:
+        """*series*: the plane's reformat made by the build thread (else made here)."""
         self._waiting.pop(viewport, None)
         if self.cursor is None:
             self.cursor = MprCursor(self.volume.centre())
         old = self.views.get(plane)
         if old is not None and old is not viewport:
             self._release(old)
-        series = self._series_of(plane)
+        if series is None:
+            series = self._series_of(plane)
+        else:
+            self._made.append(series.instances[0])
         viewport.canvas.set_message("")
         viewport.set_series(series, frame=series.instances[0].nearest_frame(self.cursor.centre))
         self.views[plane] = viewport
         self._attach(viewport)
         self._collect()
         self.refresh()
+        then = self._then.pop(viewport, None)
+        if then is not None:
+            then(viewport)
 
     def _series_of(self, plane: str):
         grid = grid_for(self.volume, *self.cursor.axes[plane])
@@ -216,6 +233,7 @@ class MprMode(QObject):
     def _release(self, viewport) -> None:
         """*viewport* no longer shows a reformat of this mode (its own input back)."""
         self._waiting.pop(viewport, None)
+        self._then.pop(viewport, None)
         for plane, shown in list(self.views.items()):
             if shown is viewport:
                 del self.views[plane]

@@ -94,9 +94,12 @@ class PartFiler:
         if self.fd is not None:
             self._write(view)
         elif self.head is not None:
-            self.head += view
+            wanted = self.need - len(self.head)  # only the head is copied
+            self.head += view[:wanted]
             if len(self.head) >= self.need:
                 self._place(final=False)
+            if len(view) > wanted:
+                self.data(view[wanted:])  # written, kept (more head wanted) or dropped
 
     def end(self) -> Outcome | None:
         if self.dropped:

@@ -33,14 +33,12 @@ class Spares:
         """A temporary file made in *folder*, or None (none ready: the caller makes one);
         later ones are made there."""
         with self._lock:
+            stale = []
             if folder != self._folder:
-                stale, self._made = list(self._made), deque()
-                self._folder = folder
-                self._lock.notify()
-            else:
-                stale = []
+                stale, self._made, self._folder = list(self._made), deque(), folder
             made = self._made.popleft() if self._made else None
-            self._lock.notify()
+            if len(self._made) < AHEAD:
+                self._lock.notify()
         for fd, tmp in stale:
             _remove(fd, tmp)
         return made

@@ -2613,7 +2613,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>カラー画像にはグレースケールのプレゼンテーションステートはありません。</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/viewing/viewport.py" line="+281"/>
+        <location filename="../../viewer/ui/viewing/viewport.py" line="+289"/>
         <source>Key image</source>
         <translation>キー画像</translation>
     </message>
@@ -2820,9 +2820,102 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
     </message>
 </context>
 <context>
+    <name>WebNodeDetails</name>
+    <message>
+        <location filename="../../viewer/ui/dicomweb_details.py" line="+32"/>
+        <source>Client certificate</source>
+        <translation>クライアント証明書</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PEM file; none: no client certificate</source>
+        <translation>PEM ファイル（空欄: クライアント証明書なし）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Client private key</source>
+        <translation>クライアント秘密鍵</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PEM file; none: the key is in the certificate file</source>
+        <translation>PEM ファイル（空欄: 鍵は証明書ファイル内）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CA certificates</source>
+        <translation>CA 証明書</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PEM file; none: the system&apos;s CA certificates</source>
+        <translation>PEM ファイル（空欄: システムの CA 証明書）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>How long to wait for a connection and for each answer of the server</source>
+        <translation>接続とサーバーの各応答を待つ時間</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Password or token:</source>
+        <translation>パスワードまたはトークン:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Client certificate (TLS):</source>
+        <translation>クライアント証明書 (TLS):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Client key:</source>
+        <translation>クライアント鍵:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CA file (verifies the server):</source>
+        <translation>CA ファイル（サーバーの検証）:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Timeout:</source>
+        <translation>タイムアウト:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A client certificate authenticates over TLS, alone or with a password or token.</source>
+        <translation>クライアント証明書は TLS で認証します。単独でも、パスワードやトークンと併用しても使えます。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>client certificate</source>
+        <translation>クライアント証明書</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>client key</source>
+        <translation>クライアント鍵</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CA file</source>
+        <translation>CA ファイル</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the {what} {path} does not exist or cannot be read</source>
+        <translation>{what} {path} が存在しないか読み取れません</translation>
+    </message>
+</context>
+<context>
     <name>WebNodesBox</name>
     <message>
-        <location filename="../../viewer/ui/dicomweb_nodes.py" line="+25"/>
+        <location filename="../../viewer/ui/dicomweb_nodes.py" line="+26"/>
         <source>DICOMweb archives</source>
         <translation>DICOMweb アーカイブ</translation>
     </message>
@@ -2847,12 +2940,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>ユーザー</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>Password or token:</source>
-        <translation>パスワードまたはトークン:</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+18"/>
         <source>Add</source>
         <translation>追加</translation>
     </message>
@@ -2897,7 +2985,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>新しい DICOMweb アーカイブ</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+28"/>
         <source>row {n}</source>
         <translation>{n} 行目</translation>
     </message>
@@ -2908,11 +2996,12 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
     </message>
     <message>
         <location line="+8"/>
+        <location line="+4"/>
         <source>DICOMweb archive {label}: {reason}</source>
         <translation>DICOMweb アーカイブ {label}: {reason}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Select a DICOMweb archive to echo.</source>
         <translation>Echo する DICOMweb アーカイブを選択してください。</translation>
     </message>

@@ -40,6 +40,7 @@ class WebNodeDetails(QWidget):
         self.timeout.setRange(MIN_TIMEOUT, MAX_TIMEOUT)
         self.timeout.setDecimals(1)
         self.timeout.setSuffix(self.tr(" s"))
+        self.timeout.setMaximumWidth(140)
         self.timeout.setValue(DEFAULT_TIMEOUT)
         self.timeout.setToolTip(self.tr("How long to wait for a connection and for each answer "
                                         "of the server"))

@@ -1323,7 +1323,17 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>検査説明に含まれる語</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
+        <source>Fuzzy name matching</source>
+        <translation>あいまいな名前の一致</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ask a DICOMweb archive that offers it to match names that sound or are spelled alike (QIDO-RS fuzzymatching)</source>
+        <translation>対応する DICOMweb アーカイブに、発音や綴りが似た名前も一致させるよう求めます（QIDO-RS fuzzymatching）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Any date</source>
         <translation>すべての日付</translation>
     </message>
@@ -1388,7 +1398,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>アクセッション番号:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Study date:</source>
         <translation>検査日:</translation>
     </message>
@@ -1411,18 +1421,18 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>QueryPanel</name>
     <message>
-        <location filename="../../viewer/ui/query_panel.py" line="+114"/>
-        <location line="+229"/>
+        <location filename="../../viewer/ui/query_panel.py" line="+115"/>
+        <location line="+236"/>
         <source>Retrieve</source>
         <translation>取得</translation>
     </message>
     <message>
-        <location line="-228"/>
+        <location line="-235"/>
         <source>Retrieve the selected studies or series</source>
         <translation>選択した検査またはシリーズを取得します</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+47"/>
         <source>Choose an archive first (Settings &gt; Archives).</source>
         <translation>先にアーカイブを選択してください（設定 &gt; アーカイブ）。</translation>
     </message>
@@ -1432,7 +1442,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>{name} を検索中…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Expand to list the series</source>
         <translation>展開するとシリーズを一覧表示します</translation>
     </message>
@@ -2857,7 +2867,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>How long to wait for a connection and for each answer of the server</source>
         <translation>接続とサーバーの各応答を待つ時間</translation>
     </message>

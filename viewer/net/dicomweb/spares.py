@@ -14,7 +14,7 @@ from pathlib import Path
 
 from viewer.store.layout import make_temporary
 
-AHEAD = 4
+AHEAD = 8  # made ahead at most; the helper is woken when half are taken (fewer hand-overs)
 
 
 class Spares:
@@ -37,7 +37,7 @@ class Spares:
             if folder != self._folder:
                 stale, self._made, self._folder = list(self._made), deque(), folder
             made = self._made.popleft() if self._made else None
-            if len(self._made) < AHEAD:
+            if len(self._made) <= AHEAD // 2:
                 self._lock.notify()
         for fd, tmp in stale:
             _remove(fd, tmp)

@@ -5,6 +5,7 @@ file while a part streams in, none left when it is cut short or refused."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -166,3 +167,36 @@ def _received(path: Path) -> ReceivedInstance:
     meta = pydicom.dcmread(path, stop_before_pixels=True).file_meta
     return ReceivedInstance(str(meta.MediaStorageSOPClassUID),
                             str(meta.MediaStorageSOPInstanceUID), str(meta.TransferSyntaxUID))
+
+
+def test_spare_temporary_files_follow_the_folder_and_are_removed_at_close(tmp_path):
+    import time
+
+    from viewer.net.dicomweb.spares import AHEAD, Spares
+
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir(), second.mkdir()
+    spares = Spares()
+
+    def made(folder):
+        return sorted(p.name for p in folder.iterdir())
+
+    def wait_for(condition):
+        for _ in range(1000):
+            if condition():
+                return
+            time.sleep(0.01)
+        raise AssertionError("the helper thread made nothing")
+
+    try:
+        spares.take(first)  # none ready yet (or one): later ones are made in *first*
+        wait_for(lambda: len(made(first)) >= AHEAD // 2)
+        fd, path = spares.take(first)
+        os.close(fd)
+        assert path.startswith(str(first / ".tmp-"))
+        spares.take(second)  # another series: the first folder's spares go
+        wait_for(lambda: made(second))
+        assert made(first) == [Path(path).name]  # only the one taken (its taker's to finish)
+    finally:
+        spares.close()
+    assert made(second) == []

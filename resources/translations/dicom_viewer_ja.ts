@@ -196,13 +196,13 @@
 <context>
     <name>JobRow</name>
     <message>
-        <location filename="../../viewer/ui/transfers.py" line="+91"/>
-        <location line="+46"/>
+        <location filename="../../viewer/ui/transfers.py" line="+99"/>
+        <location line="+50"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-46"/>
         <source>Details…</source>
         <translation>詳細…</translation>
     </message>
@@ -210,6 +210,16 @@
         <location line="+1"/>
         <source>What failed, and why</source>
         <translation>失敗したものとその理由</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Retry</source>
+        <translation>再試行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ask again for what failed</source>
+        <translation>失敗したものをもう一度要求します</translation>
     </message>
     <message>
         <location line="+21"/>
@@ -232,7 +242,7 @@
         <translation>完了 {done} · 残り {left} · 失敗 {failed}</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+46"/>
         <source>Failed: {title}</source>
         <translation>失敗: {title}</translation>
     </message>
@@ -1648,12 +1658,19 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>Retrieves</name>
     <message>
-        <location filename="../../viewer/ui/retrieving.py" line="+32"/>
+        <location filename="../../viewer/ui/retrieving.py" line="+38"/>
         <source>Retrieve {what} from {node}</source>
         <translation>{node} から {what} を取得</translation>
     </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>%n failed instance(s) of {what}</source>
+        <translation>
+            <numerusform>{what} の失敗したインスタンス %n 件</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Send {what} from {node} to {destination}</source>
         <translation>{what} を {node} から {destination} へ送信</translation>
     </message>

@@ -66,7 +66,8 @@ def test_client_certificate_and_ca_typed_in_settings_reach_a_tls_archive(
     assert "certificate verify failed" in echo(qtbot, box)  # the system CAs do not know ours
     qtbot.keyClicks(box.details.ca.edit, str(pki / "ca.pem"))
     refused = echo(qtbot, box)  # the server is trusted, but we have no client certificate
-    assert "TLS failed" in refused and "certificate required" in refused, refused
+    # (the server's "certificate required" alert, or an EOF when it hangs up before it is read)
+    assert "TLS failed" in refused and "verify failed" not in refused, refused
     qtbot.keyClicks(box.details.cert.edit, str(pki / "client.pem"))
     qtbot.keyClicks(box.details.key.edit, str(pki / "client.key"))
     assert "Secure: OK" in echo(qtbot, box)

@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pydicom
 import pytest
-from pydicom.uid import JPEGBaseline8Bit
+from pydicom.uid import (DeflatedExplicitVRLittleEndian, ExplicitVRBigEndian,
+                         ImplicitVRLittleEndian, JPEGBaseline8Bit)
 
 sys.path.insert(0, str(Path(__file__).parent))  # tests/net helpers (pytest runs importlib mode)
-from test_scp_support import all_files, dataset_bytes, make_ct, stored_path  # noqa: E402
+from test_scp_support import (TEST_FILES, all_files, dataset_bytes, make_ct,  # noqa: E402
+                              stored_path)
 
 from viewer.net.dicomweb.multipart import CutShort, stream_parts  # noqa: E402
 from viewer.net.dicomweb.part_filer import HEAD, PartFiler  # noqa: E402
@@ -200,3 +202,17 @@ def test_spare_temporary_files_follow_the_folder_and_are_removed_at_close(tmp_pa
     finally:
         spares.close()
     assert made(second) == []
+
+
+@pytest.mark.parametrize("syntax", [DeflatedExplicitVRLittleEndian, ImplicitVRLittleEndian,
+                                    ExplicitVRBigEndian, "encapsulated"])
+def test_every_kind_of_encoding_streams_through_the_checks(tmp_path, syntax):
+    if syntax == "encapsulated":  # RLE fragments: the encoding check walks their items
+        source = TEST_FILES / "MR_small_RLE.dcm"
+    else:
+        source = make_ct(tmp_path / "src", "a.dcm", rows=256, syntax=syntax)
+    stored: list = []
+    outcomes = file_parts(chunked(body([("application/dicom", source.read_bytes())]), 50000),
+                          tmp_path / "store", stored)
+    assert outcomes[0][0], outcomes
+    assert stored[0][0].read_bytes() == source.read_bytes()

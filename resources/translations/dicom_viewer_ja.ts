@@ -335,13 +335,13 @@
 <context>
     <name>JobRow</name>
     <message>
-        <location filename="../../viewer/ui/transfers.py" line="+91"/>
-        <location line="+46"/>
+        <location filename="../../viewer/ui/transfers.py" line="+99"/>
+        <location line="+50"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-46"/>
         <source>Details…</source>
         <translation>詳細…</translation>
     </message>
@@ -349,6 +349,16 @@
         <location line="+1"/>
         <source>What failed, and why</source>
         <translation>失敗したものとその理由</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Retry</source>
+        <translation>再試行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ask again for what failed</source>
+        <translation>失敗したものをもう一度要求します</translation>
     </message>
     <message>
         <location line="+21"/>
@@ -371,7 +381,7 @@
         <translation>完了 {done} · 残り {left} · 失敗 {failed}</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+46"/>
         <source>Failed: {title}</source>
         <translation>失敗: {title}</translation>
     </message>
@@ -1707,7 +1717,17 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>検査説明に含まれる語</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
+        <source>Fuzzy name matching</source>
+        <translation>あいまいな名前の一致</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ask a DICOMweb archive that offers it to match names that sound or are spelled alike (QIDO-RS fuzzymatching)</source>
+        <translation>対応する DICOMweb アーカイブに、発音や綴りが似た名前も一致させるよう求めます（QIDO-RS fuzzymatching）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Any date</source>
         <translation>すべての日付</translation>
     </message>
@@ -1772,7 +1792,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>アクセッション番号:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Study date:</source>
         <translation>検査日:</translation>
     </message>
@@ -1795,18 +1815,18 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>QueryPanel</name>
     <message>
-        <location filename="../../viewer/ui/query_panel.py" line="+114"/>
-        <location line="+229"/>
+        <location filename="../../viewer/ui/query_panel.py" line="+115"/>
+        <location line="+236"/>
         <source>Retrieve</source>
         <translation>取得</translation>
     </message>
     <message>
-        <location line="-228"/>
+        <location line="-235"/>
         <source>Retrieve the selected studies or series</source>
         <translation>選択した検査またはシリーズを取得します</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+47"/>
         <source>Choose an archive first (Settings &gt; Archives).</source>
         <translation>先にアーカイブを選択してください（設定 &gt; アーカイブ）。</translation>
     </message>
@@ -1816,7 +1836,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>{name} を検索中…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Expand to list the series</source>
         <translation>展開するとシリーズを一覧表示します</translation>
     </message>
@@ -2022,12 +2042,19 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>Retrieves</name>
     <message>
-        <location filename="../../viewer/ui/retrieving.py" line="+32"/>
+        <location filename="../../viewer/ui/retrieving.py" line="+38"/>
         <source>Retrieve {what} from {node}</source>
         <translation>{node} から {what} を取得</translation>
     </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>%n failed instance(s) of {what}</source>
+        <translation>
+            <numerusform>{what} の失敗したインスタンス %n 件</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Send {what} from {node} to {destination}</source>
         <translation>{what} を {node} から {destination} へ送信</translation>
     </message>
@@ -3481,9 +3508,102 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
     </message>
 </context>
 <context>
+    <name>WebNodeDetails</name>
+    <message>
+        <location filename="../../viewer/ui/dicomweb_details.py" line="+32"/>
+        <source>Client certificate</source>
+        <translation>クライアント証明書</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PEM file; none: no client certificate</source>
+        <translation>PEM ファイル（空欄: クライアント証明書なし）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Client private key</source>
+        <translation>クライアント秘密鍵</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PEM file; none: the key is in the certificate file</source>
+        <translation>PEM ファイル（空欄: 鍵は証明書ファイル内）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CA certificates</source>
+        <translation>CA 証明書</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PEM file; none: the system&apos;s CA certificates</source>
+        <translation>PEM ファイル（空欄: システムの CA 証明書）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>How long to wait for a connection and for each answer of the server</source>
+        <translation>接続とサーバーの各応答を待つ時間</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Password or token:</source>
+        <translation>パスワードまたはトークン:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Client certificate (TLS):</source>
+        <translation>クライアント証明書 (TLS):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Client key:</source>
+        <translation>クライアント鍵:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CA file (verifies the server):</source>
+        <translation>CA ファイル（サーバーの検証）:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Timeout:</source>
+        <translation>タイムアウト:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A client certificate authenticates over TLS, alone or with a password or token.</source>
+        <translation>クライアント証明書は TLS で認証します。単独でも、パスワードやトークンと併用しても使えます。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>client certificate</source>
+        <translation>クライアント証明書</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>client key</source>
+        <translation>クライアント鍵</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CA file</source>
+        <translation>CA ファイル</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the {what} {path} does not exist or cannot be read</source>
+        <translation>{what} {path} が存在しないか読み取れません</translation>
+    </message>
+</context>
+<context>
     <name>WebNodesBox</name>
     <message>
-        <location filename="../../viewer/ui/dicomweb_nodes.py" line="+25"/>
+        <location filename="../../viewer/ui/dicomweb_nodes.py" line="+26"/>
         <source>DICOMweb archives</source>
         <translation>DICOMweb アーカイブ</translation>
     </message>
@@ -3508,12 +3628,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>ユーザー</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>Password or token:</source>
-        <translation>パスワードまたはトークン:</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+18"/>
         <source>Add</source>
         <translation>追加</translation>
     </message>
@@ -3558,7 +3673,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>新しい DICOMweb アーカイブ</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+28"/>
         <source>row {n}</source>
         <translation>{n} 行目</translation>
     </message>
@@ -3569,11 +3684,12 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
     </message>
     <message>
         <location line="+8"/>
+        <location line="+4"/>
         <source>DICOMweb archive {label}: {reason}</source>
         <translation>DICOMweb アーカイブ {label}: {reason}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Select a DICOMweb archive to echo.</source>
         <translation>Echo する DICOMweb アーカイブを選択してください。</translation>
     </message>

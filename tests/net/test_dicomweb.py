@@ -77,6 +77,15 @@ def test_qido_studies_keep_japanese_and_chinese_names(node):
     assert names(find(node, {"PatientName": "Wang*"}, "STUDY")) == {WANG}
 
 
+def test_orthanc_1_10_matches_qido_values_without_percent_decoding(node):
+    """The server limitation docs/conformance.md (section 8) describes: our correctly encoded
+    `^` (%5E) and UTF-8 escapes match nothing at Orthanc 1.10's DICOMweb plugin, wildcards do.
+    Fails once Orthanc decodes them: then the documentation must change."""
+    assert names(find(node, {"PatientName": "Yamada^Tarou*"}, "STUDY")) == set()
+    assert names(find(node, {"PatientName": "*山田*"}, "STUDY")) == set()
+    assert names(find(node, {"PatientName": "Yamada?Tarou*"}, "STUDY")) == {YAMADA}
+
+
 def test_qido_every_level_with_the_panel_keys(node, orthanc):
     data = orthanc.data
     (study,) = find(node, {"PatientID": "WEB1", "ModalitiesInStudy": ""}, "STUDY")
@@ -214,13 +223,13 @@ def test_cancel_stops_a_wado_retrieve(node, orthanc, tmp_path):
     import threading
 
     cancel = threading.Event()
-    steps = []
-    for step in retrieve(node, {"StudyInstanceUID": orthanc.data.study}, "STUDY",
-                         store_dir=tmp_path, cancel=cancel):
-        steps.append(step)
-        cancel.set()  # after the first instance
+    # set as the first instance is stored (as a click of Cancel while the answer streams in:
+    # the five small instances arrive in one chunk, all parsed before the first step is seen)
+    steps = list(retrieve(node, {"StudyInstanceUID": orthanc.data.study}, "STUDY",
+                          store_dir=tmp_path, cancel=cancel,
+                          on_stored=lambda path, header: cancel.set()))
     assert steps[-1].kind == "final" and steps[-1].cancelled
-    assert steps[-1].completed < 5
+    assert steps[-1].completed == 1
     assert len(list(tmp_path.rglob("*.dcm"))) == steps[-1].completed
 
 

@@ -102,3 +102,11 @@ def test_saved_node_secret_goes_to_a_keyring_when_there_is_one(tmp_path, monkeyp
 def test_bad_saved_nodes_are_named(data, words):
     with pytest.raises(config.ConfigError, match=words):
         config.settings_from_dict({"nodes": {"web": data}})
+
+
+def test_a_missing_tls_file_is_said_before_connecting(orthanc, tmp_path):
+    for field, words in (("ca", "CA file"), ("cert", "client certificate")):
+        node = WebNode(orthanc.root.replace("http:", "https:"),
+                       **{field: str(tmp_path / "gone.pem")})
+        with pytest.raises(NetworkError, match=f"the {words} .*gone.pem does not exist"):
+            list(find(node, {"PatientID": "X"}, "STUDY"))

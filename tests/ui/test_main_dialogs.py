@@ -47,7 +47,8 @@ def test_the_store_folder_is_browsed_over_the_settings_dialog(qtbot, main_env, m
     settings = window.settings_dialog
     qtbot.waitUntil(settings.isVisible, timeout=5000)
     assert_window_modal(settings)
-    browse = next(b for b in settings.findChildren(QPushButton) if b.text() == "Browse…")
+    browse = next(b for b in settings.findChildren(QPushButton)  # the store folder's, not a
+                  if b.text() == "Browse…" and b.parent() is settings.store.parent())  # file's
     qtbot.mouseClick(browse, Qt.MouseButton.LeftButton)
     answer_file_dialog(qtbot, settings.folder_dialog, chosen)
     assert settings.store.text() == str(chosen) and settings.isVisible()

@@ -1,6 +1,7 @@
 """The GUI flow on a DICOMweb archive (Orthanc's DICOMweb plugin, this module's own): search ->
 series with their preview images -> retrieve (WADO-RS) with progress to 100 % -> the study in
-the local list -> opened -> the viewport shows the pipeline's pixels."""
+the local list -> opened -> the viewport shows the pipeline's pixels; Study > Send to (STOW-RS),
+then found by QIDO-RS; the fuzzy-matching choice of the query panel."""
 
 from __future__ import annotations
 
@@ -73,3 +74,71 @@ def test_search_retrieve_open_a_dicomweb_study(qtbot, ui, main_env, make_window,
     ds = pydicom.dcmread(viewport.ref.instance.path)
     np.testing.assert_array_equal(viewport.canvas.image_item.image,
                                   render_frame(ds, ds.pixel_array))
+
+
+def test_send_to_a_dicomweb_archive_stores_the_study_there(qtbot, ui, main_env, make_window,
+                                                           web_orthanc, tmp_path):
+    from ui.real_input import choose_from_menu, click_item, shortcut
+    from viewer.net.nodes import find
+
+    study = generate_uid()
+    folder = tmp_path / "to-send"
+    for i in range(2):
+        make_ct(folder, f"{i}.dcm", study=study, rows=16, PatientID="STOWGUI1",
+                PatientName="STOW^GUI")
+    main_env.nodes["Web"] = {"kind": "dicomweb", "url": web_orthanc.root}
+    main_env.write()
+    window = make_window()
+    ui.import_study(qtbot, window, folder)
+    shortcut(qtbot, window, "Ctrl+1")
+    view = window.local.view
+    click_item(qtbot, view, view.model().index(0, 0))
+    choose_from_menu(qtbot, window, "Study", "Send to", "Web")
+    ui.wait_jobs(qtbot, window)
+    job = window.transfers.jobs[-1]
+    assert (job.kind, job.state, job.completed, job.failed) == ("send", "done", 2, 0), job.detail
+    (found,) = find(window.session.node("Web"), {"PatientID": "STOWGUI1"}, "STUDY")
+    assert found.StudyInstanceUID == study  # STOW-RS, then found by QIDO-RS
+
+
+def test_fuzzy_matching_is_offered_for_a_dicomweb_archive_and_asked_for(qtbot, ui, main_env,
+                                                                       make_window):
+    from urllib.parse import parse_qs, urlsplit
+
+    from PySide6.QtCore import QPoint, Qt
+    from test_dicomweb_faults import Server  # a local server recording each request
+
+    server = Server()
+
+    def answer(h):
+        h.send_response(200)
+        h.send_header("Content-Type", "application/dicom+json")
+        h.send_header("Content-Length", "2")
+        h.end_headers()
+        h.wfile.write(b"[]")
+    server.answer = answer
+    try:
+        main_env.nodes["Web"] = {"kind": "dicomweb", "url": server.root}
+        main_env.add_node("Dimse", "DIMSEPACS", 11112)
+        window = make_window()
+        form = window.query.form
+        form.node_box.setCurrentText("Dimse")
+        assert not form.fuzzy.isVisibleTo(form)  # C-FIND has no fuzzy matching to ask for
+        form.node_box.setCurrentText("Web")
+        assert form.fuzzy.isVisibleTo(form)
+        qtbot.keyClicks(form.patient_name, "yamada")
+        for checked, expected in ((False, None), (True, ["true"])):
+            if checked:
+                indicator = form.fuzzy.rect().left() + 8  # the box, left of the label
+                qtbot.mouseClick(form.fuzzy, Qt.MouseButton.LeftButton,
+                                 pos=QPoint(indicator, form.fuzzy.height() // 2))
+            assert form.fuzzy.isChecked() == checked
+            server.requests.clear()
+            window.query.search()
+            ui.wait_search(qtbot, window)
+            assert not window.query.error_label.text()
+            query = parse_qs(urlsplit(server.requests[0][0]).query)
+            assert query.get("fuzzymatching") == expected
+            assert query["PatientName"] == ["yamada*"]
+    finally:
+        server.close()

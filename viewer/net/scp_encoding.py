@@ -36,9 +36,10 @@ _UNDEFINED = 0xFFFFFFFF
 _MAX_INFLATED = 4 * 1024 ** 3
 
 
-def encoding_problem(data_set: BytesIO, transfer_syntax: str, start: int = 0,
+def encoding_problem(data_set, transfer_syntax: str, start: int = 0,
                      header=None) -> str | None:
-    """Why *data_set* (the received bytes) is not encoded as *transfer_syntax* says, or None.
+    """Why *data_set* (the received bytes: a BytesIO, or a seekable binary file positioned
+    from the data set's start) is not encoded as *transfer_syntax* says, or None.
 
     *start* and *header*: where a parse of the data set's first elements stopped (at an
     element boundary) and what it found, so that only the elements after it are read again
@@ -47,10 +48,11 @@ def encoding_problem(data_set: BytesIO, transfer_syntax: str, start: int = 0,
     source = data_set
     if syntax.is_deflated:
         try:
-            source, start, header = BytesIO(_inflate(data_set.getbuffer())), 0, None
+            data_set.seek(0)
+            source, start, header = BytesIO(_inflate(data_set.read())), 0, None
         except (zlib.error, ValueError) as exc:
             return f"data set is not deflated as {syntax.name} requires ({exc})"
-    size = len(source.getbuffer())
+    size = source.seek(0, 2)
     if start >= size:  # the first parse read to the end: maybe past it (pydicom does not say)
         start, header = 0, None
     try:
@@ -121,8 +123,10 @@ def _encapsulation_problem(source, syntax, element: PixelElement, size: int) -> 
     if element.length is not None:
         return (f"Pixel Data is not encapsulated (defined length {element.length}) as "
                 f"{syntax.name} requires")
-    if source.getbuffer()[source.tell():source.tell() + 4] == _SEQUENCE_END_TAG:
+    first = source.read(4)
+    if first == _SEQUENCE_END_TAG:
         return "encapsulated Pixel Data has no Basic Offset Table item"
+    source.seek(-len(first), 1)
     try:
         count_fragments(source, size)  # item headers only (PS3.5 A.4, always little endian)
     except ValueError as exc:

@@ -93,6 +93,15 @@ def _identity_of(header: Dataset) -> dict[str, str]:
     return found
 
 
+@dataclass(frozen=True)
+class Placement:
+    """Where a checked data set goes, and its header as parsed so far."""
+
+    path: Path
+    header: Dataset | None  # None: malformed after its identity (the encoding check says why)
+    parsed_to: int  # where the header's parse stopped, at an element boundary (0 if None)
+
+
 class InstanceFiler:
     """Files received data sets under ``<store>/<Study>/<Series>/<SOPInstance>.dcm``.
 
@@ -117,10 +126,32 @@ class InstanceFiler:
              spare: SpareFile | None = None) -> Filed:
         """Check and store one data set as the C-STORE request describes it; *spare*: the
         association's temporary file made ahead (see :class:`~viewer.store.layout.SpareFile`)."""
+        placed = self.place(data_set, received, data_set.seek(0, os.SEEK_END))
+        if isinstance(placed, Filed):
+            return placed
+        problem = encoding_problem(data_set, received.transfer_syntax_uid, placed.parsed_to,
+                                   placed.header)
+        if problem:
+            return Filed(BAD_ENCODING, problem)
+        if placed.path.exists():
+            return Filed(SUCCESS, "duplicate: already stored", placed.path, duplicate=True)
+        try:
+            with data_set.getbuffer() as body:
+                write_atomically(placed.path, (file_head(received), body), fsync=self.fsync,
+                                 spare=spare)
+        except OSError as exc:
+            return Filed(CANNOT_WRITE, f"cannot write: {exc.strerror or exc}")
+        return Filed(SUCCESS, "", placed.path, header=placed.header)
+
+    def place(self, data_set: BytesIO, received: ReceivedInstance,
+              size: int) -> "Filed | Placement":
+        """Where a data set of *size* bytes goes, from its first elements in *data_set* (all
+        of it, or its start: a WADO-RS part still arriving), or the refusal: the checks
+        before the encoding check and the write."""
         sop_class, sop_instance = received.sop_class_uid, received.sop_instance_uid
         if not (is_valid_uid(sop_class) and is_valid_uid(sop_instance)):
             return Filed(BAD_UID, "Affected SOP Class/Instance UID is not a valid UID")
-        if not self._space_for(data_set.seek(0, os.SEEK_END)):
+        if not self._space_for(size):
             return Filed(OUT_OF_RESOURCES, "free disk space below the store's threshold")
         try:
             header, identity = _parse(data_set, received.transfer_syntax_uid)
@@ -131,19 +162,7 @@ class InstanceFiler:
         verdict = _check(identity, sop_class, sop_instance)
         if isinstance(verdict, Filed):
             return verdict
-        problem = encoding_problem(data_set, received.transfer_syntax_uid, parsed_to, header)
-        if problem:
-            return Filed(BAD_ENCODING, problem)
-        path = self.store / verdict
-        if path.exists():
-            return Filed(SUCCESS, "duplicate: already stored", path, duplicate=True)
-        try:
-            with data_set.getbuffer() as body:
-                write_atomically(path, (file_head(received), body), fsync=self.fsync,
-                                 spare=spare)
-        except OSError as exc:
-            return Filed(CANNOT_WRITE, f"cannot write: {exc.strerror or exc}")
-        return Filed(SUCCESS, "", path, header=header)
+        return Placement(self.store / verdict, header, parsed_to)
 
     def _space_for(self, size: int) -> bool:
         """Whether *size* more bytes leave the threshold free. The file system is asked at

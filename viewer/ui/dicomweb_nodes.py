@@ -1,7 +1,7 @@
-"""The Settings dialog's DICOMweb archives: name, service root URL, authentication, user, and the
-password or token of the selected row (kept in the system keyring when there is one, see
-``viewer.net.dicomweb.node``), with an Echo (a one-result QIDO-RS search). Client certificate,
-CA file and timeout are settings-file only; they ride along unseen."""
+"""The Settings dialog's DICOMweb archives: name, service root URL, authentication and user in a
+table; the selected row's password or token (kept in the system keyring when there is one, see
+``viewer.net.dicomweb.node``), TLS files and timeout below it (``viewer.ui.dicomweb_details``);
+an Echo (a one-result QIDO-RS search)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout, QLabel,
-                               QLineEdit, QPushButton, QTableWidget, QTableWidgetItem,
+                               QPushButton, QTableWidget, QTableWidgetItem,
                                QVBoxLayout)
 
 from viewer.net.dicomweb.node import WebNode, check_web_node, keyring_available
+from viewer.ui.dicomweb_details import WebNodeDetails
 
 NAME, URL, AUTH, USER = range(4)
 
@@ -31,11 +32,10 @@ class WebNodesBox(QGroupBox):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.secret = QLineEdit()
-        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
-        self.secret.setEnabled(False)
-        self.secret.textEdited.connect(self._secret_edited)
-        self.table.currentCellChanged.connect(lambda row, *_: self._show_secret(row))
+        self.details = WebNodeDetails(self)
+        self.secret = self.details.secret
+        self.details.edited.connect(self._details_edited)
+        self.table.currentCellChanged.connect(lambda row, *_: self._show_details(row))
         self.echo_result = QLabel()
         self.echo_result.setWordWrap(True)
         for node in nodes:
@@ -45,9 +45,6 @@ class WebNodesBox(QGroupBox):
         self._layout()
 
     def _layout(self) -> None:
-        secret_row = QHBoxLayout()
-        secret_row.addWidget(QLabel(self.tr("Password or token:")))
-        secret_row.addWidget(self.secret, 1)
         buttons = QHBoxLayout()
         for text, slot in ((self.tr("Add"), self.add_new), (self.tr("Remove"), self.remove),
                            (self.tr("Echo"), self.echo_selected)):
@@ -62,7 +59,7 @@ class WebNodesBox(QGroupBox):
         note.setWordWrap(True)
         box = QVBoxLayout(self)
         box.addWidget(self.table)
-        box.addLayout(secret_row)
+        box.addWidget(self.details)
         box.addWidget(note)
         box.addLayout(buttons)
 
@@ -94,14 +91,13 @@ class WebNodesBox(QGroupBox):
     def _saved(self, row: int) -> WebNode:
         return self._rows[row]
 
-    def _show_secret(self, row: int) -> None:
-        self.secret.setEnabled(row >= 0)
-        self.secret.setText(self._saved(row).secret if row >= 0 else "")
+    def _show_details(self, row: int) -> None:
+        self.details.show_node(self._saved(row) if row >= 0 else None)
 
-    def _secret_edited(self, text: str) -> None:
+    def _details_edited(self) -> None:
         row = self.table.currentRow()
         if row >= 0:
-            self._rows[row] = replace(self._rows[row], secret=text)
+            self._rows[row] = self.details.applied(self._rows[row])
 
     def _cell(self, row: int, column: int) -> str:
         item = self.table.item(row, column)
@@ -118,10 +114,15 @@ class WebNodesBox(QGroupBox):
                        user=self._cell(row, USER),
                        auth=self.table.cellWidget(row, AUTH).currentData())
         try:
-            return check_web_node(node)
+            node = check_web_node(node)
         except ValueError as exc:
             raise ValueError(self.tr("DICOMweb archive {label}: {reason}")
                              .format(label=label, reason=exc)) from None
+        problems = self.details.file_problems(node)
+        if problems:
+            raise ValueError(self.tr("DICOMweb archive {label}: {reason}")
+                             .format(label=label, reason="; ".join(problems)))
+        return node
 
     def nodes(self) -> list[WebNode]:
         return [self.node_at(row) for row in range(self.table.rowCount())]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QSizePolicy, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel,
+                               QLineEdit, QPushButton, QSizePolicy, QWidget)
 
 from viewer.ui import formatting as fmt
 
@@ -35,6 +35,10 @@ class QueryForm(QWidget):
         self.patient_id = self._line(self.tr("exact ID, or with * and ?"))
         self.accession = self._line("")
         self.description = self._line(self.tr("words in the study description"))
+        self.fuzzy = QCheckBox(self.tr("Fuzzy name matching"))
+        self.fuzzy.setToolTip(self.tr("Ask a DICOMweb archive that offers it to match names "
+                                      "that sound or are spelled alike (QIDO-RS fuzzymatching)"))
+        self.fuzzy.setVisible(False)
         self.modality = QComboBox()
         self.modality.setEditable(True)
         self.modality.addItems(MODALITIES)
@@ -87,6 +91,7 @@ class QueryForm(QWidget):
         left.addRow(self.tr("Patient name:"), self.patient_name)
         left.addRow(self.tr("Patient ID:"), self.patient_id)
         left.addRow(self.tr("Accession number:"), self.accession)
+        left.addRow("", self.fuzzy)
         right.addRow(self.tr("Study date:"), dates)
         right.addRow(self.tr("Modality:"), self.modality)
         right.addRow(self.tr("Study description:"), self.description)

@@ -35,15 +35,16 @@ class RetrieveRequest:
     study_uid: str
 
 
-def search_studies(node, keys, aet, *, cancel):
-    """Worker: C-FIND STUDY, each match as a StudyRow (values decoded here, not on the GUI);
-    what the archive could not answer for part of the search comes as a str (a warning)."""
+def search_studies(node, keys, aet, *, cancel, fuzzy=False):
+    """Worker: C-FIND STUDY (QIDO-RS, *fuzzy* asking for the server's fuzzy matching), each
+    match as a StudyRow (values decoded here, not on the GUI); what the archive could not
+    answer for part of the search comes as a str (a warning)."""
     from viewer.net.charset import decode_all
     from viewer.net.nodes import find
 
     warnings: list[str] = []
     for ds in find(node, keys, "STUDY", calling_aet=aet, cancel=cancel,
-                   on_warning=warnings.append):
+                   on_warning=warnings.append, fuzzy=fuzzy):
         while warnings:
             yield warnings.pop(0)
         yield rows.StudyRow.from_dataset(decode_all(ds))
@@ -143,7 +144,13 @@ class QueryPanel(QWidget):
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.retrieve_button.clicked.connect(lambda: self.retrieve_selected(False))
         self.session.nodesChanged.connect(self.refresh_nodes)
-        self.form.nodeChanged.connect(lambda _name: self.form.set_echo_result("", None))
+        self.form.nodeChanged.connect(self._node_changed)
+
+    def _node_changed(self, name: str) -> None:
+        from viewer.net.nodes import is_web
+
+        self.form.set_echo_result("", None)
+        self.form.fuzzy.setVisible(is_web(self.session.node(name)))  # QIDO-RS only
 
     def refresh_nodes(self) -> None:
         self.form.set_nodes([n.name for n in self.session.nodes()])
@@ -165,6 +172,7 @@ class QueryPanel(QWidget):
         self.form.set_busy(True)
         worker = self.pool.run(
             search_studies, node, self.form.keys(), self.session.settings.aet, name="c-find",
+            fuzzy=self.form.fuzzy.isVisibleTo(self.form) and self.form.fuzzy.isChecked(),
             on_items=lambda batch: self._add_studies(worker, batch),
             on_finished=lambda _: self._search_done(worker, None),
             on_failed=lambda text: self._search_done(worker, text))

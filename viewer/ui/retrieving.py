@@ -9,9 +9,12 @@ worded here (unknown destination, destination down, partial failures with their 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QObject
 
 from viewer.net import move_outcome as mo
+from viewer.net.nodes import is_web
 from viewer.ui import jobs
 from viewer.ui.transfers import CANCELLED, DONE, FAILED
 
@@ -28,11 +31,36 @@ class Retrieves(QObject):
         self._running = 0
 
     def retrieve(self, node, requests, open_when_done: bool = False) -> list:
-        """Retrieve each request to us; the retrieved study opens at the end if asked."""
-        return [self._queue(self.tr("Retrieve {what} from {node}").format(
-            what=request.label, node=node.name or node.aet),
-            lambda job, r=request: self._start_retrieve(job, node, r, open_when_done))
-            for request in requests]
+        """Retrieve each request to us; the retrieved study opens at the end if asked. A job
+        that fails in whole or in part offers Retry (see :meth:`_retry`)."""
+        jobs_queued = []
+        for request in requests:
+            job = self._queue(self.tr("Retrieve {what} from {node}").format(
+                what=request.label, node=node.name or node.aet),
+                lambda job, r=request: self._start_retrieve(job, node, r, open_when_done))
+            job.can_retry = True
+            job.retryRequested.connect(
+                lambda job=job, r=request: self._retry(job, node, r, open_when_done))
+            jobs_queued.append(job)
+        return jobs_queued
+
+    def _retry(self, job, node, request, open_when_done: bool) -> None:
+        """Ask again, once per job: from a DICOMweb archive only the instances that failed
+        when their UIDs are known (WADO-RS instance resources), else the whole request (what
+        is stored already is not stored twice)."""
+        if not job.can_retry:
+            return
+        job.can_retry = False
+        job.changed.emit()
+        last = getattr(job, "last_step", None)
+        if is_web(node) and last is not None and last.failed_uids \
+                and len(last.failed_uids) == last.failed:
+            request = replace(request, level="IMAGE", keys={
+                "StudyInstanceUID": request.study_uid,
+                "SOPInstanceUID": "\\".join(last.failed_uids)},
+                label=self.tr("%n failed instance(s) of {what}", "", len(last.failed_uids))
+                .format(what=request.label))
+        self.retrieve(node, [request], open_when_done)
 
     def move(self, node, requests, destination: str) -> list:
         """Ask *node* to send each request to the AE title *destination* (none comes to us)."""

@@ -1,5 +1,6 @@
 """The transfers view: one row per job (retrieve, import, send, export) with a progress bar,
-completed / remaining / failed counts, a Cancel button while it runs, and its outcome."""
+completed / remaining / failed counts, a Cancel button while it runs, its outcome, and Retry
+for a job that can be asked again (a retrieve that failed in part or whole)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ class Job(QObject):
 
     changed = Signal()
     cancelRequested = Signal()
+    retryRequested = Signal()
 
     def __init__(self, kind: str, title: str, parent=None) -> None:
         super().__init__(parent)
@@ -29,6 +31,12 @@ class Job(QObject):
         self.detail = ""
         self.failures: list[tuple[str, str]] = []  # (what, why) of each item that failed
         self.started = time.monotonic()
+        self.can_retry = False  # its operation answers retryRequested (once)
+
+    @property
+    def retry_offered(self) -> bool:
+        return self.can_retry and self.state in (DONE, FAILED) and \
+            (self.state == FAILED or self.failed > 0)
 
     @property
     def total(self) -> int | None:
@@ -96,6 +104,9 @@ class JobRow(QFrame):
         self.details_button.setToolTip(self.tr("What failed, and why"))
         self.details_button.clicked.connect(self.show_failures)
         self.details_dialog: QDialog | None = None
+        self.retry_button = QPushButton(self.tr("Retry"))
+        self.retry_button.setToolTip(self.tr("Ask again for what failed"))
+        self.retry_button.clicked.connect(job.retryRequested)
         self.bar.setFixedWidth(280)
         self.title.setMinimumWidth(200)
         top = QHBoxLayout()
@@ -103,6 +114,7 @@ class JobRow(QFrame):
         top.addWidget(self.bar)
         top.addWidget(self.counts)
         top.addWidget(self.details_button)
+        top.addWidget(self.retry_button)
         top.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
@@ -137,6 +149,7 @@ class JobRow(QFrame):
             "state": (running, self.tr("Cancel") if running else self._state_word()),
             "colour": f"color: {colour}" if colour else "",
             "failures": len(job.failures),
+            "retry": job.retry_offered,
         }
         for key, value in shown.items():
             if self._shown.get(key) != value:
@@ -163,6 +176,9 @@ class JobRow(QFrame):
 
     def _show_colour(self, sheet: str) -> None:
         self.detail.setStyleSheet(sheet)
+
+    def _show_retry(self, offered: bool) -> None:
+        self.retry_button.setVisible(offered)
 
     def _show_failures(self, count: int) -> None:
         self.details_button.setVisible(bool(count))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from collections.abc import Iterator
 
 import requests
@@ -31,7 +32,12 @@ class HTTPFailure(NetworkError):
 
 
 def session(node: WebNode) -> requests.Session:
-    """A session carrying *node*'s authentication and TLS settings."""
+    """A session carrying *node*'s authentication and TLS settings; NetworkError when one of
+    its TLS files is missing (requests would raise a bare OSError at the first request)."""
+    for path, what in ((node.cert, "client certificate"), (node.key, "client key"),
+                       (node.ca, "CA file")):
+        if path and not os.path.isfile(path):
+            raise NetworkError(f"{node}: the {what} {path} does not exist or is not a file")
     s = requests.Session()
     s.headers["User-Agent"] = "dicom-viewer"
     if node.auth == "basic":

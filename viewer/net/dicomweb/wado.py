@@ -2,34 +2,30 @@
 
 Asked as ``multipart/related; type="application/dicom"; transfer-syntax=*`` (each instance in
 the syntax the archive stores it in, never transcoded); a server that refuses that (400, 406)
-is asked again for Explicit VR Little Endian. The answer is read in chunks; each complete part
-(a Part 10 file) is filed by the Storage SCP's own filer (:class:`InstanceFiler`: the data set
-bytes as received, atomically at ``<store>/<Study>/<Series>/<SOP>.dcm``) and handed to
-*on_stored*, then a RetrieveProgress step (method ``"wado"``) says so. Only one instance is in
-memory at a time. A part that is not DICOM is counted as failed, with its reason; a body cut
-short leaves nothing of its last part behind and raises RetrieveError.
+is asked again for Explicit VR Little Endian. The answer is read in chunks, each part written
+to its file in the store as it arrives (:class:`~viewer.net.dicomweb.part_filer.PartFiler`,
+with the Storage SCP's checks: atomically at ``<store>/<Study>/<Series>/<SOP>.dcm``) and handed
+to *on_stored*, then a RetrieveProgress step (method ``"wado"``) says so. Never more than the
+first bytes of a part in memory. A part that is not DICOM is counted as failed, with its
+reason; a body cut short leaves nothing of its last part behind and raises RetrieveError.
 """
 
 from __future__ import annotations
 
 import logging
-import struct
 from collections.abc import Iterator
-from io import BytesIO
 from pathlib import Path
 from urllib.parse import quote
 
-from pydicom.filereader import read_dataset
-
 from viewer.net.common import NetworkError
 from viewer.net.dicomweb.http import HTTPFailure, check, failures, session
-from viewer.net.dicomweb.multipart import CHUNK, Part, media_type, parts
+from viewer.net.dicomweb.multipart import CHUNK, media_type, stream_parts
 from viewer.net.dicomweb.node import WebNode
-from viewer.net.file_meta import ReceivedInstance
+from viewer.net.dicomweb.part_filer import PartFiler
 from viewer.net.qr_assoc import cancelled
 from viewer.net.qr_progress import CANCEL, RetrieveError, RetrieveProgress
 from viewer.net.query_keys import UNIQUE_KEY, check_level, normalize_keys
-from viewer.net.scp_ingest import InstanceFiler, with_file_meta
+from viewer.net.scp_ingest import InstanceFiler
 
 LOG = logging.getLogger(__name__)
 ANY_SYNTAX = 'multipart/related; type="application/dicom"; transfer-syntax=*'
@@ -45,20 +41,21 @@ def retrieve(node: WebNode, keys, level: str = "STUDY", *, store_dir, on_stored=
     *level* into *store_dir*; yields a step per instance and a final step."""
     level = check_level(level, "study")
     tally = _Tally()
-    filer = InstanceFiler(Path(store_dir))
-    filer.open()
+    store = InstanceFiler(Path(store_dir))
+    store.open()
     targets = _targets(node, normalize_keys(keys), level)
     tally.expected = sum(expected_instances(node, t, level) or 0 for t in targets) or None
-    for keys in targets:
-        if cancelled(cancel):
-            break
-        try:
-            yield from _retrieve_one(node, instance_url(node, keys, level), level, filer, tally,
-                                     on_stored, cancel)
-        except Interrupted as exc:
+    with PartFiler(store, on_stored, cancel) as filer:
+        for keys in targets:
             if cancelled(cancel):
-                raise
-            yield from _retry_missing(node, keys, level, filer, tally, on_stored, cancel, exc)
+                break
+            try:
+                yield from _retrieve_one(node, instance_url(node, keys, level), level, filer,
+                                         tally, cancel)
+            except Interrupted as exc:
+                if cancelled(cancel):
+                    raise
+                yield from _retry_missing(node, keys, level, filer, tally, cancel, exc)
     yield tally.final(cancelled(cancel))
 
 
@@ -66,7 +63,7 @@ class Interrupted(RetrieveError):
     """The answer broke off (connection lost, body cut short, malformed multipart)."""
 
 
-def _retry_missing(node, keys, level, filer, tally, on_stored, cancel, broken: Interrupted):
+def _retry_missing(node, keys, level, filer, tally, cancel, broken: Interrupted):
     """Once, instance by instance, what *keys* name and did not arrive before *broken* (the
     instances listed by QIDO-RS); *broken* is raised again when they cannot be listed."""
     if level == "IMAGE":
@@ -89,7 +86,7 @@ def _retry_missing(node, keys, level, filer, tally, on_stored, cancel, broken: I
         if cancelled(cancel):
             return
         yield from _retrieve_one(node, instance_url(node, instance, "IMAGE"), "IMAGE", filer,
-                                 tally, on_stored, cancel)
+                                 tally, cancel)
 
 
 def _targets(node: WebNode, keys: dict, level: str) -> list[dict]:
@@ -129,7 +126,7 @@ def expected_instances(node: WebNode, keys: dict, level: str) -> int | None:
         return None  # only a hint for the progress
 
 
-def _retrieve_one(node, url, level, filer, tally, on_stored, cancel):
+def _retrieve_one(node, url, level, filer, tally, cancel):
     what = f"WADO-RS {level.lower()} retrieve"
     with session(node) as s:
         with failures(node, what):
@@ -141,8 +138,9 @@ def _retrieve_one(node, url, level, filer, tally, on_stored, cancel):
                                     "not multipart/related")
             try:
                 with failures(node, what):
-                    for part in parts(response.iter_content(CHUNK), params["boundary"], cancel):
-                        yield tally.step(_file_part(filer, part, on_stored))
+                    for outcome in stream_parts(response.iter_content(CHUNK),
+                                                params["boundary"], filer, cancel):
+                        yield tally.step(outcome)
             except NetworkError as exc:
                 text = str(exc) if str(exc).startswith(str(node)) else f"{node}: {exc}"
                 raise Interrupted(f"{text} ({tally.words()})", None, tally.progress()) from None
@@ -220,43 +218,3 @@ class _Tally:
                                 failed=self.failed, status=status, message=message,
                                 remaining=0 if not was_cancelled else self._remaining(),
                                 failed_uids=tuple(self.failed_uids))
-
-
-def _file_part(filer: InstanceFiler, part: Part, on_stored) -> tuple[bool, str, str]:
-    """File one part: ``(stored, SOP Instance UID, why not)``."""
-    kind, _ = media_type(part.content_type)
-    if part.content_type and kind != "application/dicom":
-        return False, "", f"a part is {kind}, not application/dicom"
-    try:
-        received, data_set = split_part10(part.body)
-    except ValueError as exc:
-        return False, "", f"a part is not a DICOM file: {exc}"
-    filed = filer.file(data_set, received)
-    if not filed.ok:
-        return False, received.sop_instance_uid, f"{received.sop_instance_uid}: {filed.comment}"
-    if on_stored is not None and not filed.duplicate:
-        try:
-            on_stored(filed.path, with_file_meta(filed.header, received))
-        except Exception:  # the file is stored; a failing callback must not fail the retrieve
-            LOG.exception("on_stored callback failed for %s", filed.path)
-    return True, received.sop_instance_uid, ""
-
-
-def split_part10(body: BytesIO) -> tuple[ReceivedInstance, BytesIO]:
-    """The file meta information of a Part 10 file and its data set; ValueError if not one."""
-    head = body.getbuffer()[:144].tobytes()
-    if len(head) < 144 or head[128:132] != b"DICM":
-        raise ValueError("no DICM prefix after the preamble")
-    if head[132:138] != b"\x02\x00\x00\x00UL":
-        raise ValueError("no File Meta Information Group Length")
-    end = 144 + struct.unpack("<I", head[140:144])[0]
-    body.seek(132)
-    try:
-        meta = read_dataset(BytesIO(body.read(end - 132)), False, True)
-        received = ReceivedInstance(str(meta.MediaStorageSOPClassUID),
-                                    str(meta.MediaStorageSOPInstanceUID),
-                                    str(meta.TransferSyntaxUID))
-    except Exception as exc:  # pydicom raises many types on garbage
-        raise ValueError(f"unreadable File Meta Information ({exc})") from None
-    with body.getbuffer() as whole:
-        return received, BytesIO(whole[end:])

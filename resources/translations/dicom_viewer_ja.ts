@@ -2535,12 +2535,17 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>StructureSetControls</name>
     <message>
-        <location filename="../../viewer/ui/viewing/rt_controls.py" line="+160"/>
+        <location filename="../../viewer/ui/viewing/rt_controls.py" line="+196"/>
         <source>The images this structure set was drawn on are not shown: open them to see its contours.</source>
         <translation>このストラクチャセットの作成に使われた画像が表示されていません。輪郭を見るにはその画像を開いてください。</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>Placing the contours on the images…</source>
+        <translation>画像に輪郭を配置しています…</translation>
+    </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+3"/>
         <source>%n contour(s) lie on no image shown.</source>
         <translation>
             <numerusform>%n 個の輪郭は表示中のどの画像上にもありません。</numerusform>

@@ -106,7 +106,7 @@ def test_contours_drawn_through_their_pixels_on_their_slice_and_toggled(qtbot, t
     qtbot.waitUntil(lambda: ct_view.series is not None and ct_view.ref is not None)
     ct_view.set_annotations_visible(False)
     assert ct_view.series.series_instance_uid == cts[0].SeriesInstanceUID
-    assert panel.note.text() == ""
+    qtbot.waitUntil(lambda: panel.note.text() == "")  # placed on a worker, then drawn
 
     show_slice(qtbot, ct_view, cts[1].SOPInstanceUID)
     for column, row in SQUARE:  # each vertex on its pixel's centre
@@ -149,8 +149,7 @@ def test_broken_structure_set_says_what_is_wrong(qtbot, tmp_path):
     problems = panel.problems.text()
     assert panel.problems.isVisible()
     assert "ROI 9" in problems and "Contour Data" in problems
-    qtbot.waitUntil(lambda: panel.note.text() != "")
-    assert panel.note.text() == "1 contour(s) lie on no image shown."
+    qtbot.waitUntil(lambda: panel.note.text() == "1 contour(s) lie on no image shown.")
     ct_view = next(vp for vp in area.viewports if vp is not source)
     ct_view.set_annotations_visible(False)
     show_slice(qtbot, ct_view, cts[1].SOPInstanceUID)
@@ -215,3 +214,24 @@ def test_rt_dose_frames_are_images_in_dose_units(qtbot, tmp_path):
     wait_shown(qtbot, viewport)
     peak = float(grid.max()) * float(ds.DoseGridScaling)
     assert f"Max: {peak:.3f} RELATIVE" in viewport.annotation_text()
+
+
+def test_contours_are_placed_off_the_gui_thread(qtbot, tmp_path, monkeypatch):
+    import threading
+
+    from viewer.ui.viewing import rt_controls
+
+    placed_on = []
+    real = rt_controls.place_structure_set
+
+    def recording(structure_set, frames):
+        placed_on.append(threading.current_thread() is threading.main_thread())
+        return real(structure_set, frames)
+
+    monkeypatch.setattr(rt_controls, "place_structure_set", recording)
+    write_study(tmp_path)
+    area = make_area(qtbot, size=(1000, 600))
+    area.show_series_list(load(tmp_path))
+    _source, panel = open_structure_set(qtbot, area)
+    qtbot.waitUntil(lambda: placed_on and panel.note.text() == "")
+    assert placed_on == [False]  # once, on a worker

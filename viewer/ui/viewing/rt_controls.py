@@ -5,18 +5,21 @@ image series shown in its Frame of Reference (or that it references), and its RO
 Opening a structure set also shows the images it was drawn on beside it when no viewport shows
 them yet: the series its RT Referenced Series Sequence names, else one in its Frame of
 Reference. Contours are placed Qt-free (:mod:`viewer.viewing.rt_contours`), once per
-(structure set, series) pair, and drawn per frame (:mod:`.rt_items`). Nothing here touches the
+(structure set, series) pair, on a worker thread (a big set on a long series takes ~0.5 s: not
+the GUI thread's), and drawn per frame (:mod:`.rt_items`) once placed. Nothing here touches the
 viewport's own code: each viewport's ``viewChanged`` (a new series, frame or view) drives it.
 """
 
 from __future__ import annotations
 
+import logging
 import weakref
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 from viewer.dicom.rt_struct import StructureSet
 from viewer.ui.viewing.rt_items import StructureSetOverlay
+from viewer.ui.workers import SHARED_THREADS
 from viewer.viewing.rt_contours import SeriesContours, place_structure_set
 
 
@@ -31,9 +34,16 @@ def related(structure_set: StructureSet, series) -> bool:
     return bool(series.frame_of_reference_uid) and series.frame_of_reference_uid in frames
 
 
+LOG = logging.getLogger(__name__)
+
+
 class StructureSetControls(QObject):
+    placedReady = Signal(object, object)  # key, (structure set, series, SeriesContours)
+
     def __init__(self, area) -> None:
         super().__init__(area)
+        self._pending: set[tuple] = set()  # placements being made on a worker
+        self.placedReady.connect(self._placed_ready)
         self.area = area
         self.overlays: dict[int, StructureSetOverlay] = {}
         self._placed: dict[tuple, tuple[object, object, SeriesContours]] = {}
@@ -110,6 +120,8 @@ class StructureSetControls(QObject):
         for _source, panel in panels:
             if related(panel.structure_set, series):
                 contours = self.placement(panel.structure_set, series, used)
+                if contours is None:  # being placed: drawn when it is
+                    continue
                 placed.append((contours, panel.hidden()))
                 key.append((id(contours), placed[-1][1]))
         if key != getattr(overlay, "key", None):
@@ -117,14 +129,36 @@ class StructureSetControls(QObject):
             overlay.frame = _frame_shown(viewport)
             overlay.set_placed(placed)
 
-    def placement(self, structure_set: StructureSet, series, used: set) -> SeriesContours:
+    def placement(self, structure_set: StructureSet, series, used: set) -> SeriesContours | None:
+        """The set's contours on *series*, or None while a worker places them (``refresh``
+        again when it is done)."""
         key = (id(structure_set), id(series), len(series.frames))
         used.add(key)
         cached = self._placed.get(key)
-        if cached is None:  # the objects are kept with it, so their ids stay theirs
-            cached = (structure_set, series, place_structure_set(structure_set, series.frames))
-            self._placed[key] = cached
-        return cached[2]
+        if cached is not None:
+            return cached[2]
+        if key not in self._pending:
+            self._pending.add(key)
+            frames = list(series.frames)
+            SHARED_THREADS.submit(lambda: self._place(key, structure_set, series, frames))
+        return None
+
+    def _place(self, key, structure_set: StructureSet, series, frames) -> None:
+        """On a worker: place, then hand the result to the GUI thread (queued)."""
+        try:
+            contours = place_structure_set(structure_set, frames)
+        except Exception:  # noqa: BLE001 - a worker must not die silently
+            LOG.exception("placing the contours of a structure set failed")
+            contours = SeriesContours()
+        try:  # the objects are kept with it, so their ids stay theirs
+            self.placedReady.emit(key, (structure_set, series, contours))
+        except RuntimeError:  # the area is gone
+            pass
+
+    def _placed_ready(self, key, cached) -> None:
+        self._pending.discard(key)
+        self._placed[key] = cached
+        self.refresh()
 
     def _open_images(self, source, structure_set: StructureSet) -> None:
         """Show the images of *structure_set* beside it unless a viewport shows them."""
@@ -148,6 +182,8 @@ class StructureSetControls(QObject):
             if series is None or not related(panel.structure_set, series):
                 continue
             placed = self.placement(panel.structure_set, series, set())
+            if placed is None:
+                continue
             frames = sorted(i for i, drawn in placed.by_frame.items()
                             if any(c.roi_number == number for c in drawn))
             if frames:
@@ -160,6 +196,8 @@ class StructureSetControls(QObject):
             return self.tr("The images this structure set was drawn on are not shown: open "
                            "them to see its contours.")
         drawn = [self.placement(panel.structure_set, s, set()) for s in shown]
+        if any(d is None for d in drawn):
+            return self.tr("Placing the contours on the images…")
         unplaced = min(sum(d.unplaced.values()) for d in drawn)
         if unplaced:
             return self.tr("%n contour(s) lie on no image shown.", "", unplaced)

@@ -108,3 +108,21 @@ def test_linked_zoom_and_pan_keep_the_same_mm_per_screen_pixel(qtbot, current_an
     assert prior.state.center == pytest.approx(current.state.center)  # both 64x64
     key(qtbot, current, Qt.Key.Key_F)  # fit: the other fits too
     assert prior.state.zoom is None
+
+
+def test_a_compared_prior_follows_the_readers_offset_alone(qtbot, current_and_prior):
+    """Compare with prior links a pair (PriorScrolling, by position: the stacks do not overlap,
+    so their centres are lined up); once the reader sets an offset (Shift+S), only the general
+    linking moves the prior - by the reader's offset."""
+    from viewer.ui.viewing.prior_scroll import PriorScrolling
+
+    area, current, prior = current_and_prior
+    area.prior_scrolling = PriorScrolling(area)
+    area.prior_scrolling.link(current, prior)
+    key(qtbot, current, Qt.Key.Key_End)
+    assert z_of(prior) == 518.0  # centres lined up: 19 -> 518.5, its nearest
+    assert area.linking.link_offset(current, prior, mm=496.0)  # the reader's, differing
+    key(qtbot, current, Qt.Key.Key_Home)
+    assert z_of(prior) == 500.0  # 0 + 496: the prior's nearest, not the centres' 500.5 -> 500
+    key(qtbot, current, Qt.Key.Key_End)
+    assert z_of(prior) == 514.0  # 19 + 496 = 515 -> 514 (the centres' link would say 518)

@@ -6,8 +6,9 @@ A pair whose viewport has been given another series is no longer linked. Turning
 and on again anchors it at the slices shown then: the reader lines up the anatomy by hand, and
 the new offset holds from there.
 
-This is separate from the viewer's same-Frame-of-Reference synchronisation and from general
-linking; the lead may fold it into the latter.
+The viewer's general linking (:mod:`.linked`, ``area.linking``) can pair the same viewports
+too, once the reader sets a link offset there (Shift+S): that offset is the reader's word, so a
+pair it covers is left to it (one mechanism moves the prior, never two).
 """
 
 from __future__ import annotations
@@ -70,8 +71,14 @@ class PriorScrolling(QObject):
         if not self.enabled:
             return
         for pair in self.pairs:
-            if pair.intact() and viewport in (pair.current_view, pair.prior_view):
+            if (pair.intact() and viewport in (pair.current_view, pair.prior_view)
+                    and not self._linked_by_reader(pair)):
                 self._follow(pair, viewport, index)
+
+    def _linked_by_reader(self, pair: LinkedPair) -> bool:
+        linking = getattr(self.area, "linking", None)
+        return (linking is not None and linking.is_linked("scroll")
+                and linking.offset_mm(pair.current_view, pair.prior_view) is not None)
 
     @staticmethod
     def _follow(pair: LinkedPair, moved, index: int) -> None:

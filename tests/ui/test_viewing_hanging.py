@@ -345,3 +345,15 @@ def test_protocols_that_cannot_be_written_say_why_and_the_editor_stays_open(qtbo
     qtbot.waitUntil(lambda: "The protocols were not saved:" in dialog.message.text())
     assert dialog.isVisible() and "/proc/no-such-process" in dialog.message.text()
     dialog.reject()
+
+
+def test_a_reformat_shown_is_saved_as_its_plane_of_the_volumes_series(qtbot, area,
+                                                                       settings_folder):
+    from viewer.ui.hanging_dialog import shown_now
+
+    area.show_series_list(as_series(ct_chest()))
+    qtbot.waitUntil(lambda: reformat_of(area.viewports[2]) is not None, timeout=30000)
+    shown = shown_now(area)
+    assert [(s.series.description, s.reformat) for s in shown] == [
+        ("Thorax 2.0 Br40 mediastinum", ""), ("Thorax 1.0 Bl57 LUNG", ""),
+        ("Thorax 1.0 Bl57 LUNG", "coronal")]

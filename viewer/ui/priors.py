@@ -59,7 +59,7 @@ class Priors(QObject):
         self.viewer_page.addWidget(self.viewer_panel)
         self.viewer_page.setStretchFactor(0, 1)
         self.viewer_page.setStretchFactor(1, 0)
-        self.viewer_page.setSizes([1000, PANEL_WIDTH])
+        self.viewer_page.setSizes([1000, 0])  # (shown once the patient has other studies)
         window.local.bottom_split.addWidget(self.local_panel)
         self._connect()
 
@@ -76,6 +76,18 @@ class Priors(QObject):
         self.comparison.shown.connect(
             lambda _pairs: self.viewer_panel.show_study(self.comparison.studies[0]))
         self.link_box.toggled.connect(self.comparison.scrolling.set_enabled)
+        self.viewer_panel.listed.connect(self._viewer_listed)
+
+    def _viewer_listed(self, count: int) -> None:
+        """Beside the viewer the list steps aside (collapsed to the splitter's edge, where the
+        reader can drag it out) while the patient has no other study: reading space first; it
+        opens when there are some."""
+        sizes = self.viewer_page.sizes()
+        total = sum(sizes)
+        if count == 0 and sizes[1] > 0:
+            self.viewer_page.setSizes([total, 0])
+        elif count > 0 and sizes[1] == 0 and total > 2 * PANEL_WIDTH:
+            self.viewer_page.setSizes([total - PANEL_WIDTH, PANEL_WIDTH])
 
     def _local_selection(self) -> None:
         rows = self.window.local.selected_rows()

@@ -38,6 +38,7 @@ class CurrentStudy:
 class PriorsPanel(QWidget):
     compareRequested = Signal(object, object)  # CurrentStudy, OtherStudy (None: no prior)
     nodeChosen = Signal(str)  # the archive's name ("" for this workstation only)
+    listed = Signal(int)  # how many other studies of the patient the list shows now
 
     def __init__(self, session, pool, parent=None) -> None:
         super().__init__(parent)
@@ -190,6 +191,7 @@ class PriorsPanel(QWidget):
         for column in range(self.view.columnCount()):
             self.view.resizeColumnToContents(column)
         self._update_controls()
+        self.listed.emit(self.view.topLevelItemCount())
 
     def _where(self, study) -> str:
         name = self.node_name()

@@ -47,6 +47,31 @@ def test_keys_scroll_and_clamp(qtbot, stack20):
         assert viewport.state.frame == frame, k
 
 
+def test_arrows_in_a_toolbar_box_change_the_box_not_the_image(qtbot, stack20):
+    """The viewer's arrow keys are window shortcuts; a focused spin box or combo box of the
+    toolbars keeps them (the frames-per-second box, the MPR slab mode)."""
+    from PySide6.QtWidgets import QApplication
+
+    area, viewport = stack20
+    area.resize(2000, 700)  # every toolbar button shown (none in the overflow menu)
+    box = area.fps_box
+    before = box.value()
+    qtbot.waitUntil(box.isVisible)
+    qtbot.mouseClick(box.lineEdit(), Qt.MouseButton.LeftButton)  # (click focus)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() in (box, box.lineEdit()))
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Up)
+    assert box.value() == before + 1 and viewport.state.frame == 0
+    area.mpr.controls.set_visible(True)  # (shown in MPR)
+    mode = area.mpr.controls.mode
+    mode.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is mode)
+    index = mode.currentIndex()
+    qtbot.keyClick(mode, Qt.Key.Key_Down)
+    assert mode.currentIndex() == index + 1 and viewport.state.frame == 0
+    key(qtbot, viewport, Qt.Key.Key_Down)  # back on the image: the shortcut again
+    assert viewport.state.frame == 1
+
+
 def test_slider_moves_the_frame_and_follows_it(qtbot, stack20):
     _, viewport = stack20
     viewport.slider.setValue(7)

@@ -36,6 +36,7 @@ from viewer.ui.viewing.crosslinks import CrossLinks
 from viewer.ui.viewing.frames import QtFrameLoader
 from viewer.ui.viewing.gsps_controls import PresentationControls
 from viewer.ui.viewing.hanging import HangingProtocols
+from viewer.ui.viewing.key_guard import guard_inputs
 from viewer.ui.viewing.key_controls import KeyImageControls, is_key_series
 from viewer.ui.viewing.mpr_view import MprMode
 from viewer.ui.viewing.linked import ViewportLinks
@@ -97,6 +98,7 @@ class ViewerArea(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.strip)
         outer.addLayout(right, 1)
+        guard_inputs(self)
         self.set_layout(1, 1)
         self._set_active(self._all[0])
 

@@ -125,7 +125,7 @@ def _index_callback(settings, args):
 def run_listen(args: argparse.Namespace, stop: threading.Event | None = None) -> int:
     """Serve until Ctrl-C or SIGTERM (or until *stop* is set, for embedding and tests)."""
     from viewer.net.common import NetworkError
-    from viewer.net.scp import StorageSCP
+    from viewer.net.listener_process import ListenerProcess
 
     settings = effective_settings(args)
     if args.bind:
@@ -133,7 +133,8 @@ def run_listen(args: argparse.Namespace, stop: threading.Event | None = None) ->
     if args.check_called_aet:
         settings = dataclasses.replace(settings, check_called_aet=True)
     on_stored, close_index = _index_callback(settings, args)
-    scp = StorageSCP.from_settings(settings, on_stored=on_stored, on_event=_print_event)
+    scp = ListenerProcess(settings, on_stored=on_stored, on_event=_print_event,
+                          on_restart=_print_restart)
     try:
         scp.start()
     except NetworkError as exc:
@@ -167,6 +168,11 @@ def _stop_on_sigterm(stop: threading.Event):
         return lambda: None
     previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
     return lambda: signal.signal(signal.SIGTERM, previous)
+
+
+def _print_restart(reason: str, error) -> None:
+    state = f"not listening: {error}" if error else "restarted"
+    print(f"{time.strftime('%H:%M:%S')} {reason}; {state}", file=sys.stderr, flush=True)
 
 
 def _print_event(event) -> None:

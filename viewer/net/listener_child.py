@@ -1,0 +1,98 @@
+"""The Storage SCP's own process: what runs in the child that :mod:`viewer.net.listener_process`
+starts.
+
+The child serves :class:`~viewer.net.scp.StorageSCP` (receiving, checking and filing what peers
+send) and tells the parent over a pipe what happened, one message each:
+
+``("listening", host, port)``  first message once the port is bound
+``("failed", kind, text)``      first message instead, when it cannot listen (``kind``: "port"
+                                 for a port in use, else "network"); the child then ends
+``("stored", path, row)``       a file was stored; ``row`` is its
+                                 :class:`~viewer.store.header.InstanceHeader` (None when the
+                                 header could not be converted: the index reads the file)
+``("event", SCPEvent)``         a line for the log panel (only when the parent asked for them)
+
+It never touches the index: the parent's index writer stays the only one. The row is made here,
+after the C-STORE response has gone out, so the parent's writer only inserts it. The child ends
+when the parent sends ``"stop"`` or its end of the pipe closes (the parent exited or was
+killed): no orphan keeps the port.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+
+from viewer.net.common import NetworkError
+from viewer.net.scp import PortInUseError, StorageSCP
+from viewer.store.header import InstanceHeader
+
+LOGGER = logging.getLogger(__name__)
+
+STOP = "stop"
+
+
+class _Sender:
+    """Messages to the parent from any thread of the child (a Connection is not thread-safe)."""
+
+    def __init__(self, conn) -> None:
+        self.conn = conn
+        self._lock = threading.Lock()
+
+    def __call__(self, message) -> None:
+        with self._lock:
+            try:
+                self.conn.send(message)
+            except (OSError, ValueError):  # the parent is gone: the stop watcher ends us
+                pass
+
+
+class _Rows:
+    """The index row of each stored instance; an instance of the series just seen takes the
+    patient, study and series attributes from its row (InstanceHeader.from_dataset)."""
+
+    def __init__(self) -> None:
+        self._last: InstanceHeader | None = None
+
+    def of(self, header) -> InstanceHeader | None:
+        if header is None:
+            return None
+        try:
+            row = InstanceHeader.from_dataset(header, "", self._last)
+        except Exception:  # HeaderError or a header pydicom cannot convert: the writer says why
+            return None
+        self._last = row
+        return row
+
+
+def serve(conn, settings, overrides: dict, events: bool, inherited=()) -> None:
+    """The child's main: listen as *settings* say until told to stop or orphaned.
+
+    *inherited*: the parent's ends of pipes a forked child got a copy of; closed first, so the
+    child sees its own pipe close when the parent goes."""
+    for end in inherited:
+        end.close()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    send = _Sender(conn)
+    rows = _Rows()
+    scp = StorageSCP.from_settings(
+        settings, on_stored=lambda path, header: send(("stored", str(path), rows.of(header))),
+        on_event=(lambda event: send(("event", event))) if events else None, **overrides)
+    try:
+        scp.start()
+    except PortInUseError as exc:
+        send(("failed", "port", str(exc)))
+        return
+    except NetworkError as exc:
+        send(("failed", "network", str(exc)))
+        return
+    send(("listening", *scp.address))
+    try:
+        while conn.recv() != STOP:
+            pass
+    except (EOFError, OSError):
+        LOGGER.info("the application went away: the listener stops")
+    finally:
+        scp.stop()
+        conn.close()

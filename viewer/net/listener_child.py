@@ -12,7 +12,7 @@ send) and tells the parent over a pipe what happened, one message each:
                                  header could not be converted: the index reads the file)
 ``("event", SCPEvent)``         a line for the log panel (only when the parent asked for them)
 
-It never touches the index: the parent's index writer stays the only one. The row is made here,
+Messages travel in lists (a batch: :class:`_Sender`). It never touches the index: the parent's index writer stays the only one. The row is made here,
 after the C-STORE response has gone out, so the parent's writer only inserts it. The child ends
 when the parent sends ``"stop"`` or its end of the pipe closes (the parent exited or was
 killed): no orphan keeps the port.
@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+import time
 
 from viewer.net.common import NetworkError
 from viewer.net.scp import PortInUseError, StorageSCP
@@ -31,21 +32,45 @@ from viewer.store.header import InstanceHeader
 LOGGER = logging.getLogger(__name__)
 
 STOP = "stop"
+_BATCH = 64  # messages sent together at most...
+_HOLD_S = 0.05  # ...and held at most this long (the GUI's log and the index lag this much)
 
 
 class _Sender:
-    """Messages to the parent from any thread of the child (a Connection is not thread-safe)."""
+    """Messages to the parent from any thread of the child (a Connection is not thread-safe),
+    sent in batches: one pickle and one write for up to ``_BATCH`` messages or ``_HOLD_S`` of
+    them, instead of two per instance. The main thread flushes what waits every ``_HOLD_S``."""
 
     def __init__(self, conn) -> None:
         self.conn = conn
         self._lock = threading.Lock()
+        self._waiting: list = []
+        self._since = 0.0
 
     def __call__(self, message) -> None:
         with self._lock:
-            try:
-                self.conn.send(message)
-            except (OSError, ValueError):  # the parent is gone: the stop watcher ends us
-                pass
+            if not self._waiting:
+                self._since = time.monotonic()
+            self._waiting.append(message)
+            if len(self._waiting) >= _BATCH or time.monotonic() - self._since >= _HOLD_S:
+                self._send()
+
+    def flush(self) -> None:
+        with self._lock:
+            if self._waiting:
+                self._send()
+
+    def send_now(self, message) -> None:
+        with self._lock:
+            self._waiting.append(message)
+            self._send()
+
+    def _send(self) -> None:
+        batch, self._waiting = self._waiting, []
+        try:
+            self.conn.send(batch)
+        except (OSError, ValueError):  # the parent is gone: the main thread notices and ends
+            pass
 
 
 class _Rows:
@@ -82,17 +107,26 @@ def serve(conn, settings, overrides: dict, events: bool, inherited=()) -> None:
     try:
         scp.start()
     except PortInUseError as exc:
-        send(("failed", "port", str(exc)))
+        send.send_now(("failed", "port", str(exc)))
         return
     except NetworkError as exc:
-        send(("failed", "network", str(exc)))
+        send.send_now(("failed", "network", str(exc)))
         return
-    send(("listening", *scp.address))
+    send.send_now(("listening", *scp.address))
     try:
-        while conn.recv() != STOP:
-            pass
+        _wait_for_stop(conn, send)
     except (EOFError, OSError):
         LOGGER.info("the application went away: the listener stops")
     finally:
         scp.stop()
+        send.flush()
         conn.close()
+
+
+def _wait_for_stop(conn, send: _Sender) -> None:
+    """Until the parent says stop (EOFError when it is gone), flushing waiting messages."""
+    while True:
+        if conn.poll(_HOLD_S):
+            if conn.recv() == STOP:
+                return
+        send.flush()

@@ -171,6 +171,7 @@ class ListenerProcess:
             proc.join(5)
             raise NetworkError(f"the listener process ended at start: "
                                f"{exit_reason(proc.exitcode)}") from None
+        message = message[0]
         if message[0] == "failed":
             error = PortInUseError if message[1] == "port" else NetworkError
             raise error(message[2])
@@ -180,13 +181,14 @@ class ListenerProcess:
         """The reader thread: hand the child's messages on until its pipe closes."""
         while True:
             try:
-                message = conn.recv()
+                batch = conn.recv()
             except (EOFError, OSError):
                 break
-            try:
-                self._dispatch(message)
-            except Exception:
-                LOGGER.exception("a listener message could not be handled")
+            for message in batch:
+                try:
+                    self._dispatch(message)
+                except Exception:
+                    LOGGER.exception("a listener message could not be handled")
         proc.join(5)
         if not self._stopping:
             self._restart(proc.exitcode)

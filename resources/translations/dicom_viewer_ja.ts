@@ -421,6 +421,11 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>● Listening {address} again: {reason}</source>
+        <translation>● 受信待機中 {address}（再起動しました: {reason}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>● Listening {address}</source>
         <translation>● 受信待機中 {address}</translation>
     </message>
@@ -2613,7 +2618,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>カラー画像にはグレースケールのプレゼンテーションステートはありません。</translation>
     </message>
     <message>
-        <location filename="../../viewer/ui/viewing/viewport.py" line="+281"/>
+        <location filename="../../viewer/ui/viewing/viewport.py" line="+289"/>
         <source>Key image</source>
         <translation>キー画像</translation>
     </message>

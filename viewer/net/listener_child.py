@@ -12,8 +12,9 @@ send) and tells the parent over a pipe what happened, one message each:
                                  header could not be converted: the index reads the file)
 ``("event", SCPEvent)``         a line for the log panel (only when the parent asked for them)
 
-Messages travel in lists (a batch: :class:`_Sender`). It never touches the index: the parent's index writer stays the only one. The row is made here,
-after the C-STORE response has gone out, so the parent's writer only inserts it. The child ends
+Messages travel in lists (batches, see :class:`_Sender`). The child never touches the index:
+the parent's index writer stays the only one. The row is made here, after the C-STORE response
+has gone out, so the parent's writer only inserts it. The child ends
 when the parent sends ``"stop"`` or its end of the pipe closes (the parent exited or was
 killed): no orphan keeps the port.
 """

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import socket
 import statistics
@@ -94,7 +95,9 @@ def main() -> int:
                 ours = [application(tmp / "app", ports["app"], stop)]
                 if a.in_process:
                     ours.append(in_process(tmp / "inproc", ports["inproc"], stop))
-                stop.append(start_storescp(tmp / "dcmtk", ports["dcmtk"]).terminate)
+                storescp = start_storescp(tmp / "dcmtk", ports["dcmtk"])
+                stop.append(storescp.terminate)
+                a.storescp_pid, a.orthanc_pid = storescp.pid, peer.process.pid
                 node = Node(peer.aet, "127.0.0.1", peer.port)
                 status = measure(node, study, tmp, ours, a)
                 if a.get:
@@ -186,6 +189,12 @@ def cpu_s(pids) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
+def children_cpu_s() -> float:
+    """user+sys CPU seconds of this process's children that have ended (movescu)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def start_storescp(folder: Path, port: int) -> subprocess.Popen:
     empty(folder)
     proc = subprocess.Popen(["storescp", "-aet", DCMTK_AET, "-od", str(folder), str(port)],
@@ -209,23 +218,29 @@ def dcmtk_move(node: Node, study: str) -> None:
 def measure(node: Node, study: str, tmp: Path, ours: list, a) -> int:
     times = {d.name: [] for d in ours} | {"movescu": [], "ours>storescp": []}
     cpu = {d.name: [] for d in ours}  # per process: [this process, the listener's]
+    dcmtk_cpu, orthanc_cpu = [], {d.name: [] for d in ours + [None] if d} | {"movescu": []}
     ok = True
     for _ in range(a.runs):
         for dest in ours:
             dest.reset(study)
             pids = dest.pids()
-            before = [cpu_s([pid]) for pid in pids]
+            before, orthanc_before = [cpu_s([pid]) for pid in pids], cpu_s([a.orthanc_pid])
             start = time.perf_counter()
             ours_move(node, study, dest.aet)
             times[dest.name].append(time.perf_counter() - start)
             cpu[dest.name].append([cpu_s([pid]) - b for pid, b in zip(pids, before)])
+            orthanc_cpu[dest.name].append(cpu_s([a.orthanc_pid]) - orthanc_before)
             ok &= dest.caught_up(a.instances)
         for name, run in (("movescu", lambda: dcmtk_move(node, study)),
                           ("ours>storescp", lambda: ours_move(node, study, DCMTK_AET))):
             empty(tmp / "dcmtk")
+            before = (cpu_s([a.storescp_pid]), children_cpu_s(), cpu_s([a.orthanc_pid]))
             start = time.perf_counter()
             run()
             times[name].append(time.perf_counter() - start)
+            if name == "movescu":
+                dcmtk_cpu.append(cpu_s([a.storescp_pid]) - before[0] + children_cpu_s() - before[1])
+                orthanc_cpu[name].append(cpu_s([a.orthanc_pid]) - before[2])
             ok &= count(tmp / "dcmtk") == a.instances
     med = {k: statistics.median(v) for k, v in times.items()}
     print(f"C-MOVE of a {a.instances}-instance CT study (512x512) from Orthanc, median of "
@@ -250,6 +265,14 @@ def measure(node: Node, study: str, tmp: Path, ours: list, a) -> int:
               f"{' + '.join(f'{c:.2f}' for c in share)} s; index caught up "
               f"{statistics.median(dest.flush_ms):.0f} ms after the final response (median, not "
               f"counted); RSS MB after each move: {', '.join(rss)}")
+    dcmtk = statistics.median(dcmtk_cpu)
+    print(f"  movescu + storescp: CPU (user+sys) per move {dcmtk:.2f} s")
+    for dest in ours:
+        total = statistics.median(sum(c) for c in cpu[dest.name])
+        print(f"  CPU ratio {dest.name}/(movescu + storescp) {total / dcmtk:.2f} (less load-"
+              f"sensitive than wall time)")
+    print(f"  Orthanc's CPU per move (the sender): "
+          f"{', '.join(f'{k} {statistics.median(v):.2f} s' for k, v in orthanc_cpu.items())}")
     print(f"  every instance arrived and was indexed: {ok}")
     return 0 if ok else 1
 

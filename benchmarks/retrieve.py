@@ -48,7 +48,7 @@ from peerkit.make_series import make_series  # noqa: E402
 from viewer.net.common import Node  # noqa: E402
 from viewer.net.move import move  # noqa: E402
 
-OUR_AET, DCMTK_AET, INPROC_AET = "QRBENCH", "STORESCP", "INPROC"
+OUR_AET, DCMTK_AET, INPROC_AET, CLI_AET = "QRBENCH", "STORESCP", "INPROC", "CLIBENCH"
 NODELAY = dict(os.environ, TCP_NODELAY="1")
 
 
@@ -78,6 +78,9 @@ def main() -> int:
     ap.add_argument("--instances", type=int, default=500)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--get", action="store_true", help="also time C-GET against getscu")
+    ap.add_argument("--cli", action="store_true",
+                    help="also time `dicom-viewer retrieve` (a process per retrieve, its "
+                         "listener forked per retrieve) minus a `dicom-viewer echo`")
     ap.add_argument("--in-process", action="store_true",
                     help="also time the earlier layout: StorageSCP in this process, indexed")
     a = ap.parse_args()
@@ -85,16 +88,17 @@ def main() -> int:
         tmp = Path(tmp)
         make_series(tmp / "data", a.instances, seed=9)
         study = str(pydicom.dcmread(next((tmp / "data").rglob("*.dcm"))).StudyInstanceUID)
-        ports = {k: free_port() for k in ("app", "inproc", "dcmtk")}
+        ports = {k: free_port() for k in ("app", "inproc", "dcmtk", "cli")}
         print(f"loading {a.instances} instances into Orthanc ...", file=sys.stderr)
         with orthanc.start(tmp / "data", viewer_aet=OUR_AET, viewer_port=ports["app"],
-                           modalities={DCMTK_AET: ports["dcmtk"],
+                           modalities={DCMTK_AET: ports["dcmtk"], CLI_AET: ports["cli"],
                                        INPROC_AET: ports["inproc"]}) as peer:
             stop = []
             try:
                 ours = [application(tmp / "app", ports["app"], stop)]
                 if a.in_process:
                     ours.append(in_process(tmp / "inproc", ports["inproc"], stop))
+                a.cli_port = ports["cli"]
                 storescp = start_storescp(tmp / "dcmtk", ports["dcmtk"])
                 stop.append(storescp.terminate)
                 a.storescp_pid, a.orthanc_pid = storescp.pid, peer.process.pid
@@ -215,8 +219,38 @@ def dcmtk_move(node: Node, study: str) -> None:
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
+def cli(tmp: Path, *args: str) -> float:
+    """Seconds ``dicom-viewer ARGS`` takes (a fresh process, settings of its own)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CONFIG_HOME": str(tmp / "cli-config"),
+           "XDG_DATA_HOME": str(tmp / "cli-data")}
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "viewer", *args], env=env, check=True, cwd=ROOT,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def cli_retrieve(node: Node, study: str, tmp: Path, a) -> tuple[float, float]:
+    """``(dicom-viewer retrieve seconds, dicom-viewer echo seconds)``, the study deleted from
+    the CLI's store first (files and rows, as the application deletes)."""
+    from viewer.store.archive import Archive
+    folder = tmp / "cli-store"
+    if folder.exists():
+        archive = Archive.open(folder)
+        archive.delete_study(study)
+        archive.close()
+    address = f"{node.aet}@{node.host}:{node.port}"
+    echo = cli(tmp, "echo", address, "--aet", CLI_AET)
+    seconds = cli(tmp, "retrieve", address, "-k", f"StudyInstanceUID={study}", "--aet", CLI_AET,
+                  "--port", str(a.cli_port), "--store", str(folder))
+    if count(folder, only_dcm=True) != a.instances:
+        raise RuntimeError("dicom-viewer retrieve did not store every instance")
+    return seconds, echo
+
+
 def measure(node: Node, study: str, tmp: Path, ours: list, a) -> int:
     times = {d.name: [] for d in ours} | {"movescu": [], "ours>storescp": []}
+    if a.cli:
+        times["cli"], echoes = [], []
     cpu = {d.name: [] for d in ours}  # per process: [this process, the listener's]
     dcmtk_cpu, orthanc_cpu = [], {d.name: [] for d in ours + [None] if d} | {"movescu": []}
     ok = True
@@ -231,6 +265,10 @@ def measure(node: Node, study: str, tmp: Path, ours: list, a) -> int:
             cpu[dest.name].append([cpu_s([pid]) - b for pid, b in zip(pids, before)])
             orthanc_cpu[dest.name].append(cpu_s([a.orthanc_pid]) - orthanc_before)
             ok &= dest.caught_up(a.instances)
+        if a.cli:
+            seconds, echo = cli_retrieve(node, study, tmp, a)
+            times["cli"].append(seconds - echo)
+            echoes.append(echo)
         for name, run in (("movescu", lambda: dcmtk_move(node, study)),
                           ("ours>storescp", lambda: ours_move(node, study, DCMTK_AET))):
             empty(tmp / "dcmtk")
@@ -251,8 +289,13 @@ def measure(node: Node, study: str, tmp: Path, ours: list, a) -> int:
         print(f"  RATIO {dest.name}/movescu {ratio:.2f} (target <= 1.2: {verdict}; runs: "
               f"{', '.join(f'{o / m:.2f}' for o, m in zip(times[dest.name], times['movescu']))})"
               f"  [{dest.label}]")
+    if a.cli:
+        ratio = med["cli"] / med["movescu"]
+        print(f"  RATIO cli/movescu {ratio:.2f} (target <= 1.2: {'met' if ratio <= 1.2 else 'MISSED'}"
+              f"; runs: {', '.join(f'{o / m:.2f}' for o, m in zip(times['cli'], times['movescu']))})"
+              f"  [dicom-viewer retrieve minus dicom-viewer echo ({statistics.median(echoes):.2f} s)]")
     print(f"  ratio SCU alone (move() -> storescp)/movescu {med['ours>storescp'] / med['movescu']:.2f}")
-    labels = {"app": "move() -> application listener", "inproc": "move() -> in-process SCP",
+    labels = {"cli": "dicom-viewer retrieve - echo", "app": "move() -> application listener", "inproc": "move() -> in-process SCP",
               "movescu": "movescu -> storescp", "ours>storescp": "move() -> storescp (SCU alone)"}
     for name, value in med.items():
         print(f"  {labels[name]:34s} {value:.2f} s ({a.instances / value:.0f} instances/s)   "

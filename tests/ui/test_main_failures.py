@@ -101,3 +101,24 @@ def test_a_killed_listener_process_is_restarted_and_the_status_bar_says_so(qtbot
     qtbot.waitUntil(lambda: window.session.archive.count_instances() == before + 1,
                     timeout=30000)
     assert any(store.rglob("*.dcm"))
+
+
+def test_closing_the_window_ends_the_listener_process(qtbot, main_env, make_window):
+    """No listener process outlives the window (the port is free again at once)."""
+    from pathlib import Path
+
+    window = make_window()
+    pid = window.session._scp.pid
+    assert Path(f"/proc/{pid}").exists()
+    window.close()
+
+    def ended() -> bool:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except FileNotFoundError:
+            return True
+        return state in ("Z", "X")
+
+    qtbot.waitUntil(ended, timeout=30000)
+    with socket.socket() as again:
+        again.bind(("127.0.0.1", main_env.port))

@@ -164,3 +164,18 @@ def test_the_listener_ends_when_the_application_is_killed(tmp_path, threads):
     assert wait_for(lambda: ended(pid), timeout=30)
     with socket.socket() as again:
         again.bind(("127.0.0.1", port))
+
+
+def test_files_stored_before_the_index_is_ready_are_held_for_it(tmp_path):
+    """``dicom-viewer listen`` starts (forks) the listener before it opens the index: nothing
+    stored in between is lost."""
+    stored = []
+    with ListenerProcess(settings(tmp_path, 0), hold_stored=True) as listener:
+        result = storescu(listener.address[1])
+        assert result.returncode == 0, result.stderr
+        assert wait_for(lambda: listener._held)  # arrived, waiting
+        listener.deliver_stored(lambda path, dataset, header=None: stored.append(header))
+        assert [row.sop_instance_uid for row in stored] == [str(dcmread(CT).SOPInstanceUID)]
+        result = storescu(listener.address[1], get_testdata_file("MR_small.dcm"))
+        assert result.returncode == 0, result.stderr  # from now on straight through
+        assert wait_for(lambda: len(stored) == 2)

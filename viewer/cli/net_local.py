@@ -132,14 +132,20 @@ def run_listen(args: argparse.Namespace, stop: threading.Event | None = None) ->
         settings = dataclasses.replace(settings, bind=args.bind)
     if args.check_called_aet:
         settings = dataclasses.replace(settings, check_called_aet=True)
-    on_stored, close_index = _index_callback(settings, args)
-    scp = ListenerProcess(settings, on_stored=on_stored, on_event=_print_event,
-                          on_restart=_print_restart)
+    # started before the index's writer thread exists, so it is forked (no fork server, no
+    # imports repeated); what it stores meanwhile is held until the index takes it
+    scp = ListenerProcess(settings, on_event=_print_event, on_restart=_print_restart,
+                          hold_stored=True)
     try:
         scp.start()
     except NetworkError as exc:
-        close_index()
         raise CommandError(str(exc)) from None
+    try:
+        on_stored, close_index = _index_callback(settings, args)
+    except CommandError:
+        scp.stop()
+        raise
+    scp.deliver_stored(on_stored)
     host, port = scp.address
     print(f"listening as {settings.aet} on {host}:{port}, storing into {settings.store} "
           f"(Ctrl-C stops)", flush=True)

@@ -64,7 +64,7 @@ class ListenerProcess:
     """The Storage SCP in a child process; see the module docstring."""
 
     def __init__(self, settings, *, on_stored=None, on_event=None, on_restart=None,
-                 **option_overrides) -> None:
+                 hold_stored: bool = False, **option_overrides) -> None:
         self.settings = settings
         self.on_stored = on_stored
         self.on_restart = on_restart
@@ -79,6 +79,7 @@ class ListenerProcess:
         self._reader: threading.Thread | None = None
         self._stopping = False
         self._lock = threading.Lock()
+        self._held: list | None = [] if hold_stored else None  # see deliver_stored
 
     @classmethod
     def from_settings(cls, settings, on_stored=None, on_event=None, **option_overrides):
@@ -97,6 +98,14 @@ class ListenerProcess:
 
     def remove_listener(self, callback) -> None:
         self.listeners.remove(callback)
+
+    def deliver_stored(self, on_stored) -> None:
+        """Set ``on_stored`` and hand it the files stored before (*hold_stored*: the listener
+        can then be started - forked - before the index is opened, without losing any)."""
+        with self._lock:
+            self.on_stored, held, self._held = on_stored, self._held or [], None
+        for path, row in held if on_stored is not None else ():
+            on_stored(path, None, header=row)
 
     def start(self) -> None:
         """Start the child and wait until it listens; PortInUseError/NetworkError if it cannot."""
@@ -196,6 +205,11 @@ class ListenerProcess:
     def _dispatch(self, message) -> None:
         kind = message[0]
         if kind == "stored":
+            if self._held is not None:
+                with self._lock:
+                    if self._held is not None:
+                        self._held.append((message[1], message[2]))
+                        return
             if self.on_stored is not None:
                 self.on_stored(message[1], None, header=message[2])
         elif kind == "event":

@@ -22,6 +22,7 @@ killed): no orphan keeps the port.
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import threading
 import time
@@ -35,6 +36,7 @@ LOGGER = logging.getLogger(__name__)
 STOP = "stop"
 _BATCH = 64  # messages sent together at most...
 _HOLD_S = 0.05  # ...and held at most this long (the GUI's log and the index lag this much)
+_STOP_S = 5.0  # associations still open get this long to end (the parent waits 10 s)
 
 
 class _Sender:
@@ -119,9 +121,13 @@ def serve(conn, settings, overrides: dict, events: bool, inherited=()) -> None:
     except (EOFError, OSError):
         LOGGER.info("the application went away: the listener stops")
     finally:
-        scp.stop()
+        scp.stop(timeout=_STOP_S)
         send.flush()
         conn.close()
+    # StorageSCP.stop() gave the associations _STOP_S to end. pynetdicom's DUL threads are not
+    # daemons, and multiprocessing would wait for one still stuck (a file creation blocked by
+    # the disk): end now, as a kill would - files are renamed into place only when complete.
+    os._exit(0)
 
 
 def _wait_for_stop(conn, send: _Sender) -> None:

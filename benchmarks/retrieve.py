@@ -115,9 +115,9 @@ def main() -> int:
 class Destination:
     """One of our listeners: its AE title, store folder, index and processes."""
 
-    def __init__(self, name, label, aet, folder, archive, pids):
+    def __init__(self, name, label, aet, folder, archive, pids, listener=None):
         self.name, self.label, self.aet, self.folder = name, label, aet, folder
-        self.archive, self.pids = archive, pids
+        self.archive, self.pids, self.listener = archive, pids, listener
         self.flush_ms, self.rss = [], []
 
     def reset(self, study: str) -> None:
@@ -127,6 +127,8 @@ class Destination:
     def caught_up(self, instances: int) -> bool:
         """Wait for the index (timed, not counted); whether every instance is indexed."""
         start = time.perf_counter()
+        if self.listener is not None:
+            self.listener.sync()  # its last rows may still be on their way
         self.archive.flush()
         self.flush_ms.append((time.perf_counter() - start) * 1000)
         self.rss.append([rss_mb(pid) for pid in self.pids()])
@@ -153,7 +155,7 @@ def application(folder: Path, port: int, stop: list) -> Destination:
     stop.insert(0, listener.stop)
     return Destination("app", "the application's listener (ListenerProcess: SCP in a child "
                        "process, indexed by this process's Archive)", OUR_AET, folder, archive,
-                       lambda: [os.getpid(), listener.pid])
+                       lambda: [os.getpid(), listener.pid], listener)
 
 
 def in_process(folder: Path, port: int, stop: list) -> Destination:

@@ -179,3 +179,16 @@ def test_files_stored_before_the_index_is_ready_are_held_for_it(tmp_path):
         result = storescu(listener.address[1], get_testdata_file("MR_small.dcm"))
         assert result.returncode == 0, result.stderr  # from now on straight through
         assert wait_for(lambda: len(stored) == 2)
+
+
+def test_sync_returns_once_every_stored_file_was_handed_on(tmp_path):
+    """The GUI opens a study it just retrieved after ``sync()``: the listener's messages are
+    batched (up to 50 ms), and a study opened before its last rows would open incomplete."""
+    stored = []
+    with ListenerProcess(settings(tmp_path, 0),
+                         on_stored=lambda path, *_, **__: stored.append(path)) as listener:
+        for path in (CT, get_testdata_file("MR_small.dcm")):
+            assert storescu(listener.address[1], path).returncode == 0
+        assert listener.sync()
+        assert len(stored) == 2
+    assert not listener.sync()  # stopped: nothing to wait for

@@ -11,6 +11,7 @@ send) and tells the parent over a pipe what happened, one message each:
                                  :class:`~viewer.store.header.InstanceHeader` (None when the
                                  header could not be converted: the index reads the file)
 ``("event", SCPEvent)``         a line for the log panel (only when the parent asked for them)
+``("synced",)``                 the answer to ``"sync"``: everything stored before was sent
 
 Messages travel in lists (batches, see :class:`_Sender`). The child never touches the index:
 the parent's index writer stays the only one. The row is made here, after the C-STORE response
@@ -34,6 +35,7 @@ from viewer.store.header import InstanceHeader
 LOGGER = logging.getLogger(__name__)
 
 STOP = "stop"
+SYNC = "sync"  # answered with ("synced",) after every message sent before
 _BATCH = 64  # messages sent together at most...
 _HOLD_S = 0.05  # ...and held at most this long (the GUI's log and the index lag this much)
 _STOP_S = 5.0  # associations still open get this long to end (the parent waits 10 s)
@@ -134,6 +136,10 @@ def _wait_for_stop(conn, send: _Sender) -> None:
     """Until the parent says stop (EOFError when it is gone), flushing waiting messages."""
     while True:
         if conn.poll(_HOLD_S):
-            if conn.recv() == STOP:
+            request = conn.recv()
+            if request == STOP:
                 return
+            if request == SYNC:
+                send.send_now(("synced",))
+                continue
         send.flush()

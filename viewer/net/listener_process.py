@@ -25,7 +25,7 @@ import threading
 import time
 
 from viewer.net.common import NetworkError
-from viewer.net.listener_child import STOP, serve
+from viewer.net.listener_child import STOP, SYNC, serve
 from viewer.net.scp import PortInUseError
 from viewer.net.scp_events import Listeners
 
@@ -80,6 +80,7 @@ class ListenerProcess:
         self._stopping = False
         self._lock = threading.Lock()
         self._held: list | None = [] if hold_stored else None  # see deliver_stored
+        self._syncs: list[threading.Event] = []  # waiting for ("synced",), oldest first
 
     @classmethod
     def from_settings(cls, settings, on_stored=None, on_event=None, **option_overrides):
@@ -106,6 +107,22 @@ class ListenerProcess:
             self.on_stored, held, self._held = on_stored, self._held or [], None
         for path, row in held if on_stored is not None else ():
             on_stored(path, None, header=row)
+
+    def sync(self, timeout: float = 10.0) -> bool:
+        """Wait until every file the listener stored so far has been handed to ``on_stored``
+        (its messages are sent in batches); False if it did not answer in *timeout*."""
+        done = threading.Event()
+        with self._lock:
+            conn = self._conn
+            if conn is None:
+                return False
+            self._syncs.append(done)
+            try:
+                conn.send(SYNC)
+            except (OSError, ValueError):
+                self._syncs.remove(done)
+                return False
+        return done.wait(timeout)
 
     def start(self) -> None:
         """Start the child and wait until it listens; PortInUseError/NetworkError if it cannot."""
@@ -214,6 +231,11 @@ class ListenerProcess:
                 self.on_stored(message[1], None, header=message[2])
         elif kind == "event":
             self.listeners.emit(message[1])
+        elif kind == "synced":
+            with self._lock:
+                done = self._syncs.pop(0) if self._syncs else None
+            if done is not None:
+                done.set()
 
     def _restart(self, exitcode: int | None) -> None:
         reason = f"the listener process stopped unexpectedly ({exit_reason(exitcode)})"

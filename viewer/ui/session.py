@@ -240,6 +240,18 @@ class Session(QObject):
         if not state.listening:
             raise NetworkError(state.reason or "the Storage SCP is not running")
 
+    def index_caught_up(self, timeout: float = 10.0) -> None:
+        """Wait (on a worker) until what the listener stored so far is in the index, e.g.
+        before opening a study just retrieved."""
+        scp, archive = self._scp, self.archive
+        if scp is not None:
+            scp.sync(timeout)
+        if archive is not None:
+            try:
+                archive.flush(timeout)
+            except StoreError:
+                pass
+
     def store_received(self, path, dataset=None, header=None) -> None:
         """Index a file written by the SCP or a C-GET (any thread); *header*: its index row
         when the listener made it."""

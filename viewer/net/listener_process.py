@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import signal
 import sys
 import threading
@@ -142,9 +143,11 @@ class ListenerProcess:
             conn.send(STOP)
         except (OSError, ValueError):
             pass
+        started = time.monotonic()
         proc.join(timeout)
         if proc.is_alive():
-            LOGGER.warning("the listener process did not stop in %.0f s: killed", timeout)
+            LOGGER.warning("the listener process %s did not stop in %.1f s (process %s): killed",
+                           proc.pid, time.monotonic() - started, os.getpid())
             proc.kill()
             proc.join()
         if reader is not None and reader is not threading.current_thread():
@@ -215,9 +218,10 @@ class ListenerProcess:
                     self._dispatch(message)
                 except Exception:
                     LOGGER.exception("a listener message could not be handled")
+        if self._stopping:
+            return  # stop() waits for the child: two threads' waitpid() would race (ECHILD)
         proc.join(5)
-        if not self._stopping:
-            self._restart(proc.exitcode)
+        self._restart(proc.exitcode)
 
     def _dispatch(self, message) -> None:
         kind = message[0]

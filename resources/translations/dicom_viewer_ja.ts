@@ -570,6 +570,11 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>● Listening {address} again: {reason}</source>
+        <translation>● 受信待機中 {address}（再起動しました: {reason}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>● Listening {address}</source>
         <translation>● 受信待機中 {address}</translation>
     </message>
@@ -1599,7 +1604,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         <translation>今回と過去のシリーズを一緒にスクロールします。再びオンにすると、その時表示しているスライス同士が対応し続けます</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+51"/>
         <source>Open or select one study to compare it with a prior</source>
         <translation>過去検査と比較する検査を1つ開くか選択してください</translation>
     </message>
@@ -1607,7 +1612,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>PriorsPanel</name>
     <message>
-        <location filename="../../viewer/ui/priors_panel.py" line="+50"/>
+        <location filename="../../viewer/ui/priors_panel.py" line="+51"/>
         <source>Other studies of this patient</source>
         <translation>この患者の他の検査</translation>
     </message>
@@ -1674,7 +1679,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
         </translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Local, {node}</source>
         <translation>ローカル, {node}</translation>
     </message>
@@ -3202,7 +3207,7 @@ Query an archive (Ctrl+2), or drop files, folders or a DICOMDIR here.</source>
 <context>
     <name>ViewerArea</name>
     <message>
-        <location filename="../../viewer/ui/viewing/area.py" line="+271"/>
+        <location filename="../../viewer/ui/viewing/area.py" line="+273"/>
         <source>The referenced image cannot be read: %1</source>
         <translation>参照されている画像を読み込めません: %1</translation>
     </message>

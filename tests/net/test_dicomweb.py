@@ -212,7 +212,7 @@ def test_the_gui_workers_search_and_retrieve_a_dicomweb_node(node, orthanc, tmp_
     assert {s.series_uid for s in series} == set(orthanc.data.series)
     stored = []
     settings = SimpleNamespace(store=tmp_path, aet="VIEWER")
-    session = SimpleNamespace(ensure_destination=None,
+    session = SimpleNamespace(ensure_destination=None, index_caught_up=lambda: None,
                               store_received=lambda path, header: stored.append(path))
     request = RetrieveRequest("STUDY", {"StudyInstanceUID": row.study_uid}, "study", row.study_uid)
     steps = list(retrieve_job(node, request, settings, session, cancel=cancel))

@@ -2,6 +2,7 @@
 rejected, our port already in use (retrieves then fall back to C-GET)."""
 
 import socket
+import subprocess
 
 import pytest
 from pynetdicom import AE
@@ -71,3 +72,53 @@ def test_port_in_use_is_shown_and_retrieve_falls_back_to_get(qtbot, ui, main_env
         qtbot.waitUntil(lambda: window.local.model.rowCount() == 1, timeout=30000)
     finally:
         blocker.close()
+
+
+def test_a_killed_listener_process_is_restarted_and_the_status_bar_says_so(qtbot, main_env,
+                                                                             make_window):
+    """The Storage SCP runs in a child process: SIGKILL it; the window notices, starts a new
+    one on the same port, and says so until the next listener change."""
+    import os
+    import signal
+
+    window = make_window()
+    assert window.session.listener.listening
+    first = window.session._scp.pid
+    with qtbot.waitSignal(window.session.listenerChanged, timeout=60000):
+        os.kill(first, signal.SIGKILL)
+    state = window.session.listener
+    assert state.listening and state.port == main_env.port and "SIGKILL" in state.restarted
+    assert window.session._scp.pid != first
+    label = window.status.listener.text()
+    assert "again" in label and "SIGKILL" in label and str(main_env.port) in label, label
+    store = window.session.settings.store
+    before = window.session.archive.count_instances()
+    from pydicom.data import get_testdata_file
+    result = subprocess.run(["storescu", "-aec", window.session.settings.aet, "127.0.0.1",
+                             str(main_env.port), get_testdata_file("CT_small.dcm")],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    qtbot.waitUntil(lambda: window.session.archive.count_instances() == before + 1,
+                    timeout=30000)
+    assert any(store.rglob("*.dcm"))
+
+
+def test_closing_the_window_ends_the_listener_process(qtbot, main_env, make_window):
+    """No listener process outlives the window (the port is free again at once)."""
+    from pathlib import Path
+
+    window = make_window()
+    pid = window.session._scp.pid
+    assert Path(f"/proc/{pid}").exists()
+    window.close()
+
+    def ended() -> bool:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except FileNotFoundError:
+            return True
+        return state in ("Z", "X")
+
+    qtbot.waitUntil(ended, timeout=30000)
+    with socket.socket() as again:
+        again.bind(("127.0.0.1", main_env.port))

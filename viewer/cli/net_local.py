@@ -125,20 +125,27 @@ def _index_callback(settings, args):
 def run_listen(args: argparse.Namespace, stop: threading.Event | None = None) -> int:
     """Serve until Ctrl-C or SIGTERM (or until *stop* is set, for embedding and tests)."""
     from viewer.net.common import NetworkError
-    from viewer.net.scp import StorageSCP
+    from viewer.net.listener_process import ListenerProcess
 
     settings = effective_settings(args)
     if args.bind:
         settings = dataclasses.replace(settings, bind=args.bind)
     if args.check_called_aet:
         settings = dataclasses.replace(settings, check_called_aet=True)
-    on_stored, close_index = _index_callback(settings, args)
-    scp = StorageSCP.from_settings(settings, on_stored=on_stored, on_event=_print_event)
+    # started before the index's writer thread exists, so it is forked (no fork server, no
+    # imports repeated); what it stores meanwhile is held until the index takes it
+    scp = ListenerProcess(settings, on_event=_print_event, on_restart=_print_restart,
+                          hold_stored=True)
     try:
         scp.start()
     except NetworkError as exc:
-        close_index()
         raise CommandError(str(exc)) from None
+    try:
+        on_stored, close_index = _index_callback(settings, args)
+    except CommandError:
+        scp.stop()
+        raise
+    scp.deliver_stored(on_stored)
     host, port = scp.address
     print(f"listening as {settings.aet} on {host}:{port}, storing into {settings.store} "
           f"(Ctrl-C stops)", flush=True)
@@ -167,6 +174,11 @@ def _stop_on_sigterm(stop: threading.Event):
         return lambda: None
     previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
     return lambda: signal.signal(signal.SIGTERM, previous)
+
+
+def _print_restart(reason: str, error) -> None:
+    state = f"not listening: {error}" if error else "restarted"
+    print(f"{time.strftime('%H:%M:%S')} {reason}; {state}", file=sys.stderr, flush=True)
 
 
 def _print_event(event) -> None:

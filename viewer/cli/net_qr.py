@@ -117,8 +117,15 @@ def run_retrieve(args: argparse.Namespace) -> int:
     if args.store:
         settings = dataclasses.replace(settings, store=Path(args.store).expanduser())
     store = str(settings.store)
-    archive = _open_index(settings)
-    on_stored = archive.submit if archive is not None else None
+    ours = LocalDestination(settings)
+    if not is_web(node) and method == "move" and not args.dest:
+        ours.start_early()  # before the index writer's thread: the listener is forked
+    try:
+        archive = _open_index(settings)
+    except CommandError:
+        ours.close()
+        raise
+    on_stored = ours.on_stored = archive.submit if archive is not None else None
     last = None
     try:
         if is_web(node):
@@ -126,7 +133,7 @@ def run_retrieve(args: argparse.Namespace) -> int:
                                  on_stored=on_stored, timeout=args.timeout):
                 print(last, file=sys.stderr, flush=True)
         else:
-            with LocalDestination(settings, on_stored) as ours:
+            with ours:
                 for step in retrieve(node, args.key, args.level, method, store_dir=store,
                                      calling_aet=aet, destination=args.dest, root=args.root,
                                      ensure_destination=None if args.dest else ours.ensure,

@@ -2,9 +2,10 @@
 
 A C-MOVE to our AE title works only while something listens as us. If a listener already
 answers (the GUI's, or ``dicom-viewer listen``), it receives and indexes the objects; otherwise
-a :class:`StorageSCP` is started in-process for the retrieve and stopped afterwards. If it cannot
-start (e.g. the port is taken by another program), :meth:`ensure` raises and the retrieve falls
-back to C-GET, saying why.
+the application's listener (:class:`~viewer.net.listener_process.ListenerProcess`: the Storage
+SCP in a child process, as the GUI runs it) is started for the retrieve and stopped afterwards.
+If it cannot start (e.g. the port is taken by another program), :meth:`ensure` raises and the
+retrieve falls back to C-GET, saying why.
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ _PROBE_TIMEOUT_S = 3.0
 
 
 class LocalDestination:
-    """Callable ``ensure()`` for :func:`viewer.net.retrieve.retrieve`; a context manager."""
+    """Callable ``ensure()`` for :func:`viewer.net.retrieve.retrieve`; a context manager.
+
+    ``on_stored(path, dataset, header=row)`` (e.g. ``Archive.submit``) is called for each file
+    our listener stores; it may be set after :meth:`start_early`, before the retrieve."""
 
     def __init__(self, settings, on_stored=None):
         self.settings = settings
@@ -33,6 +37,26 @@ class LocalDestination:
             return False
         return True
 
+    def _stored(self, path, dataset=None, **kwargs) -> None:
+        if self.on_stored is not None:
+            self.on_stored(path, dataset, **kwargs)
+
+    def _start(self) -> None:
+        from viewer.net.listener_process import ListenerProcess
+
+        scp = ListenerProcess.from_settings(self.settings, on_stored=self._stored)
+        scp.start()
+        self.scp = scp
+
+    def start_early(self) -> None:
+        """Start our listener now if we can (while the process has one thread, the child is
+        forked without repeating the imports); if not, :meth:`ensure` finds out why later."""
+        if self.scp is None:
+            try:
+                self._start()
+            except NetworkError:
+                pass
+
     def ensure(self) -> None:
         """Make sure our AE title is listening; raise NetworkError with the reason if not."""
         if self.scp is not None or self.reused:
@@ -40,11 +64,7 @@ class LocalDestination:
         if self._listener_answers():
             self.reused = True
             return
-        from viewer.net.scp import StorageSCP
-
-        scp = StorageSCP.from_settings(self.settings, on_stored=self.on_stored)
-        scp.start()
-        self.scp = scp
+        self._start()
 
     def close(self) -> None:
         if self.scp is not None:

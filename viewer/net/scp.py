@@ -192,10 +192,10 @@ class StorageSCP:
         announce = partial(self._announce, event, filed, received)
         if spare is None:  # not one of our reactor's associations: nothing can wait
             announce()
-        else:  # once the answer is out, while the peer prepares its next instance
+        else:  # once the answer is out, while the peer prepares its next instance; the index
+            event.assoc.defer(announce)  # hears first, the disk may make the spare file slow
             if filed.ok:
                 event.assoc.defer(partial(spare.prepare, filed.path.parent))
-            event.assoc.defer(announce)
         return comment_dataset(filed.status, filed.comment)
 
     def _announce(self, event, filed, received) -> None:

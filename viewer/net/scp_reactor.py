@@ -34,6 +34,7 @@ from pynetdicom.dul import DULServiceProvider
 from pynetdicom.pdu import A_ABORT_RQ, P_DATA_TF
 
 from viewer.net.scp_dimse import AcceptorDIMSE
+from viewer.net.scp_fragments import append_data_fragments
 from viewer.net.scp_wakeup import SignallingQueue, WakeUpPipe, wait_readable
 
 LOGGER = logging.getLogger(__name__)
@@ -129,6 +130,9 @@ class WakingDUL(DULServiceProvider):
         if data[0] not in _PDU_TYPES:
             LOGGER.error("Unknown PDU type received '0x%02X'", data[0])
             self.event_queue.put("Evt19")  # unrecognised PDU
+            return
+        if data[0] == _P_DATA_TF_TYPE and append_data_fragments(self, data):
+            self._message_too_large()  # aborts once the data set outgrows the limit
             return
         try:
             pdu, event = self._decode_pdu(data)

@@ -19,6 +19,7 @@ def retrieve_job(node, request, settings, session, *, cancel):
                         store_dir=settings.store, calling_aet=settings.aet,
                         ensure_destination=session.ensure_destination,
                         on_stored=session.store_received, cancel=cancel)
+    session.index_caught_up()  # the study opens with every instance retrieved
 
 
 def move_job(node, request, destination: str, aet: str, nodes, *, cancel):

@@ -3,7 +3,8 @@
 Opening the archive, binding the SCP's port, generating the demo data and saving settings all
 touch the disk or the network, so they run one after the other on a service thread; the window
 learns the outcome through signals. The archive's listeners run on its writer thread and the
-SCP's on pynetdicom's threads: both are handed to the GUI thread as queued signals.
+SCP's (the SCP runs in a child process, viewer.net.listener_process) on a reader thread: both
+are handed to the GUI thread as queued signals.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class ListenerState:
     aet: str
     port: int
     reason: str = ""  # why it is not listening
+    restarted: str = ""  # listening again after its process stopped unexpectedly: why it did
 
     @property
     def address(self) -> str:
@@ -72,7 +74,7 @@ class Session(QObject):
         self._scp = None
         self._service = concurrent.futures.ThreadPoolExecutor(1, "ui-services")
         self._gui.connect(self._run_on_gui)
-        self._scp_events = BatchRelay(self)  # pynetdicom's threads -> scpEvents, batched
+        self._scp_events = BatchRelay(self)  # the listener's reader thread -> scpEvents, batched
         self._scp_events.items.connect(self.scpEvents)
         self._closed = False
 
@@ -167,11 +169,12 @@ class Session(QObject):
             archive.close()
 
     def _start_listener(self) -> None:
-        from viewer.net.scp import StorageSCP
+        from viewer.net.listener_process import ListenerProcess
 
         settings = self.settings
-        scp = StorageSCP.from_settings(settings, on_stored=self._on_stored,
-                                       on_event=self._scp_events.push)
+        scp = ListenerProcess(settings, on_stored=self._on_stored,
+                              on_event=self._scp_events.push,
+                              on_restart=self._listener_restarted)
         try:
             scp.start()
         except NetworkError as exc:
@@ -179,6 +182,15 @@ class Session(QObject):
         else:
             self._scp = scp
             state = ListenerState(True, settings.aet, scp.address[1])
+        self._gui.emit(lambda: self._set_listener(state))
+
+    def _listener_restarted(self, reason: str, error) -> None:  # the listener's reader thread
+        settings, scp = self.settings, self._scp
+        if error is None:
+            port = scp.address[1] if scp is not None and scp.address else settings.port
+            state = ListenerState(True, settings.aet, port, restarted=reason)
+        else:
+            state = ListenerState(False, settings.aet, settings.port, f"{reason}; {error}")
         self._gui.emit(lambda: self._set_listener(state))
 
     def _set_listener(self, state: ListenerState) -> None:
@@ -228,17 +240,30 @@ class Session(QObject):
         if not state.listening:
             raise NetworkError(state.reason or "the Storage SCP is not running")
 
-    def store_received(self, path, dataset=None) -> None:
-        """Index a file written by the SCP or a C-GET (any thread)."""
+    def index_caught_up(self, timeout: float = 10.0) -> None:
+        """Wait (on a worker) until what the listener stored so far is in the index, e.g.
+        before opening a study just retrieved."""
+        scp, archive = self._scp, self.archive
+        if scp is not None:
+            scp.sync(timeout)
+        if archive is not None:
+            try:
+                archive.flush(timeout)
+            except StoreError:
+                pass
+
+    def store_received(self, path, dataset=None, header=None) -> None:
+        """Index a file written by the SCP or a C-GET (any thread); *header*: its index row
+        when the listener made it."""
         archive = self.archive
         if archive is not None:
             try:
-                archive.submit(path, dataset)
+                archive.submit(path, dataset, header=header)
             except StoreError:
                 LOG.warning("cannot index %s: the archive is closed", path)
 
-    def _on_stored(self, path, header) -> None:  # pynetdicom thread
-        self.store_received(path, header)
+    def _on_stored(self, path, dataset, header=None) -> None:  # the listener's reader thread
+        self.store_received(path, dataset, header)
 
     def _on_index_change(self, change) -> None:  # the archive's writer thread
         self.indexChanged.emit(change)

@@ -35,6 +35,10 @@ class ListenerStatus:
         if state is None:
             self.listener.setText(self.tr("Storage SCP: starting…"))
             self.listener.setStyleSheet("")
+        elif state.listening and getattr(state, "restarted", ""):
+            self.listener.setText(self.tr("● Listening {address} again: {reason}").format(
+                address=state.address, reason=state.restarted))
+            self.listener.setStyleSheet("color: #d29922")
         elif state.listening:
             self.listener.setText(self.tr("● Listening {address}").format(address=state.address))
             self.listener.setStyleSheet("color: #3fb950")

@@ -104,17 +104,20 @@ def test_an_open_study_gets_the_series_that_arrive(qtbot, ui, main_env, make_win
     first = viewer.viewports[0]
     qtbot.waitUntil(lambda: first.shown is not None, timeout=30000)
     qtbot.mouseClick(first.canvas.viewport(), Qt.MouseButton.LeftButton)
-    shortcut(qtbot, window, "Alt+2")  # 1x2: the second viewport waits for a series
-    assert len(viewer.viewports) == 2
+    # CT chest hung it 1x3: soft tissue, the same in the lung window (no lung series yet), a
+    # coronal reformat; 2x2: the reader takes over, the fourth viewport waits for a series
+    assert [vp.state.preset for vp in viewer.viewports[:2]] == [None, "ct.lung"]
+    shortcut(qtbot, window, "Alt+4")
+    assert len(viewer.viewports) == 4
     press(qtbot, window, Qt.Key.Key_Home)  # from the first image
     scroll_by_keys(qtbot, window, 25)
     qtbot.waitUntil(lambda: first.ref == first.series.frames[25], timeout=30000)
     shown_first = first.ref
-    assert job.state == "running" and viewer.viewports[1].series is None
+    assert job.state == "running" and viewer.viewports[3].series is None
 
     gated_archive.state["gate1"].set()  # half of series 3 arrives
     qtbot.waitUntil(lambda: strip_sizes(viewer) == [HALF, 40], timeout=30000)
-    second = viewer.viewports[1]  # the empty viewport took the new series
+    second = viewer.viewports[3]  # the empty viewport took the new series
     qtbot.waitUntil(lambda: second.series is not None and len(second.series.frames) == HALF
                     and second.shown is not None, timeout=30000)
     qtbot.mouseClick(second.canvas.viewport(), Qt.MouseButton.LeftButton)

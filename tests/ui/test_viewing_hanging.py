@@ -166,9 +166,12 @@ def test_series_arriving_later_are_hung_where_the_protocol_wants_them(qtbot, are
     area.show_series_list(soft)  # the first batch of a study read progressively
     assert area.hanging.protocol.name == "CT chest"
     area.add_series(series)
-    assert [d for d, *_ in hung(area)][:2] == ["Thorax 2.0 Br40 mediastinum",
+    assert [d for d, *_ in hung(area)[:2]] == ["Thorax 2.0 Br40 mediastinum",
                                                "Thorax 1.0 Bl57 LUNG"]
     assert area.viewports[1].state.preset == "ct.lung"
+    # the third waits for its coronal reformat (nothing else is put there meanwhile)
+    qtbot.waitUntil(lambda: reformat_of(area.viewports[2]) is not None, timeout=30000)
+    assert area.mpr.source.description == "Thorax 1.0 Bl57 LUNG"
 
 
 def test_after_the_reader_changes_the_layout_arriving_series_fill_empty_viewports(qtbot, area):
@@ -176,15 +179,19 @@ def test_after_the_reader_changes_the_layout_arriving_series_fill_empty_viewport
     soft, lung = ([s for s in series if key in s.description] for key in ("mediastinum", "LUNG"))
     area.show_series_list(soft)
     assert area.hanging.protocol.name == "CT chest"
+    # no lung series yet: the soft tissue again in the lung window rather than an empty view
+    assert [(vp.series.description, vp.state.preset) for vp in area.viewports[:2]] == [
+        ("Thorax 2.0 Br40 mediastinum", None), ("Thorax 2.0 Br40 mediastinum", "ct.lung")]
     press(qtbot, area, Qt.Key.Key_1)  # a preset key is not a layout change
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
-    assert len(area.viewports) == 2 and area.viewports[1].series is None
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
+    assert len(area.viewports) == 4 and area.viewports[3].series is None
     area.add_series(soft + lung)
     assert area.hanging.protocol is None
-    assert area.viewports[1].series.description == "Thorax 1.0 Bl57 LUNG"
-    assert area.viewports[1].state.preset is None  # as the area hangs it: no protocol preset
+    assert area.viewports[3].series.description == "Thorax 1.0 Bl57 LUNG"
+    assert area.viewports[3].state.preset is None  # as the area hangs it: no protocol preset
+    assert area.viewports[1].state.preset == "ct.lung"  # the reader's: not hung again
     area.add_series(series)  # more arrives: the reader's layout stays
-    assert area.hanging.protocol is None and len(area.viewports) == 2
+    assert area.hanging.protocol is None and len(area.viewports) == 4
 
 
 def test_what_the_reader_opened_is_not_replaced_by_a_protocol_chosen_later(qtbot, area):

@@ -213,3 +213,16 @@ def test_mpr_of_nothing_says_so(qtbot):
     assert messages and "MPR needs" in messages[-1]
     assert len(area.viewports) == 1 and not area.action_map["mpr"].isChecked()
     assert surface(area.active_viewport).isVisible()
+
+
+def test_a_viewport_given_another_series_while_its_volume_builds_keeps_it(qtbot, area,
+                                                                          tmp_path):
+    other_folder = tmp_path / "other"
+    write_volume(other_folder, field(), "coronal", seed=7)
+    other = load(other_folder)[0]
+    viewport = area.viewports[0]
+    area.show_reformat(viewport, area.active_viewport.series, "coronal")
+    assert area.mpr.is_waiting(viewport)
+    viewport.set_series(other)  # (the reader, or the strip, put something else there)
+    qtbot.waitUntil(lambda: area.mpr.volume is not None, timeout=30000)
+    assert viewport.series is other and not area.mpr.is_waiting(viewport)

@@ -67,7 +67,10 @@ def test_ct_chest_soft_tissue_lung_and_coronal_reformats():
 def test_ct_chest_without_a_lung_series_has_the_soft_tissue_reformat_in_the_lung_window():
     datasets = [ds for ds in ct_chest() if "LUNG" not in ds.SeriesDescription]
     placements = place_stage(stage("CT chest"), [as_series(datasets)])
-    assert placements[1] is None  # a series once per stage, never the topogram
+    # the soft tissue again, in the lung window (its own preset: another view of it), never
+    # the topogram
+    assert (placements[1].series.description, placements[1].preset) == (
+        "Thorax 2.0 Br40 mediastinum", "ct.lung")
     assert [(p.series.description, p.preset, p.reformat) for p in placements[2:]] == [
         ("Thorax 2.0 Br40 mediastinum", "ct.lung", "coronal")]
 

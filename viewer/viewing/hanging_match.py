@@ -136,9 +136,11 @@ def is_volume(series: Series) -> bool:
 
 
 def pick(rule: SeriesRule, series: list[Series], placed: set[str],
-         reformat: bool = False) -> Series | None:
+         reformat: bool = False, again: bool = False) -> Series | None:
     """The series (or its images that *rule* picks) for one viewport, or None. A series placed
-    in the stage already only for a *reformat* (another view of it), which needs a volume."""
+    in the stage already only when none is left and the viewport shows another view of it:
+    a *reformat* (which needs a volume), or *again* (in its own window preset: one CT series
+    read in the soft-tissue and the lung window rather than an empty viewport)."""
     found = []
     for candidate in series:
         if not series_matches(rule, candidate) or (reformat and not is_volume(candidate)):
@@ -149,7 +151,7 @@ def pick(rule: SeriesRule, series: list[Series], placed: set[str],
                 continue
         found.append(candidate)
     fresh = [s for s in found if _identity(s) not in placed]
-    return (fresh or (found if reformat else []) or [None])[0]
+    return (fresh or (found if reformat or again else []) or [None])[0]
 
 
 def only_images(series: Series, rule: SeriesRule) -> Series | None:
@@ -175,7 +177,8 @@ def place_viewport(spec: ViewportSpec, studies: list[list[Series]],
         return None
     series = image_series(studies[spec.prior])
     for rule in spec.rules:
-        chosen = pick(rule, series, placed, reformat=bool(spec.reformat))
+        chosen = pick(rule, series, placed, reformat=bool(spec.reformat),
+                      again=bool(spec.preset))
         if chosen is not None:
             placed.add(_identity(chosen))
             flip = bool(spec.chest_wall) and mirrored_for(chosen.instances[0].ds,

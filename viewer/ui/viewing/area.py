@@ -256,7 +256,8 @@ class ViewerArea(QWidget):
         listed = [s for uid, s in self.strip.series.items() if not is_key_series(uid)]
         images = [s for s in listed if s.frames]
         waiting = [s for s in images or listed if s.series_instance_uid not in shown]
-        empty = [vp for vp in self.viewports if vp.series is None]
+        empty = [vp for vp in self.viewports
+                 if vp.series is None and not self.mpr.is_waiting(vp)]  # (its volume builds)
         if start_with in empty:
             empty.remove(start_with)
             empty.insert(0, start_with)

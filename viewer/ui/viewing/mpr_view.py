@@ -70,6 +70,10 @@ class MprMode(QObject):
     def active(self) -> bool:
         return self._saved is not None
 
+    def is_waiting(self, viewport) -> bool:
+        """Whether *viewport* waits for its reformat (its volume is being built)."""
+        return viewport in self._waiting
+
     # --- the hook and the layout --------------------------------------------------------
     def show_reformat(self, viewport, series, plane: str, then=None) -> None:
         """*then(viewport)*, if given, is called once the reformat is shown there."""
@@ -169,6 +173,9 @@ class MprMode(QObject):
         if slab != self.slab:  # (changed while building: made again)
             reformats = {}
         for viewport, plane in list(self._waiting.items()):
+            if viewport.series is not None:  # given something else meanwhile: that stays
+                self._release(viewport)
+                continue
             self._show(viewport, plane, reformats.pop(plane, None))
 
     def _failed(self, reason: str) -> None:

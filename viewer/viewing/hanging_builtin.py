@@ -13,8 +13,9 @@ as the user's file, :func:`viewer.viewing.hanging.protocols_from`).
 
 Window presets are those of :mod:`viewer.viewing.presets` (CT names in HU); a soft-tissue
 series keeps its own window (the one its reconstruction was made for). A series is shown once
-per stage (a reformat may show one again), so a viewport whose series the study lacks is left
-to the area (it shows a series not shown yet, if any).
+per stage, unless a viewport would stay empty: a viewport with a window preset (the CT chest's
+lung window) or a reformat shows one again; any other viewport whose series the study lacks is
+left to the area (it shows a series not shown yet, if any).
 """
 
 from __future__ import annotations

@@ -235,11 +235,18 @@ def main() -> None:
         window = imported_window(app, folder / "study0001")
         first_ms, count_at_first = first_image(app, window)
         read_s, all_s = fully_loaded(app, window, args.slices)
-        viewport = window.viewer.active_viewport
+        area = window.viewer
+        hung = (area.hanging.protocol.name if area.hanging.protocol else "none",
+                len(area.viewports), area.mpr.volume is not None)
+        rss = rss_mb()  # as the study was hung (with an MPR volume if the protocol asked one)
+        # the scroll and the drag in one viewport of the whole canvas, as the reader's 1x1
+        area.set_layout(1, 1)
+        app.processEvents()
+        viewport = area.active_viewport
         size = viewport.canvas.viewport().size()
         pixel_mb = args.slices * 512 * 512 * 2 / 2**20
-        rss = rss_mb()
         print(f"platform: {app.platformName()}  canvas: {size.width()}x{size.height()}")
+        print(f"hanging protocol: {hung[0]} ({hung[1]} viewports; MPR volume built: {hung[2]})")
         print(f"first image painted after the local list's open: {first_ms:.1f} ms, with "
               f"{count_at_first} of {args.slices} files read (target <= 150)")
         print(f"every file read: {read_s:.2f} s after the first image; every frame decoded "

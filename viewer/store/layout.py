@@ -103,6 +103,11 @@ class SpareFile:
             _remove(made[1], made[2])
 
 
+def remove_temporary(fd: int, tmp: str) -> None:
+    """Close and delete a temporary file from :func:`make_temporary` (gone already: fine)."""
+    _remove(fd, tmp)
+
+
 def _remove(fd: int, tmp: str) -> None:
     os.close(fd)
     try:

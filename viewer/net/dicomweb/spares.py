@@ -7,12 +7,12 @@ few while the receiving thread parses and writes hides most of it.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections import deque
 from pathlib import Path
 
 from viewer.store.layout import make_temporary
+from viewer.store.layout import remove_temporary as _remove
 
 AHEAD = 8  # made ahead at most; the helper is woken when half are taken (fewer hand-overs)
 
@@ -73,10 +73,3 @@ class Spares:
                     continue
             _remove(*made)
 
-
-def _remove(fd: int, tmp: str) -> None:
-    os.close(fd)
-    try:
-        os.unlink(tmp)
-    except FileNotFoundError:
-        pass

@@ -97,6 +97,15 @@ def send_body(handler, body: bytes, *, length: int | None = None,
     handler.close_connection = True
 
 
+def empty_json(handler) -> None:
+    """A QIDO-RS answer with no match: an empty DICOM JSON array."""
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/dicom+json")
+    handler.send_header("Content-Length", "2")
+    handler.end_headers()
+    handler.wfile.write(b"[]")
+
+
 def wado_requests(server) -> list[tuple[str, dict]]:
     """The WADO-RS requests (the QIDO-RS one asking how many instances to expect left out)."""
     return [r for r in server.requests if "?" not in r[0]]
@@ -169,13 +178,7 @@ def test_transfer_syntax_falls_back_to_explicit_little_endian(server, tmp_path):
 
 
 def test_qido_values_are_percent_encoded_as_a_server_decodes_them(server):
-    def answer(h):
-        h.send_response(200)
-        h.send_header("Content-Type", "application/dicom+json")
-        h.send_header("Content-Length", "2")
-        h.end_headers()
-        h.wfile.write(b"[]")
-    server.answer = answer
+    server.answer = empty_json
     keys = {"PatientName": "Yamada^Tarou=山田^太郎", "StudyDate": "20240101-20241231",
             "StudyDescription": "CT & MR #1 *", "AccessionNumber": ""}
     assert list(find(WebNode.parse(server.root), keys, "STUDY")) == []
@@ -201,13 +204,7 @@ def test_a_redirect_to_another_host_does_not_carry_the_credentials(tmp_path):
             h.send_header("Content-Length", "0")
             h.end_headers()
 
-        def answer(h):
-            h.send_response(200)
-            h.send_header("Content-Type", "application/dicom+json")
-            h.send_header("Content-Length", "2")
-            h.end_headers()
-            h.wfile.write(b"[]")
-        first.answer, second.answer = moved, answer
+        first.answer, second.answer = moved, empty_json
         node = WebNode(first.root, auth="bearer", secret="s3cret")
         assert list(find(node, {"PatientID": "X"}, "STUDY")) == []
         assert first.requests[0][1]["Authorization"] == "Bearer s3cret"
@@ -398,13 +395,7 @@ def test_tls_with_a_ca_file_and_a_client_certificate(pki):  # noqa: F811
     context.verify_mode = ssl.CERT_REQUIRED  # a client certificate signed by the CA
     server = Server(tls=context)
 
-    def answer(h):
-        h.send_response(200)
-        h.send_header("Content-Type", "application/dicom+json")
-        h.send_header("Content-Length", "2")
-        h.end_headers()
-        h.wfile.write(b"[]")
-    server.answer = answer
+    server.answer = empty_json
     try:
         node = WebNode(server.root, ca=str(pki / "ca.pem"), cert=str(pki / "client.pem"),
                        key=str(pki / "client.key"))

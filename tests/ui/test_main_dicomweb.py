@@ -106,17 +106,10 @@ def test_fuzzy_matching_is_offered_for_a_dicomweb_archive_and_asked_for(qtbot, u
     from urllib.parse import parse_qs, urlsplit
 
     from PySide6.QtCore import QPoint, Qt
-    from test_dicomweb_faults import Server  # a local server recording each request
+    from test_dicomweb_faults import Server, empty_json  # a server recording each request
 
     server = Server()
-
-    def answer(h):
-        h.send_response(200)
-        h.send_header("Content-Type", "application/dicom+json")
-        h.send_header("Content-Length", "2")
-        h.end_headers()
-        h.wfile.write(b"[]")
-    server.answer = answer
+    server.answer = empty_json
     try:
         main_env.nodes["Web"] = {"kind": "dicomweb", "url": server.root}
         main_env.add_node("Dimse", "DIMSEPACS", 11112)

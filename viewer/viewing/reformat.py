@@ -26,7 +26,7 @@ from pydicom.sequence import Sequence
 from pydicom.uid import ExplicitVRLittleEndian, generate_uid
 
 from viewer.dicom import DicomReadError, FrameRef, Instance, ObjectKind, Series
-from viewer.viewing.mpr import Grid, Slab, normal_step, sample
+from viewer.viewing.mpr import Grid, Slab, grid_for, normal_step, sample
 from viewer.viewing.volume import Volume
 
 KEPT_FRAMES = 3
@@ -152,6 +152,11 @@ class ReformatInstance(Instance):
         """Let the volume go (caches that still hold this series keep only its header)."""
         self.volume = None
         self._kept.clear()
+
+
+def plane_series(volume: Volume, cursor, plane: str, slab: Slab | None = None) -> Series:
+    """*plane*'s reformat through the crosshair *cursor* (an MprCursor: the plane's axes)."""
+    return reformat_series(volume, grid_for(volume, *cursor.axes[plane]), plane, slab)
 
 
 def reformat_series(volume: Volume, grid: Grid, plane: str, slab: Slab | None = None) -> Series:

@@ -27,9 +27,9 @@ from viewer.ui.viewing.mpr_bar import SlabControls
 from viewer.ui.viewing.mpr_input import MprInput
 from viewer.ui.viewing.volume_build import VolumeBuild
 from viewer.viewing import crossref
-from viewer.viewing.mpr import PLANES, Slab, grid_for
+from viewer.viewing.mpr import PLANES, Slab
 from viewer.viewing.mpr_cursor import MprCursor
-from viewer.viewing.reformat import ReformatInstance, reformat_series
+from viewer.viewing.reformat import ReformatInstance, plane_series
 
 PLANE_ORDER = ("axial", "coronal", "sagittal")
 PLANE_COLOURS = {"axial": QColor(255, 200, 0), "coronal": QColor(90, 220, 90),
@@ -212,8 +212,7 @@ class MprMode(QObject):
             then(viewport)
 
     def _series_of(self, plane: str):
-        grid = grid_for(self.volume, *self.cursor.axes[plane])
-        series = reformat_series(self.volume, grid, plane, self.slab)
+        series = plane_series(self.volume, self.cursor, plane, self.slab)
         self._made.append(series.instances[0])
         return series
 

@@ -14,9 +14,8 @@ import threading
 from PySide6.QtCore import QObject, Signal
 
 from viewer.dicom import DicomReadError
-from viewer.viewing.mpr import grid_for
 from viewer.viewing.mpr_cursor import MprCursor
-from viewer.viewing.reformat import reformat_series
+from viewer.viewing.reformat import plane_series
 from viewer.viewing.volume import VolumeCancelled, VolumeError, build_volume
 
 logger = logging.getLogger(__name__)
@@ -71,8 +70,7 @@ class VolumeBuild(QObject):
         for plane in sorted(set(self.planes)):  # (a copy: the GUI thread may add to it)
             if self._cancel.is_set():
                 return
-            grid = grid_for(volume, *cursor.axes[plane])
-            reformats[plane] = reformat_series(volume, grid, plane, self.slab)
+            reformats[plane] = plane_series(volume, cursor, plane, self.slab)
         self._emit(self.built, volume, cursor, reformats)
 
     def _progress(self, done: int, total: int) -> None:

@@ -15,17 +15,23 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("ReportLinks", text)
 
 
+def viewport_beside(area, source, prefer):
+    """A visible viewport other than *source* (switching to 1x2 when there is none): the first
+    for which *prefer(viewport)* is true, else the first."""
+    others = [vp for vp in area.viewports if vp is not source]
+    if not others:
+        area.set_layout(1, 2)
+        others = [vp for vp in area.viewports if vp is not source]
+    return next((vp for vp in others if prefer(vp)), others[0])
+
+
 def show_beside(area, source, series, index: int) -> None:
     """Show frame *index* of *series* in a viewport other than the report's *source* (a 1x2
     layout when there is none), with the report's regions, and make it the active one."""
     if series.series_instance_uid not in area.strip.series:
         area.strip.add(series)
-    others = [vp for vp in area.viewports if vp is not source]
-    if not others:
-        area.set_layout(1, 2)
-        others = [vp for vp in area.viewports if vp is not source]
-    target = next((vp for vp in others if vp.series_uid == series.series_instance_uid),
-                  others[0])
+    target = viewport_beside(area, source,
+                             lambda vp: vp.series_uid == series.series_instance_uid)
     if target.series is not series:
         target.set_series(series, frame=index)
     else:

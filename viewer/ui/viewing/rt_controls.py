@@ -18,6 +18,7 @@ import weakref
 from PySide6.QtCore import QObject, Signal
 
 from viewer.dicom.rt_struct import StructureSet
+from viewer.ui.viewing.report_links import viewport_beside
 from viewer.ui.viewing.rt_items import StructureSetOverlay
 from viewer.ui.workers import SHARED_THREADS
 from viewer.viewing.rt_contours import SeriesContours, place_structure_set
@@ -167,11 +168,7 @@ class StructureSetControls(QObject):
                         structure_set.referenced_series_uids)
         if not candidates or any(vp.series in candidates for vp in self.area.viewports):
             return
-        others = [vp for vp in self.area.viewports if vp is not source]
-        if not others:
-            self.area.set_layout(1, 2)
-            others = [vp for vp in self.area.viewports if vp is not source]
-        target = next((vp for vp in others if vp.series is None), others[0])
+        target = viewport_beside(self.area, source, lambda vp: vp.series is None)
         target.set_series(candidates[0])
         self.area.seriesShown.emit(candidates[0].series_instance_uid)
 

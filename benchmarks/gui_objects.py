@@ -30,7 +30,6 @@ import av
 import pydicom
 import pypdfium2
 from pydicom.data import get_testdata_file
-from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QApplication, QLabel, QTextBrowser
 
@@ -38,39 +37,22 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "benchmarks")]
 from documents import encapsulate, minimal_pdf  # noqa: E402
 from dicom import sr_builders  # noqa: E402
+from gui_viewer import PaintWatch, wait  # noqa: E402
 from video import h264_file  # noqa: E402
 from viewer.dicom import assemble_series, frame_cache, read_instance  # noqa: E402
 from viewer.ui.viewing.area import ViewerArea  # noqa: E402
 
 
-class Painted(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.at: float | None = None
-
-    def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.Paint and self.at is None:
-            self.at = time.perf_counter()
-        return False
-
-
-def wait(app, condition, limit: float = 60.0) -> None:
-    end = time.perf_counter() + limit
-    while not condition():
-        if time.perf_counter() > end:
-            raise TimeoutError("the object was not shown")
-        app.processEvents()
-
-
 def painted_after(app, widget, ready) -> float:
     """perf_counter when *widget* painted after *ready()* became true."""
     wait(app, ready)
-    watch = Painted()
+    watch = PaintWatch()
+    watch.armed = True
     widget.installEventFilter(watch)
     widget.update()
-    wait(app, lambda: watch.at is not None)
+    wait(app, lambda: watch.painted_at is not None)
     widget.removeEventFilter(watch)
-    return watch.at
+    return watch.painted_at
 
 
 def opened(app, path: Path, shown) -> tuple[float, ViewerArea]:
